@@ -1,0 +1,37 @@
+# reconcile: two commands work on a fresh machine with only Python 3.11.
+#   make run   set up .venv and run the whole job on articles/
+#   make test  set up .venv with the test extras and run the test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test eval clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/reconcile run --articles articles --facts facts --reports reports
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+# Scores fresh extraction against a gold file (not part of the suite; needs ../shared).
+GOLD ?= ../shared/gold/seeds.yaml
+eval: $(STAMP)
+	$(BIN)/python -m reconcile.evaluate $(GOLD) --articles articles
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,144 @@
+"""The command line: parse options, call the library, pick the exit code.
+
+Exit codes: 0 done (for `check`: no contradictions), 1 contradictions found (`check`),
+2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from reconcile.errors import BadInput
+from reconcile.pipeline import Folders, export, export_reports, extract_all, load_story
+from reconcile.report import SUFFIXES, ExportFormat
+from reconcile.report.terminal import render_all, render_contradictions
+
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--articles, --facts, --reports and --debug, shared by every command."""
+
+    @click.option("--articles", "articles", type=click.Path(path_type=Path), default=Path("articles"),
+                  show_default=True, help="Folder of articles (.txt, .md, .html) and sources.yaml.")
+    @click.option("--facts", "facts", type=click.Path(path_type=Path), default=Path("facts"),
+                  show_default=True, help="Folder of fact files, one YAML per article.")
+    @click.option("--reports", "reports", type=click.Path(path_type=Path), default=Path("reports"),
+                  show_default=True, help="Folder the contradiction reports are written to.")
+    @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+    @functools.wraps(command)
+    def wrapper(articles: Path, facts: Path, reports: Path, debug: bool, **kwargs: Any) -> Any:
+        folders = Folders(articles=articles, facts=facts, reports=reports)
+        try:
+            return command(folders, **kwargs)
+        except BadInput as err:
+            if debug:
+                raise
+            click.echo(f"error: {err.location_line()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+def _stdout() -> Console:
+    return Console(file=click.get_text_stream("stdout"), highlight=False)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reconcile")
+def main() -> None:
+    """Find where news articles about one story agree and where they contradict each other.
+
+    \b
+    Exit codes: 0 done (check: no contradictions), 1 contradictions found (check),
+    2 bad usage or bad input (one line naming the file, and the line for YAML).
+    """
+
+
+@main.command()
+@_folder_options
+def extract(folders: Folders) -> None:
+    """Extract facts from every article into facts/, keeping a person's edits.
+
+    Example: reconcile extract --articles articles --facts facts
+    """
+    files = extract_all(folders, force=True, progress=_progress)
+    click.echo(f"{sum(len(f.facts) for f in files)} facts from {len(files)} articles in {folders.facts}", err=True)
+
+
+@main.command()
+@click.option("--source", "source", metavar="NAME", help="Only this article (its file name).")
+@_folder_options
+def report(folders: Folders, source: str | None) -> None:
+    """Print, for each source, what it states and which sources agree or contradict it.
+
+    Example: reconcile report --source 002_93fdc74b7b2f05f8.txt
+    """
+    reconciliation = load_story(folders, progress=_progress)
+    if source is not None and source not in {s.name for s in reconciliation.sources}:
+        raise click.BadParameter(f"no article named {source!r} in {folders.articles}", param_hint="--source")
+    render_all(_stdout(), reconciliation, only=source)
+
+
+@main.command("export")
+@click.option("--format", "export_format", type=click.Choice([f.value for f in ExportFormat]), default="json",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: reports/contradictions.EXT; '-' for stdout).")
+@_folder_options
+def export_command(folders: Folders, export_format: str, output: Path | None) -> None:
+    """Write the contradiction report as JSON, Markdown or CSV.
+
+    Example: reconcile export --format markdown -o reports/contradictions.md
+    """
+    chosen = ExportFormat(export_format)
+    reconciliation = load_story(folders, progress=_progress)
+    if output is not None and str(output) == "-":
+        from reconcile.report import render
+
+        click.echo(render(reconciliation, chosen), nl=False)
+        return
+    path = output or folders.reports / f"contradictions{SUFFIXES[chosen]}"
+    export(reconciliation, chosen, path)
+    click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@_folder_options
+def check(folders: Folders) -> None:
+    """Print the contradictions; exit 1 when there are any, 0 when none, 2 on bad input.
+
+    Example: reconcile check && echo "sources agree"
+    """
+    reconciliation = load_story(folders)
+    render_contradictions(_stdout(), reconciliation)
+    sys.exit(EXIT_FOUND if reconciliation.contradictions else EXIT_OK)
+
+
+@main.command()
+@_folder_options
+def run(folders: Folders) -> None:
+    """The whole job: extract, reconcile, print the per-source reports, write reports/.
+
+    Example: reconcile run --articles articles --facts facts --reports reports
+    """
+    extract_all(folders, force=True, progress=_progress)
+    reconciliation = load_story(folders)
+    render_all(_stdout(), reconciliation)
+    for path in export_reports(reconciliation, folders.reports):
+        click.echo(f"wrote {path}", err=True)
+    click.echo(
+        f"{len(reconciliation.sources)} sources, {len(reconciliation.facts)} facts, "
+        f"{len(reconciliation.contradictions)} contradictions",
+        err=True,
+    )

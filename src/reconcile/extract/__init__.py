@@ -1,0 +1,33 @@
+"""Text to facts. One module per family of facts; this one runs them over an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reconcile.extract.entities import find_mentions
+from reconcile.extract.language import split_sentences
+from reconcile.extract.lexicon import Lexicon, load_lexicon
+from reconcile.extract.numbers import extract_numbers
+from reconcile.ingest import Article
+from reconcile.models import Fact
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """What extraction reads: the language tables (the package's own by default)."""
+
+    lexicon: Lexicon
+
+    @classmethod
+    def default(cls) -> ExtractConfig:
+        return cls(lexicon=load_lexicon())
+
+
+def extract_article(article: Article, config: ExtractConfig | None = None) -> list[Fact]:
+    """Every fact an article states, in text order, with evidence offsets into its cleaned text."""
+    config = config or ExtractConfig.default()
+    language = article.source.language if article.source.language in ("fr", "en") else "fr"
+    sentences = split_sentences(article.text, language)
+    entities = find_mentions(article.text, sentences, config.lexicon)
+    facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
+    return sorted(facts, key=lambda f: (f.evidence.start, f.id))

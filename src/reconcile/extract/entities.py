@@ -1,0 +1,153 @@
+"""Names of people and organisations in an article, found by capitalisation rules.
+
+A name is a run of capitalised words (or an @handle) that is not a function word, a role
+title or a common acronym. A word at the start of a sentence counts only when the article
+also capitalises it elsewhere. Two or more plain title-case words make a person; a lone word
+that is the last word of a person's name in the same article is that person; other names
+are taken for organisations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from reconcile.extract.language import Sentence, Token, plain, tokenize
+from reconcile.extract.lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical: legal suffixes and @ dropped, surnames resolved to full names
+    type: str  # "person" or "org"
+
+
+def squash(name: str) -> str:
+    """Comparison form of a name: no accents, case, spaces or punctuation ("Open AI" = "OpenAI")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    if text.startswith("@") and len(text) > 1:
+        return True
+    first = text[0]
+    return first.isalpha() and first.isupper()
+
+
+def strip_legal_suffix(words: list[str], lexicon: Lexicon) -> list[str]:
+    """Drop trailing legal forms ("Corp.", "Inc") while a name remains."""
+    while len(words) > 1 and plain(words[-1]).lower().rstrip(".") in lexicon.legal_suffixes:
+        words = words[:-1]
+    return words
+
+
+class EntityIndex:
+    """The mentions of one article, in text order, with helpers to look around a position."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self._starts = [m.start for m in mentions]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping [start, end), if any."""
+        index = bisect_right(self._starts, end - 1) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if mention.end > start:
+                return mention
+            if mention.end <= start:
+                break
+            index -= 1
+        return None
+
+    def last_org_before(self, position: int, exclude: set[str]) -> Mention | None:
+        """The organisation named last before `position`, other than the excluded names."""
+        index = bisect_right(self._starts, position) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if mention.type == "org" and mention.end <= position and squash(mention.name) not in exclude:
+                return mention
+            index -= 1
+        return None
+
+
+def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> EntityIndex:
+    """Every name in the article, typed and canonicalised."""
+    tokenised = [(s, tokenize(s.text, s.start)) for s in sentences]
+    mid_sentence_caps: set[str] = set()
+    for _, tokens in tokenised:
+        for previous, token in zip(tokens, tokens[1:]):
+            if _is_capitalised(token) and previous.text not in ".!?:«\"“—–-":
+                mid_sentence_caps.add(token.text)
+
+    raw: list[tuple[int, int, list[str]]] = []
+    for _, tokens in tokenised:
+        run: list[Token] = []
+        for position, token in enumerate(tokens + [Token(-1, -1, ".")]):
+            if _name_word(token, position, tokens, lexicon, mid_sentence_caps):
+                run.append(token)
+                continue
+            # "Microsoft Corp." keeps its suffix in the run; the dot token is its own.
+            if run and token.text == "." and plain(run[-1].text).lower() in lexicon.legal_suffixes:
+                run.append(token)
+                continue
+            if run:
+                words = [t.text for t in run if t.text != "."]
+                if words:
+                    raw.append((run[0].start, run[-1].end, words))
+                run = []
+
+    people_full: dict[str, str] = {}
+    for _, _, words in raw:
+        if _looks_like_person(words):
+            people_full.setdefault(plain(words[-1]), " ".join(words))
+    handles = {squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")}
+
+    mentions = []
+    for start, end, words in raw:
+        if words[0].startswith("@"):
+            handle = words[0][1:]
+            name = handles.get(squash(handle), handle)
+            kind = "person" if _looks_like_person(name.split()) else "org"
+        else:
+            words = strip_legal_suffix(words, lexicon)
+            name = " ".join(words)
+            if _looks_like_person(words):
+                kind = "person"
+            elif len(words) == 1 and plain(words[0]) in people_full:
+                name, kind = people_full[plain(words[0])], "person"
+            else:
+                kind = "org"
+        mentions.append(Mention(start, end, text[start:end], name, kind))
+    return EntityIndex(mentions)
+
+
+def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:
+    if token.start < 0 or not _is_capitalised(token):
+        return False
+    if token.text in lexicon.not_entities:
+        return False
+    if token.text.startswith("@"):
+        return True
+    bare = plain(token.text).lower().rstrip("'")
+    if bare in lexicon.function_words:
+        return False
+    at_start = position == 0 or tokens[position - 1].text in ".!?:«\"“—–-"
+    if at_start and token.text not in seen_mid:
+        return False
+    # An all-caps word longer than an acronym is shouting, not a name.
+    return not (token.text.isupper() and len(token.text) > 6)
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    if len(words) < 2 or len(words) > 4:
+        return False
+    return all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words)

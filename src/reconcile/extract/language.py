@@ -1,0 +1,110 @@
+"""Sentences, tokens and the language of each sentence.
+
+Offsets are always into the cleaned article text. Typographic apostrophes are kept in the
+text; matching code uses `plain()`, which replaces them one for one so offsets hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FR = set(
+    "le la les des du de un une et est sont dans pour pas qui que qu sur avec ce cette il elle ils elles "
+    "au aux son sa ses leur leurs été avait ont mais plus ou où nous vous selon chez été être avoir".split()
+)
+_EN = set(
+    "the a an and is are was were in on of to for not who that this with it he she they their his her "
+    "has have had but or by from at as be been will would said about than".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def plain(text: str) -> str:
+    """Same-length text with typographic apostrophes and spaces made plain, for matching."""
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u02bc", "'")
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        .replace("\u2009", " ")
+    )
+
+
+def guess_language(text: str, default: str | None = None) -> str | None:
+    """'fr' or 'en' by counting function words; `default` when neither shows."""
+    words = [w.lower() for w in _WORD.findall(plain(text))]
+    fr = sum(1 for w in words if w in _FR)
+    en = sum(1 for w in words if w in _EN)
+    if fr == en:
+        return default
+    return "fr" if fr > en else "en"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    language: str
+
+
+# A sentence ends at . ! ? … followed by space and an upper-case letter, a quote or a digit,
+# and at every line break. Abbreviations with a capital before the dot (Corp., Inc., M.) do not end one.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
+_ABBREVIATIONS = {"corp", "inc", "ltd", "co", "m", "mm", "mr", "mrs", "ms", "dr", "st", "p", "vs", "etc", "jr", "sr", "av", "no"}
+
+
+def split_sentences(text: str, default_language: str) -> list[Sentence]:
+    """Sentences with their offsets and language (a French article may quote English)."""
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        line_start = line.start()
+        chunk = line.group()
+        cut = 0
+        for boundary in _BOUNDARY.finditer(chunk):
+            before = chunk[cut:boundary.start()]
+            last_word = re.search(r"(\w+)\.$", before)
+            if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
+                continue
+            _append(sentences, text, line_start + cut, line_start + boundary.start(), default_language)
+            cut = boundary.end()
+        _append(sentences, text, line_start + cut, line_start + len(chunk), default_language)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, default_language: str) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    body = text[start:end]
+    language = guess_language(body, default_language) if len(_WORD.findall(body)) >= 4 else default_language
+    out.append(Sentence(start=start, end=end, text=body, language=language or default_language))
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return plain(self.text).lower()
+
+
+# Words (with inner hyphens), an elided article with its apostrophe (d', l', qu'), numbers with
+# inner separators, @handles, and single punctuation marks.
+_TOKEN = re.compile(
+    r"@\w+|(?:[^\W\d_]{1,2}|qu|jusqu|lorsqu|puisqu)['’](?=\w)|\d+(?:[.,  ]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]",
+    re.U | re.I,
+)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of a sentence, with offsets shifted by `offset` into the article."""
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]

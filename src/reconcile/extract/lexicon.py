@@ -1,0 +1,113 @@
+"""Loads the language tables in reconcile/data into lookup structures the extractors use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from reconcile.extract.language import plain
+
+
+def _load(name: str) -> dict:
+    with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _norm(phrase: str) -> str:
+    return plain(phrase).lower()
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    label: str
+    unit: str
+    words: frozenset[str]
+    after: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Vague:
+    phrase: str
+    qualifier: str
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list, merged over languages where a word means the same in both."""
+
+    hedges: dict[str, list[tuple[str, str]]]  # language -> [(phrase, qualifier)], longest first
+    vague: dict[str, list[Vague]]
+    scales: dict[str, dict[str, float]]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, dict[str, str]]
+    percent_words: dict[str, list[str]]
+    people_nouns: dict[str, str]  # noun -> English class label
+    not_counted: frozenset[str]
+    relations: list[Relation]
+    actions: dict[str, str]  # verb form -> label
+    function_words: frozenset[str]
+    not_entities: frozenset[str]
+    legal_suffixes: frozenset[str]
+    anaphors: list[str]
+    subject_skip: frozenset[str]
+    languages: tuple[str, ...] = field(default=("fr", "en"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The tables shipped with the package, read once per process."""
+    numbers = _load("numbers.yaml")
+    entities = _load("entities.yaml")
+    hedges = {
+        lang: sorted(
+            ((_norm(p), q) for q, phrases in table.items() for p in phrases),
+            key=lambda item: -len(item[0]),
+        )
+        for lang, table in numbers["hedges"].items()
+    }
+    vague = {
+        lang: sorted(
+            (Vague(_norm(v["phrase"]), v["qualifier"], v.get("low"), v.get("high")) for v in rows),
+            key=lambda v: -len(v.phrase),
+        )
+        for lang, rows in numbers["vague"].items()
+    }
+    people = {
+        _norm(noun): label
+        for label, by_lang in numbers["people_nouns"].items()
+        for nouns in by_lang.values()
+        for noun in nouns
+    }
+    relations = []
+    for rid, spec in numbers["relations"].items():
+        words = {_norm(w) for ws in spec.get("words", {}).values() for w in ws}
+        after = {_norm(w) for ws in spec.get("after", {}).values() for w in ws}
+        before = {_norm(w) for ws in spec.get("before", {}).values() for w in ws}
+        relations.append(Relation(rid, spec["label"], spec["unit"], frozenset(words), frozenset(after), frozenset(before)))
+    actions = {_norm(w): label for label, by_lang in numbers["actions"].items() for ws in by_lang.values() for w in ws}
+    return Lexicon(
+        hedges=hedges,
+        vague=vague,
+        scales={lang: {_norm(k): float(v) for k, v in table.items()} for lang, table in numbers["scales"].items()},
+        currency_symbols=dict(numbers["currency_symbols"]),
+        currency_words={
+            lang: {_norm(k): v for k, v in table.items()} for lang, table in numbers["currency_words"].items()
+        },
+        percent_words={lang: [_norm(w) for w in ws] for lang, ws in numbers["percent_words"].items()},
+        people_nouns=people,
+        not_counted=frozenset(_norm(w) for ws in numbers["not_counted"].values() for w in ws),
+        relations=relations,
+        actions=actions,
+        function_words=frozenset(_norm(w) for ws in entities["capitalised_function_words"].values() for w in ws),
+        not_entities=frozenset(entities["not_entities"]),
+        legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
+        anaphors=sorted((_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)),
+        subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),
+    )

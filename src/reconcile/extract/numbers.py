@@ -1,0 +1,706 @@
+"""Number facts: counts, percentages and money, with their hedges and what they count.
+
+Rules, in order, for each figure in a sentence:
+- a figure is digits ("200 000", "1,5", "13,000") or number words ("trois", "seven hundred");
+  a lone "un"/"one" and "tous deux"/"les deux" (both) are not figures;
+- a scale word after it multiplies it ("13 milliards", "$1.5bn"); a currency symbol or word
+  around it makes it money; "%" or "pour cent" makes it a percentage; otherwise the noun
+  after it (skipping "autres"/"other") is what it counts, and without such a noun, or with a
+  noun of time or rank ("ans", "days", a month), the figure is not a fact;
+- a hedge right before it sets the qualifier ("quelque" approx, "plus de" more_than, ...);
+- in "N of M employees" / "N des M employés", M is the total and N the part that acts;
+- the relation comes from nearby words (stake, funding, headcount, ...) or from the verb the
+  counted people perform ("ont signé"), and the subject from what precedes it in the clause.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from reconcile.extract.entities import EntityIndex, Mention, squash
+from reconcile.extract.language import Sentence, Token, plain, tokenize
+from reconcile.extract.lexicon import Lexicon, Relation
+from reconcile.models import Evidence, Fact, FactKind, Quantity, Qualifier
+
+APPROX_TOLERANCE = 0.05
+"""An approximate figure ("about 770") stands for the interval value ± 5%."""
+
+_DIGITS = re.compile(
+    r"(?<![\w@/#.,\-])"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?P<suffix>[a-zA-Z]{1,3})?"
+    r"(?![\w\-]|[.,]\d)"
+)
+_NUMBER_WORDS = {
+    "fr": set(
+        "zéro deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
+        "trente quarante cinquante soixante cent cents mille un une et".split()
+    ),
+    "en": set(
+        "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+        "one and a".split()
+    ),
+}
+_JOINERS = {"et", "and", "a", "un", "une", "one"}
+_BOTH = {"tous", "toutes", "les", "ces", "nos", "vos", "leurs", "all", "these"}
+_OTHER = {"autres", "other", "additional", "supplémentaires", "nouveaux", "nouvelles", "new", "more", "de", "plus"}
+_OF_TOTAL = {"of", "des", "sur", "parmi", "among", "out"}
+_PREPOSITIONS_OBJECT = {"dans", "envers", "en", "à", "au", "aux", "pour", "chez", "in", "into", "to", "for", "at", "de", "d'", "du", "of"}
+_STOP_NOUN = {
+    "de", "d'", "du", "des", "le", "la", "les", "l'", "un", "une", "et", "ou", "à", "au", "aux", "en", "dans", "par",
+    "pour", "sur", "avec", "sans", "qui", "que", "qu'", "est", "sont", "a", "ont", "the", "a", "an", "of", "and", "or",
+    "to", "in", "on", "by", "for", "with", "is", "are", "was", "were", "has", "have", "had", "that", "which", "who",
+    "il", "elle", "ils", "elles", "it", "they", "ce", "cette", "ces", "se", "s'", "y", "ne", "n'", "pas", "plus",
+    "moins", "tout", "tous", "toutes", "toute", "fois", "than", "as", "at", "from", "seulement", "only", "environ",
+}
+_PEOPLE_UNIT = "people"
+_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "the", "a", "an", "son", "sa", "ses", "leur", "leurs", "its", "their"}
+
+
+@dataclass
+class Figure:
+    """A figure found in a sentence, before it becomes a fact."""
+
+    start: int
+    end: int
+    amount: float | None
+    decimals: int
+    scaled: bool
+    unit: str | None = None
+    currency: str | None = None
+    noun: str | None = None
+    noun_end: int | None = None
+    qualifier: Qualifier = Qualifier.exact
+    hedge_start: int | None = None
+    vague_low: float | None = None
+    vague_high: float | None = None
+    role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
+    tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
+
+
+def extract_numbers(
+    source: str, text: str, sentences: list[Sentence], entities: EntityIndex, lexicon: Lexicon
+) -> list[Fact]:
+    """Number facts of one article, in text order."""
+    facts: list[Fact] = []
+    for sentence in sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        figures = _figures(sentence, tokens, lexicon)
+        figures += _vague_amounts(sentence, tokens, lexicon, figures)
+        figures.sort(key=lambda f: f.start)
+        _link_totals(figures, text)
+        for figure in figures:
+            fact = _to_fact(source, text, sentence, tokens, figure, entities, lexicon)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+# --- finding figures -----------------------------------------------------------------------
+
+
+def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[Figure]:
+    text = plain(sentence.text)
+    base = sentence.start
+    found: list[Figure] = []
+    for match in _DIGITS.finditer(text):
+        parsed = _parse_digits(match.group("num"), sentence.language)
+        if parsed is None:
+            continue
+        amount, decimals = parsed
+        figure = Figure(base + match.start(), base + match.end("num"), amount, decimals, scaled=False)
+        suffix = (match.group("suffix") or "").lower()
+        if suffix:
+            scale = _scale(suffix, lexicon)
+            if scale is None:
+                continue  # "4G", "5e": not a quantity
+            figure.amount = amount * scale
+            figure.scaled = True
+            figure.end = base + match.end()
+        found.append(figure)
+    found += _word_figures(sentence, tokens, lexicon)
+    kept = []
+    for figure in sorted(found, key=lambda f: f.start):
+        if _describe(figure, sentence, tokens, lexicon):
+            kept.append(figure)
+    return kept
+
+
+def _parse_digits(raw: str, language: str) -> tuple[float, int] | None:
+    """A digit string to (value, decimals), reading separators by language."""
+    compact = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in compact:
+        whole, _, frac = compact.replace(" ", "").partition(",")
+        return float(f"{whole}.{frac}" if frac else whole), len(frac)
+    if "," in compact and "." in compact:
+        whole, _, frac = compact.replace(",", "").partition(".")
+        return float(f"{whole}.{frac}"), len(frac)
+    if "," in compact:
+        whole, frac = compact.split(",", 1)
+        if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", compact):
+            return float(compact.replace(",", "")), 0
+        if "," in frac:
+            return None
+        return float(f"{whole}.{frac}"), len(frac)
+    if "." in compact:
+        whole, frac = compact.split(".", 1)
+        if language == "fr" and len(frac) == 3 and re.fullmatch(r"\d{1,3}", whole):
+            return float(whole + frac), 0
+        return float(compact), len(frac)
+    return float(compact), 0
+
+
+def _scale(word: str, lexicon: Lexicon) -> float | None:
+    for table in lexicon.scales.values():
+        if word in table:
+            return table[word]
+    return None
+
+
+def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[Figure]:
+    """Runs of number words parsed with text2num ("trois", "sept cent soixante-dix")."""
+    from text_to_num import text2num
+
+    language = sentence.language if sentence.language in _NUMBER_WORDS else "fr"
+    vocabulary = _NUMBER_WORDS[language]
+    figures: list[Figure] = []
+    index = 0
+    while index < len(tokens):
+        parts = tokens[index].lower.split("-")
+        if not all(p in vocabulary for p in parts) or tokens[index].lower in _JOINERS:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and all(p in vocabulary for p in tokens[end + 1].lower.split("-")):
+            end += 1
+        while end > index and tokens[end].lower in _JOINERS:
+            end -= 1
+        span_tokens = tokens[index : end + 1]
+        words = " ".join(t.lower for t in span_tokens)
+        previous = tokens[index - 1].lower if index > 0 else ""
+        index = end + 1
+        if previous in _BOTH and words in {"deux", "two"}:
+            continue
+        try:
+            value = float(text2num(words, language))
+        except ValueError:
+            continue
+        figures.append(Figure(span_tokens[0].start, span_tokens[-1].end, value, 0, scaled=False))
+    return figures
+
+
+def _token_index_at(tokens: list[Token], position: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.start >= position:
+            return index
+    return len(tokens)
+
+
+def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Fill in scale, unit, currency, noun and qualifier; False when the figure is not a fact."""
+    after = _token_index_at(tokens, figure.end)
+    before = _token_index_at(tokens, figure.start) - 1
+    words_after = [t.lower for t in tokens[after : after + 4]]
+    previous = tokens[before].lower if before >= 0 else ""
+
+    if previous in lexicon.not_counted or (before >= 0 and _is_month(previous)):
+        return False
+    # Scale word ("13 milliards", "13 billion").
+    if words_after and not figure.scaled:
+        scale = _scale(words_after[0], lexicon)
+        if scale is not None:
+            figure.amount = (figure.amount or 0) * scale
+            figure.scaled = True
+            figure.end = tokens[after].end
+            after += 1
+            words_after = [t.lower for t in tokens[after : after + 4]]
+    figure.tail = figure.end
+
+    # Currency symbol before ("$13", "US$ 13") or after ("13 €", "13 milliards de dollars").
+    symbol_before = sentence_text_before(sentence, figure.start, 4).rstrip()
+    for symbol, code in sorted(lexicon.currency_symbols.items(), key=lambda kv: -len(kv[0])):
+        if symbol_before.endswith(symbol):
+            figure.currency = code
+            figure.start = figure.start - (len(sentence_text_before(sentence, figure.start, 4)) - len(symbol_before)) - len(symbol)
+            break
+    if figure.currency is None and words_after:
+        if words_after[0] in lexicon.currency_symbols:
+            figure.currency = lexicon.currency_symbols[words_after[0]]
+            figure.tail = tokens[after].end
+        else:
+            skip = 1 if words_after[0] in {"de", "d'", "of"} else 0
+            for length in (2, 1):
+                phrase = " ".join(words_after[skip : skip + length])
+                code = _lookup_currency(phrase, lexicon)
+                if code:
+                    figure.currency = code
+                    figure.tail = tokens[after + skip + length - 1].end
+                    break
+    if figure.currency:
+        figure.unit = figure.currency
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+
+    # Percentages.
+    for word in lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + ["%"]:
+        parts = word.split()
+        if words_after[: len(parts)] == parts:
+            figure.unit = "percent"
+            figure.tail = tokens[after + len(parts) - 1].end
+            _set_hedge(figure, sentence, lexicon)
+            return figure.amount is not None and 0 <= figure.amount <= 1000
+
+    # Counted noun.
+    if 1800 <= (figure.amount or 0) <= 2100 and figure.decimals == 0 and not figure.scaled:
+        return False  # a year
+    position = after
+    while position < len(tokens) and tokens[position].lower in _OTHER:
+        position += 1
+    if position < len(tokens):
+        word = tokens[position]
+        if word.lower in lexicon.not_counted or _is_month(word.lower):
+            return False
+        if word.lower in _OF_TOTAL:
+            figure.role = "part"
+            _set_hedge(figure, sentence, lexicon)
+            figure.tail = figure.end
+            return True  # the noun comes from the total ("505 of 700 employees")
+        if _is_noun(word, lexicon):
+            noun_tokens = [word]
+            for extra in tokens[position + 1 : position + 3]:
+                if extra.text.isupper() and extra.text.isalpha() or (
+                    extra.lower not in _STOP_NOUN and extra.text[:1].islower() and extra.lower.isalpha()
+                    and extra.lower not in lexicon.actions and extra.lower not in lexicon.not_counted
+                    and not any(extra.lower in r.words for r in lexicon.relations)
+                ):
+                    noun_tokens.append(extra)
+                else:
+                    break
+            people = lexicon.people_nouns.get(word.lower)
+            figure.noun = word.lower
+            figure.unit = _PEOPLE_UNIT if people else word.lower
+            figure.noun_end = noun_tokens[-1].end
+            figure.tail = noun_tokens[-1].end
+            _set_hedge(figure, sentence, lexicon)
+            return _plausible(figure)
+    return False
+
+
+def sentence_text_before(sentence: Sentence, position: int, width: int) -> str:
+    offset = position - sentence.start
+    return plain(sentence.text[max(0, offset - width) : offset])
+
+
+def _lookup_currency(phrase: str, lexicon: Lexicon) -> str | None:
+    for table in lexicon.currency_words.values():
+        if phrase in table:
+            return table[phrase]
+    return None
+
+
+def _is_month(word: str) -> bool:
+    return word in {
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december",
+    }
+
+
+def _is_noun(token: Token, lexicon: Lexicon) -> bool:
+    word = token.lower
+    if not word.isalpha() and "-" not in word:
+        return False
+    if word in _STOP_NOUN or word in lexicon.actions:
+        return False
+    if not token.text[:1].islower():
+        return False
+    return len(word) > 1
+
+
+def _plausible(figure: Figure) -> bool:
+    return figure.amount is None or figure.amount >= 0
+
+
+def _set_hedge(figure: Figure, sentence: Sentence, lexicon: Lexicon) -> None:
+    """The qualifier from a hedge ending right before the figure (or its currency symbol)."""
+    before = sentence_text_before(sentence, figure.start, 40).lower()
+    before = before.rstrip()
+    languages = [sentence.language] + [lang for lang in lexicon.hedges if lang != sentence.language]
+    for language in languages:
+        for phrase, qualifier in lexicon.hedges.get(language, []):
+            if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()):
+                figure.qualifier = Qualifier(qualifier)
+                figure.hedge_start = figure.start - (len(sentence_text_before(sentence, figure.start, 40)) - len(before)) - len(phrase)
+                return
+
+
+def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, figures: list[Figure]) -> list[Figure]:
+    """Amounts without a figure: "la quasi-totalité des employés", "dozens of staff"."""
+    text = plain(sentence.text).lower()
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    languages = [sentence.language] + [lang for lang in lexicon.vague if lang != sentence.language]
+    for language in languages:
+        for vague in lexicon.vague.get(language, []):
+            for match in re.finditer(r"(?<!\w)" + re.escape(vague.phrase) + r"(?!\w)", text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                after = _token_index_at(tokens, end)
+                position = after
+                while position < len(tokens) and tokens[position].lower in {"de", "des", "d'", "du", "of", "the", "les"}:
+                    position += 1
+                # "la quasi-totalité des quelque 770 employés": the noun is the total's.
+                total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
+                figure = Figure(start, end, None, 0, scaled=False, qualifier=Qualifier(vague.qualifier))
+                figure.vague_low, figure.vague_high = vague.low, vague.high
+                figure.hedge_start = start
+                if total is not None and total.noun:
+                    figure.role = "part"
+                    figure.noun, figure.unit = total.noun, total.unit
+                    figure.noun_end, figure.tail = total.noun_end, total.tail
+                elif position < len(tokens) and _is_noun(tokens[position], lexicon):
+                    word = tokens[position]
+                    figure.noun = word.lower
+                    figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else word.lower
+                    end_token = word
+                    for extra in tokens[position + 1 : position + 3]:
+                        if extra.lower in {"du", "de", "des", "d'", "of"} or (
+                            extra.lower.isalpha() and extra.lower not in _STOP_NOUN and extra.text[:1].islower()
+                            and extra.lower not in lexicon.actions
+                        ):
+                            end_token = extra
+                        else:
+                            break
+                    if end_token.lower in {"du", "de", "des", "d'", "of"}:
+                        end_token = word
+                    # "membres du personnel": the complement may name the class
+                    complement = plain(sentence.text[word.start - sentence.start : end_token.end - sentence.start]).lower()
+                    if complement in lexicon.people_nouns:
+                        figure.unit = _PEOPLE_UNIT
+                        figure.noun = complement
+                    figure.noun_end = figure.tail = end_token.end
+                else:
+                    continue
+                taken.append((start, end))
+                found.append(figure)
+    return found
+
+
+def _link_totals(figures: list[Figure], text: str) -> None:
+    """In "N of M noun" the M is a total and N the part; the part borrows the total's noun."""
+    for part, total in zip(figures, figures[1:]):
+        between = plain(text[part.tail if part.tail else part.end : total.start]).lower().strip()
+        between = re.sub(r"\s+", " ", between)
+        if between in {"of", "des", "sur", "out of", "of the", "parmi les", "among", "among the", "des quelque", "de"} or (
+            part.role == "part" and part.amount is None
+        ):
+            if total.noun is None and total.unit is None:
+                continue
+            total.role = "total"
+            part.role = "part"
+            # The total's quote starts at the part: "505 of 700 employees".
+            total.hedge_start = min(total.hedge_start or total.start, part.hedge_start or part.start)
+            if part.noun is None:
+                part.noun, part.unit = total.noun, total.unit
+                part.noun_end = total.noun_end
+                part.tail = total.tail
+
+
+# --- from figure to fact -----------------------------------------------------------------
+
+
+def _interval(figure: Figure) -> tuple[float | None, float | None]:
+    """The values a statement allows, by qualifier. Round figures keep their rounding."""
+    amount = figure.amount
+    if amount is None:
+        return figure.vague_low, figure.vague_high
+    rounding = 0.0
+    if (figure.scaled or figure.unit == "percent") and amount:
+        rounding = 0.5 * 10 ** (-figure.decimals) * (amount / _mantissa(amount, figure))
+    qualifier = figure.qualifier
+    if qualifier is Qualifier.approx:
+        spread = max(abs(amount) * APPROX_TOLERANCE, rounding)
+        return amount - spread, amount + spread
+    if qualifier in (Qualifier.more_than, Qualifier.at_least):
+        return amount, None
+    if qualifier in (Qualifier.less_than, Qualifier.at_most):
+        return None, amount
+    return amount - rounding, amount + rounding
+
+
+def _mantissa(amount: float, figure: Figure) -> float:
+    """The figure as written before its scale word (13 for "13 milliards")."""
+    for scale in (1e12, 1e9, 1e6, 1e3):
+        if figure.scaled and amount >= scale and abs(amount / scale - round(amount / scale, figure.decimals)) < 1e-9:
+            return amount / scale
+    return amount
+
+
+def _to_fact(
+    source: str,
+    text: str,
+    sentence: Sentence,
+    tokens: list[Token],
+    figure: Figure,
+    entities: EntityIndex,
+    lexicon: Lexicon,
+) -> Fact | None:
+    relation, cue = _relation(figure, sentence, tokens, lexicon)
+    owner = _owner(figure, tokens, entities, lexicon)
+    action, action_token = _action(figure, tokens, entities, lexicon)
+    subject: str | None
+    obj: str | None = None
+    wording = cue.text if cue is not None else None
+    anchor_start = min(figure.start, cue.start if cue is not None and cue.start < figure.start else figure.start)
+    subject_mention: Mention | str | None = None
+    object_mention: Mention | None = None
+
+    if figure.unit == _PEOPLE_UNIT or (figure.noun and figure.unit == figure.noun):
+        label = lexicon.people_nouns.get(figure.noun or "", figure.noun or "")
+        if figure.role == "total" or (relation is not None and relation.id == "headcount" and action is None):
+            if label == "employees":
+                predicate = "headcount"
+                subject_mention = owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+                subject = _name(subject_mention)
+            else:
+                predicate = f"{label} count"
+                subject = _name(owner) if owner else None
+        elif action is not None:
+            predicate = action
+            wording = action_token.text if action_token is not None else wording
+            group = _name(owner)
+            subject = f"{group} {label}".strip() if group else label
+        elif label == "employees" and (owner is not None or relation is not None):
+            predicate = "headcount"
+            subject = _name(owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon))
+        else:
+            predicate = f"{label} count"
+            subject = label
+            obj = _name(owner) if owner else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
+    elif figure.unit == "percent":
+        if relation is not None and relation.id == "stake":
+            predicate = "stake"
+        else:
+            predicate = "share"
+        subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        subject = _name(subject_mention)
+        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject, skip_nouns=2)
+        obj = _name(object_mention)
+    elif figure.currency:
+        predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
+        subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        subject = _name(subject_mention)
+        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
+        obj = _name(object_mention)
+    else:
+        return None
+
+    quote_start = min(x for x in (figure.start, figure.hedge_start, cue.start if cue and cue.start < figure.start else None) if x is not None)
+    if isinstance(subject_mention, Mention) and sentence.start <= subject_mention.start and quote_start - subject_mention.end <= 40:
+        quote_start = min(quote_start, subject_mention.start)
+    quote_end = max(figure.tail, figure.end, figure.noun_end or 0)
+    if owner is not None and owner.start >= quote_end and owner.start - quote_end <= 4:
+        quote_end = owner.end
+    if cue is not None and cue.start >= quote_end and cue.start - quote_end <= 30:
+        quote_end = cue.end
+    if relation is not None and relation.after:
+        start_index = _token_index_at(tokens, quote_end)
+        for token in tokens[start_index : start_index + 3]:
+            if token.lower in relation.after:
+                quote_end = token.end
+                break
+    if object_mention is not None and sentence.start <= object_mention.start < sentence.end:
+        if 0 <= object_mention.start - quote_end <= 40:
+            quote_end = object_mention.end
+    if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 20:
+        quote_end = action_token.end
+    low, high = _interval(figure)
+    quantity = Quantity(
+        amount=_clean_number(figure.amount),
+        unit=figure.unit,
+        currency=figure.currency,
+        qualifier=figure.qualifier,
+        low=_clean_number(low),
+        high=_clean_number(high),
+    )
+    evidence = Evidence(quote=text[quote_start:quote_end], start=quote_start, end=quote_end)
+    return Fact(
+        id=fact_id(source, FactKind.number, figure.start, figure.end),
+        source=source,
+        kind=FactKind.number,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        wording=wording,
+        value=quantity,
+        evidence=evidence,
+        language=sentence.language,
+    )
+
+
+def _clean_number(value: float | None) -> float | None:
+    if value is None:
+        return None
+    rounded = round(value, 6)
+    return float(int(rounded)) if rounded == int(rounded) else rounded
+
+
+def fact_id(source: str, kind: FactKind, start: int, end: int) -> str:
+    """A stable id from the article, the kind and the offsets of the figure itself."""
+    digest = hashlib.sha1(f"{source}|{kind.value}|{start}|{end}".encode()).hexdigest()[:8]
+    stem = source.rsplit(".", 1)[0]
+    prefix = stem.split("_", 1)[0] if "_" in stem else stem[:12]
+    return f"{prefix}-{kind.value[0]}{digest}"
+
+
+def _name(mention: Mention | str | None) -> str | None:
+    if mention is None:
+        return None
+    if isinstance(mention, Mention):
+        return mention.name
+    return mention
+
+
+def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> tuple[Relation | None, Token | None]:
+    """The relation whose words stand nearest the figure, among those that fit its unit."""
+    unit_kind = "percent" if figure.unit == "percent" else "money" if figure.currency else "employees"
+    first = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start)
+    last = _token_index_at(tokens, figure.tail or figure.end)
+    best: tuple[int, Relation, Token] | None = None
+    for relation in lexicon.relations:
+        if relation.unit != unit_kind:
+            continue
+        for index in range(max(0, first - 8), min(len(tokens), last + 5)):
+            token = tokens[index]
+            word = token.lower
+            distance = first - index if index < first else index - last + 1
+            if index >= first and index < last:
+                continue
+            hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
+            if hit and (best is None or distance < best[0]):
+                best = (distance, relation, token)
+    if best is None:
+        return None, None
+    return best[1], best[2]
+
+
+def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> Mention | None:
+    """Whose people a count is: "employés d'X", "employees of X", "X employees", "employees @X"."""
+    if figure.noun_end is None:
+        return None
+    index = _token_index_at(tokens, figure.noun_end)
+    window = tokens[index : index + 3]
+    if window and window[0].text.startswith("@"):
+        return entities.at(window[0].start, window[0].end)
+    if window and window[0].lower in {"d'", "de", "du", "of", "at", "chez"} and len(window) > 1:
+        return entities.at(window[1].start, window[1].end)
+    return None
+
+
+def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
+    """What the counted people did, from the verb after the noun phrase ("ont signé", "tell")."""
+    if figure.noun_end is None or figure.role == "total":
+        return None, None
+    index = _token_index_at(tokens, figure.noun_end)
+    steps = 0
+    while index < len(tokens) and steps < 6:
+        token = tokens[index]
+        if token.lower in lexicon.actions:
+            return lexicon.actions[token.lower], token
+        if token.lower in {"ont", "a", "avaient", "avait", "have", "has", "had", "d'", "de", "du", "of", "at", "ne", "n'", "se", "s'", "also", "aussi"} or token.text.startswith("@") or entities.at(token.start, token.end):
+            index += 1
+            steps += 1
+            continue
+        break
+    return None, None
+
+
+def _subject_before(
+    position: int, sentence: Sentence, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon
+) -> Mention | str | None:
+    """Who the clause before `position` is about: a name, a resolved "la société", or a noun phrase."""
+    index = _token_index_at(tokens, position) - 1
+    steps = 0
+    while index >= 0 and steps < 10:
+        token = tokens[index]
+        mention = entities.at(token.start, token.end)
+        if mention is not None:
+            return mention
+        word = token.lower
+        anaphor = _anaphor_ending_at(index, tokens, lexicon)
+        if anaphor is not None:
+            resolved = entities.last_org_before(tokens[anaphor].start, set())
+            return resolved
+        if word in lexicon.subject_skip or word in {"qui", "who", "which", "that", ",", "—", "–"}:
+            index -= 1
+            steps += 1
+            continue
+        if word.isalpha() and token.text[:1].islower():
+            # A plain noun phrase ("un géant commercial"): keep its words, do not guess a name.
+            words = [token.text]
+            index -= 1
+            while index >= 0 and tokens[index].lower.isalpha() and tokens[index].lower not in _DETERMINERS and len(words) < 3:
+                words.insert(0, tokens[index].text)
+                index -= 1
+            return " ".join(words)
+        return None
+    return None
+
+
+def _anaphor_ending_at(index: int, tokens: list[Token], lexicon: Lexicon) -> int | None:
+    """Index of the first token of an organisation anaphor ("la société") ending at `index`."""
+    for phrase in lexicon.anaphors:
+        parts = re.findall(r"[^\W\d_]+'?|'", phrase)
+        size = len(parts)
+        if index - size + 1 < 0:
+            continue
+        words = "".join(t.lower for t in tokens[index - size + 1 : index + 1]).replace(" ", "")
+        if words == phrase.replace(" ", ""):
+            return index - size + 1
+    return None
+
+
+def _object_after(
+    position: int,
+    sentence: Sentence,
+    tokens: list[Token],
+    entities: EntityIndex,
+    lexicon: Lexicon,
+    exclude: str | None = None,
+    skip_nouns: int = 0,
+) -> Mention | None:
+    """The entity a figure is directed at: "dans X", "envers X", "du capital d'X", "in X"."""
+    index = _token_index_at(tokens, position)
+    nouns = 0
+    steps = 0
+    excluded = {squash(exclude)} if exclude else set()
+    while index < len(tokens) and steps < 6:
+        token = tokens[index]
+        mention = entities.at(token.start, token.end)
+        if mention is not None:
+            return mention if squash(mention.name) not in excluded else None
+        start = index
+        for phrase_start in range(index, min(index + 3, len(tokens))):
+            if _anaphor_ending_at(phrase_start, tokens, lexicon) == start:
+                following = tokens[phrase_start + 1].lower if phrase_start + 1 < len(tokens) else ""
+                if following in {"de", "d'", "du"}:
+                    break
+                return entities.last_org_before(token.start, excluded)
+        word = token.lower
+        if word in _PREPOSITIONS_OBJECT or word in _DETERMINERS:
+            index += 1
+            steps += 1
+            continue
+        if word.isalpha() and token.text[:1].islower() and nouns < skip_nouns:
+            nouns += 1
+            index += 1
+            steps += 1
+            continue
+        return None
+    return None

@@ -1,0 +1,182 @@
+"""Files to clean text and source metadata.
+
+An article's cleaned text is derived deterministically from its file (front matter removed,
+HTML reduced to its text, encoding damage repaired), so evidence offsets stored in fact
+files always point into the same string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from reconcile.errors import BadInput
+from reconcile.ingest.encoding import repair_text
+from reconcile.models import EncodingRepair, Source
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SOURCES_FILE = "sources.yaml"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_METADATA_KEYS = {"outlet", "published", "language", "url", "title"}
+
+
+class Article(BaseModel):
+    """An article ready for extraction: its source record and its cleaned text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Source
+    text: str
+
+
+class SourceInfo(BaseModel):
+    """One entry of sources.yaml or of an article's front matter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: object) -> object:
+        # YAML reads an unquoted 2023-11-20 as a date; keep the text form.
+        return value.isoformat() if isinstance(value, date) else value
+
+
+def list_article_files(folder: Path) -> list[Path]:
+    """Article files in a folder, sorted by name; other files are ignored."""
+    if not folder.is_dir():
+        raise BadInput(folder, "articles folder not found")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def decode_bytes(path: Path, raw: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else a legacy code page that fits."""
+    if b"\x00" in raw[:4096]:
+        raise BadInput(path, "binary file, not an article")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # a dependency of trafilatura
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise BadInput(path, "bytes are not text in any known encoding")
+    return str(best)
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
+    """YAML front matter (--- / key: value / ---) and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise BadInput(path, f"front matter is not valid YAML ({getattr(err, 'problem', err)})", line) from err
+    if not isinstance(data, dict):
+        raise BadInput(path, "front matter must be a mapping of key: value", 2)
+    return {k: v for k, v in data.items() if k in _METADATA_KEYS}, text[match.end():]
+
+
+def clean_text(path: Path, raw: bytes) -> tuple[str, EncodingRepair, dict[str, object]]:
+    """The article's cleaned text, what the encoding repair did, and metadata found in the file."""
+    text = decode_bytes(path, raw)
+    metadata: dict[str, object] = {}
+    if path.suffix.lower() in (".html", ".htm"):
+        from reconcile.ingest.html import html_to_text
+
+        text, metadata = html_to_text(path, text)
+    else:
+        metadata, text = split_front_matter(path, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    result = repair_text(text)
+    repair = EncodingRepair(
+        detected=f"utf-8 read as {result.codec}" if result.codec else None,
+        lines_repaired=result.lines_repaired,
+        chars_repaired=result.chars_repaired,
+        chars_guessed=result.chars_guessed,
+    )
+    return result.text, repair, metadata
+
+
+def load_sources_file(folder: Path) -> dict[str, SourceInfo]:
+    """articles/sources.yaml: file name -> what is known of the source."""
+    path = folder / SOURCES_FILE
+    if not path.exists():
+        return {}
+    from reconcile.store import safe_load_yaml, validation_line
+
+    data, marks = safe_load_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BadInput(path, "expected a mapping of article file name to its metadata", 1)
+    infos: dict[str, SourceInfo] = {}
+    for name, entry in data.items():
+        try:
+            infos[str(name)] = SourceInfo.model_validate(entry or {})
+        except ValidationError as err:
+            first = err.errors()[0]
+            loc = [str(name), *[str(x) for x in first["loc"]]]
+            raise BadInput(path, first["msg"], validation_line(marks, loc), ".".join(loc)) from err
+    return infos
+
+
+def detect_language(text: str) -> str:
+    """'fr' or 'en' by counting common function words; 'fr' wins ties in a French-first tool."""
+    from reconcile.extract.language import guess_language
+
+    return guess_language(text) or "und"
+
+
+def read_article(path: Path, info: SourceInfo | None = None) -> Article:
+    """One article file to an Article; sources.yaml wins over front matter where both speak."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise BadInput(path, f"cannot read file ({err.strerror})") from err
+    if not raw.strip():
+        raise BadInput(path, "empty article")
+    text, repair, metadata = clean_text(path, raw)
+    merged: dict[str, object] = {k: v for k, v in metadata.items() if v is not None}
+    if info is not None:
+        merged.update({k: v for k, v in info.model_dump().items() if v is not None})
+    if "published" in merged and merged["published"] is not None:
+        merged["published"] = str(merged["published"])
+    try:
+        source = Source(
+            name=path.name,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            encoding_repair=repair,
+            **merged,
+        )
+    except ValidationError as err:
+        first = err.errors()[0]
+        raise BadInput(path, first["msg"], field=".".join(str(x) for x in first["loc"])) from err
+    if source.language is None:
+        source.language = detect_language(text)
+    return Article(source=source, text=text)
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """Every article in a folder, with sources.yaml applied."""
+    infos = load_sources_file(folder)
+    files = list_article_files(folder)
+    names = {p.name for p in files}
+    for name in infos:
+        if name not in names:
+            raise BadInput(folder / SOURCES_FILE, f"names an article that is not in the folder: {name}")
+    return [read_article(p, infos.get(p.name)) for p in files]

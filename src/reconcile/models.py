@@ -1,0 +1,192 @@
+"""The records that cross file boundaries: sources, facts, groups and contradictions.
+
+Every model forbids unknown fields, so a typo in a hand-edited fact file is an error
+with a location rather than a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FactKind(str, Enum):
+    number = "number"
+    role = "role"
+    event = "event"
+    claim = "claim"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    approx = "approx"
+    more_than = "more_than"
+    at_least = "at_least"
+    less_than = "less_than"
+    at_most = "at_most"
+    nearly_all = "nearly_all"
+
+
+class ReviewStatus(str, Enum):
+    unreviewed = "unreviewed"
+    confirmed = "confirmed"
+    rejected = "rejected"
+    corrected = "corrected"
+
+
+class ContradictionKind(str, Enum):
+    value = "value"
+    succession = "succession"
+    status = "status"
+    claim = "claim"
+    attributed = "attributed"
+
+
+class GroupStatus(str, Enum):
+    agree = "agree"
+    contradicted = "contradicted"
+    single = "single"
+
+
+class EncodingRepair(Strict):
+    """What the ingest step changed to undo encoding damage."""
+
+    detected: str | None = Field(None, description="the damage found, e.g. 'utf-8 read as iso8859_16'")
+    lines_repaired: int = 0
+    chars_repaired: int = 0
+    chars_guessed: int = 0
+
+
+class Source(Strict):
+    """One article: where it comes from and what ingest did to it."""
+
+    name: str = Field(description="the article's file name inside the articles folder")
+    outlet: str | None = None
+    published: str | None = Field(
+        None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY-MM-DD, or YYYY-MM / YYYY when that is all the article shows"
+    )
+    language: str | None = None
+    url: str | None = None
+    title: str | None = None
+    sha256: str | None = Field(None, description="hash of the cleaned text the offsets point into")
+    encoding_repair: EncodingRepair = Field(default_factory=EncodingRepair)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: object) -> object:
+        # YAML reads an unquoted 2023-11-20 as a date; keep the text form.
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+
+class Interval(Strict):
+    low: float | None
+    high: float | None
+
+    def overlaps(self, other: Interval) -> bool:
+        low_a = -math.inf if self.low is None else self.low
+        high_a = math.inf if self.high is None else self.high
+        low_b = -math.inf if other.low is None else other.low
+        high_b = math.inf if other.high is None else other.high
+        return low_a <= high_b and low_b <= high_a
+
+
+class Quantity(Strict):
+    """A number as the text gives it: amount, unit, and how firmly it is stated."""
+
+    amount: float | None = Field(description="null for vague amounts ('nearly all', 'dozens')")
+    unit: str | None = Field(None, description="percent, people, or the counted noun; a currency code for money")
+    currency: str | None = None
+    qualifier: Qualifier = Qualifier.exact
+    low: float | None = Field(None, description="lowest value the statement allows")
+    high: float | None = Field(None, description="highest value the statement allows")
+
+    def interval(self) -> Interval:
+        return Interval(low=self.low, high=self.high)
+
+
+class Evidence(Strict):
+    """A quote from the cleaned article text; start and end are character offsets into it."""
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Review(Strict):
+    """What a person decided about a fact. Never written by extraction."""
+
+    status: ReviewStatus = ReviewStatus.unreviewed
+    corrected: Quantity | None = Field(None, description="the value a reviewer says is right")
+    note: str | None = None
+    stale: bool = Field(False, description="set when re-extraction no longer finds a reviewed fact")
+
+
+class Fact(Strict):
+    """One statement an article makes, with the quote that supports it."""
+
+    id: str
+    source: str = Field(description="the article's file name")
+    kind: FactKind
+    subject: str | None = None
+    predicate: str = Field(description="the relation, normalised across wordings and languages")
+    object: str | None = None
+    wording: str | None = Field(None, description="the relation as the article words it")
+    value: Quantity | None = None
+    evidence: Evidence
+    language: str | None = None
+    origin: str = Field("extracted", pattern="^(extracted|manual)$", description="manual: added by a person, never replaced")
+    review: Review = Field(default_factory=Review)
+
+    def effective_value(self) -> Quantity | None:
+        """The reviewer's corrected value when there is one, else the extracted one."""
+        if self.review.corrected is not None:
+            return self.review.corrected
+        return self.value
+
+    @property
+    def active(self) -> bool:
+        return self.review.status is not ReviewStatus.rejected
+
+
+class FactFile(Strict):
+    """The on-disk shape of facts/NAME.yaml."""
+
+    source: Source
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class FactGroup(Strict):
+    id: str
+    subject: str | None
+    predicate: str
+    object: str | None
+    facts: list[str]
+    status: GroupStatus
+
+
+class Contradiction(Strict):
+    id: str
+    kind: ContradictionKind
+    group: str
+    facts: list[str]
+    sources: list[str]
+    explanation: str
+    severity: float = Field(ge=0, le=1, description="1 for two exact figures far apart")
+
+
+class Reconciliation(Strict):
+    """Everything the reconciler concluded about a set of sources."""
+
+    sources: list[Source]
+    facts: list[Fact]
+    groups: list[FactGroup]
+    contradictions: list[Contradiction]

@@ -1,0 +1,76 @@
+"""The whole job over folders: articles -> fact files -> reconciliation, and where each step writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reconcile.errors import BadInput
+from reconcile.extract import ExtractConfig, extract_article
+from reconcile.ingest import Article, read_articles
+from reconcile.models import FactFile, Reconciliation
+from reconcile.reconcile import reconcile
+from reconcile.report import SUFFIXES, ExportFormat, render
+from reconcile.store import fact_file_path, load_fact_file, save_facts, write_atomic
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Folders:
+    articles: Path
+    facts: Path
+    reports: Path
+
+
+def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None) -> list[FactFile]:
+    """Extract every article into its fact file, merging a person's edits.
+
+    With `force=False`, an article whose fact file already matches its cleaned text (same
+    sha256) is not extracted again.
+    """
+    articles = read_articles(folders.articles)
+    if not articles:
+        raise BadInput(folders.articles, "no articles (.txt, .md, .html) in this folder")
+    config = ExtractConfig.default()
+    files = []
+    for article in articles:
+        path = fact_file_path(folders.facts, article.source.name)
+        if not force and path.exists():
+            current = load_fact_file(path)
+            if current.source.sha256 == article.source.sha256 and current.source == article.source:
+                files.append(current)
+                continue
+        fact_file, changed = save_facts(folders.facts, article.source, extract_article(article, config))
+        if progress is not None:
+            state = "written" if changed else "unchanged"
+            progress(f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
+        files.append(fact_file)
+    return files
+
+
+def load_story(folders: Folders, progress: Progress | None = None) -> Reconciliation:
+    """Fact files for every article (extracting those missing or out of date), reconciled."""
+    files = extract_all(folders, force=False, progress=progress)
+    sources = [f.source for f in files]
+    facts = [fact for f in files for fact in f.facts]
+    return reconcile(sources, facts)
+
+
+def articles_of(folders: Folders) -> list[Article]:
+    return read_articles(folders.articles)
+
+
+def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path) -> None:
+    write_atomic(path, render(reconciliation, export_format))
+
+
+def export_reports(reconciliation: Reconciliation, reports: Path) -> list[Path]:
+    """contradictions.json, .md and .csv in the reports folder."""
+    written = []
+    for export_format in ExportFormat:
+        path = reports / f"contradictions{SUFFIXES[export_format]}"
+        export(reconciliation, export_format, path)
+        written.append(path)
+    return written

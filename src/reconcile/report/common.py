@@ -1,0 +1,74 @@
+"""What every format says the same way: who agrees with a fact and who contradicts it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reconcile.models import Contradiction, Fact, FactGroup, Reconciliation
+from reconcile.reconcile import describe_quantity
+
+
+@dataclass(frozen=True)
+class FactStanding:
+    """A fact seen from its own source: the other sources that agree and that contradict it."""
+
+    fact: Fact
+    group: FactGroup | None
+    agreeing: list[Fact]
+    contradicting: list[Fact]
+    contradictions: list[Contradiction]
+
+    @property
+    def label(self) -> str:
+        if self.contradicting:
+            return "contradicted"
+        if self.agreeing:
+            return "agrees"
+        return "only here"
+
+
+def fact_topic(fact: Fact) -> str:
+    """Subject, relation and object in a short line."""
+    relation = {"headcount": "employee count", "stake": "stake in", "funding": "invested in / committed to"}.get(
+        fact.predicate, fact.predicate
+    )
+    return " \u00b7 ".join(x for x in (fact.subject or "?", relation, fact.object) if x)
+
+
+def fact_value(fact: Fact) -> str:
+    return describe_quantity(fact.effective_value())
+
+
+def standings(reconciliation: Reconciliation, source: str) -> list[FactStanding]:
+    """Every fact of one source with what the other facts of its group say."""
+    by_id = {f.id: f for f in reconciliation.facts}
+    group_of = {fid: g for g in reconciliation.groups for fid in g.facts}
+    result = []
+    for fact in reconciliation.facts:
+        if fact.source != source:
+            continue
+        group = group_of.get(fact.id)
+        against: dict[str, Fact] = {}
+        conflicts = []
+        for contradiction in reconciliation.contradictions:
+            if fact.id not in contradiction.facts:
+                continue
+            conflicts.append(contradiction)
+            for other_id in contradiction.facts:
+                other = by_id[other_id]
+                if other_id != fact.id and not _same_side(fact, other, reconciliation):
+                    against[other_id] = other
+        agreeing = []
+        if group is not None:
+            agreeing = [by_id[i] for i in group.facts if i != fact.id and i not in against]
+        result.append(FactStanding(fact, group, agreeing, list(against.values()), conflicts))
+    return result
+
+
+def _same_side(a: Fact, b: Fact, reconciliation: Reconciliation) -> bool:
+    from reconcile.reconcile import compatible
+
+    va, vb = a.effective_value(), b.effective_value()
+    if va is None or vb is None:
+        return True
+    return compatible(va, vb)

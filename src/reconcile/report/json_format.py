@@ -1,0 +1,45 @@
+"""The contradiction report as JSON (schema documented in the README, version SCHEMA_VERSION)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reconcile.models import Fact, Reconciliation
+
+SCHEMA_VERSION = 1
+
+
+def fact_record(fact: Fact) -> dict[str, Any]:
+    value = fact.effective_value()
+    return {
+        "id": fact.id,
+        "source": fact.source,
+        "kind": fact.kind.value,
+        "subject": fact.subject,
+        "predicate": fact.predicate,
+        "object": fact.object,
+        "wording": fact.wording,
+        "value": value.amount if value else None,
+        "unit": value.unit if value else None,
+        "currency": value.currency if value else None,
+        "qualifier": value.qualifier.value if value else None,
+        "interval": [value.low, value.high] if value else None,
+        "evidence": {"quote": fact.evidence.quote, "start": fact.evidence.start, "end": fact.evidence.end},
+        "review": {"status": fact.review.status.value, "note": fact.review.note, "stale": fact.review.stale},
+    }
+
+
+def to_data(reconciliation: Reconciliation) -> dict[str, Any]:
+    return {
+        "schema": "reconcile.report",
+        "version": SCHEMA_VERSION,
+        "sources": [s.model_dump(mode="json") for s in reconciliation.sources],
+        "facts": [fact_record(f) for f in reconciliation.facts],
+        "groups": [g.model_dump(mode="json") for g in reconciliation.groups],
+        "contradictions": [c.model_dump(mode="json") for c in reconciliation.contradictions],
+    }
+
+
+def render(reconciliation: Reconciliation) -> str:
+    return json.dumps(to_data(reconciliation), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,265 @@
+"""Fact files on disk: load with located errors, merge re-extraction with a person's edits, write atomically.
+
+Rules:
+- one file per article, `facts/<article stem>.yaml`;
+- extraction owns every field of a fact but `review`; a person owns `review` and any fact
+  whose `origin` is `manual`;
+- re-extraction keeps, by id, the review of every fact it finds again; a fact it no longer
+  finds is dropped when nobody reviewed it, and kept with `review.stale: true` otherwise;
+- a file is only rewritten when its content changes, through a temporary file and a rename.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from reconcile.errors import BadInput
+from reconcile.models import Fact, FactFile, ReviewStatus, Source
+
+HEADER = (
+    "# Facts extracted by reconcile from {name}.\n"
+    "# Edit only the `review` block of a fact (status: unreviewed | confirmed | rejected | corrected,\n"
+    "# corrected: a value, note: text), or add a fact with `origin: manual`. Re-extraction keeps both.\n"
+)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping key and sequence item."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    mapping = {}
+    lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+        lines[key] = key_node.start_mark.line + 1
+    loader.line_marks[id(mapping)] = (node.start_mark.line + 1, lines)
+    return mapping
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+    items = [loader.construct_object(child, deep=deep) for child in node.value]
+    loader.line_marks[id(items)] = (node.start_mark.line + 1, {i: child.start_mark.line + 1 for i, child in enumerate(node.value)})
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class Marks:
+    """Line numbers of the nodes of a loaded YAML document, found by path."""
+
+    def __init__(self, root: Any, table: dict[int, tuple[int, dict[Any, int]]]) -> None:
+        self.root = root
+        self.table = table
+
+    def line(self, path: list[Any]) -> int | None:
+        node = self.root
+        best: int | None = self.table.get(id(node), (None, {}))[0]
+        for part in path:
+            entry = self.table.get(id(node))
+            if entry is None:
+                break
+            key: Any = part
+            if isinstance(node, list):
+                try:
+                    key = int(part)
+                except (TypeError, ValueError):
+                    break
+            if key not in entry[1]:
+                break
+            best = entry[1][key]
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+
+def safe_load_yaml(path: Path) -> tuple[Any, Marks]:
+    """Load YAML with the safe loader only; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise BadInput(path, "not UTF-8 text") from err
+    except OSError as err:
+        raise BadInput(path, f"cannot read file ({err.strerror})") from err
+    loader = _LineLoader(text)
+    loader.line_marks = {}
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = (err.problem or err.context or "invalid YAML").strip()
+        raise BadInput(path, problem, line) from err
+    except yaml.YAMLError as err:
+        raise BadInput(path, f"invalid YAML ({err})") from err
+    finally:
+        loader.dispose()
+    return data, Marks(data, loader.line_marks)
+
+
+def validation_line(marks: Marks, loc: list[Any]) -> int | None:
+    return marks.line(loc)
+
+
+def fact_file_path(facts_dir: Path, source_name: str) -> Path:
+    return facts_dir / (Path(source_name).stem + ".yaml")
+
+
+def load_fact_file(path: Path) -> FactFile:
+    """One fact file, validated; the first problem is raised with its line."""
+    data, marks = safe_load_yaml(path)
+    if not isinstance(data, dict):
+        raise BadInput(path, "expected a mapping with `source` and `facts`", 1)
+    try:
+        fact_file = FactFile.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = list(first["loc"])
+        field = ".".join(str(x) for x in loc)
+        raise BadInput(path, first["msg"], marks.line(loc), field) from err
+    seen: dict[str, int] = {}
+    for index, fact in enumerate(fact_file.facts):
+        if fact.id in seen:
+            raise BadInput(path, f"duplicate fact id {fact.id!r}", marks.line(["facts", index, "id"]), "id")
+        seen[fact.id] = index
+        if fact.source != fact_file.source.name:
+            raise BadInput(path, f"fact names source {fact.source!r}, file is for {fact_file.source.name!r}",
+                           marks.line(["facts", index, "source"]), "source")
+    _check_source_name(path, fact_file.source.name, marks)
+    return fact_file
+
+
+def _check_source_name(path: Path, name: str, marks: Marks) -> None:
+    if Path(name).name != name or name in ("", ".", ".."):
+        raise BadInput(path, f"source must be a file name inside the articles folder, not {name!r}",
+                       marks.line(["source", "name"]), "source.name")
+
+
+def load_facts_dir(facts_dir: Path) -> list[FactFile]:
+    """Every fact file in a folder, sorted by name."""
+    if not facts_dir.is_dir():
+        return []
+    return [load_fact_file(p) for p in sorted(facts_dir.glob("*.yaml"))]
+
+
+def _reviewed(fact: Fact) -> bool:
+    review = fact.review
+    return review.status is not ReviewStatus.unreviewed or review.corrected is not None or bool(review.note)
+
+
+def merge_facts(extracted: list[Fact], existing: list[Fact]) -> list[Fact]:
+    """Fresh extraction merged with what is on disk; see the module rules."""
+    old = {f.id: f for f in existing}
+    merged: list[Fact] = []
+    fresh_ids = set()
+    for fact in extracted:
+        fresh_ids.add(fact.id)
+        previous = old.get(fact.id)
+        if previous is not None and previous.origin == "manual":
+            merged.append(previous)
+            continue
+        if previous is not None:
+            review = previous.review.model_copy(update={"stale": False})
+            fact = fact.model_copy(update={"review": review})
+        merged.append(fact)
+    for fact in existing:
+        if fact.id in fresh_ids:
+            continue
+        if fact.origin == "manual":
+            merged.append(fact)
+        elif _reviewed(fact):
+            merged.append(fact.model_copy(update={"review": fact.review.model_copy(update={"stale": True})}))
+    return sorted(merged, key=lambda f: (f.evidence.start, f.id))
+
+
+def _fact_to_yaml(fact: Fact) -> dict[str, Any]:
+    data = fact.model_dump(mode="json", exclude_none=False)
+    order = ["id", "source", "kind", "subject", "predicate", "object", "wording", "value", "evidence", "language", "origin", "review"]
+    out = {k: data[k] for k in order}
+    if out["value"] is None:
+        del out["value"]
+    else:
+        out["value"] = {k: _whole(v) for k, v in out["value"].items()}
+    if out["wording"] is None:
+        del out["wording"]
+    if out["origin"] == "extracted":
+        del out["origin"]
+    return out
+
+
+def _whole(value: Any) -> Any:
+    """49.0 is written 49, so a person reads the figure as the article gives it."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return int(value)
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def render_fact_file(fact_file: FactFile) -> str:
+    """The text of a fact file: stable key order, one fact after another, readable by a person."""
+    body = {
+        "source": fact_file.source.model_dump(mode="json"),
+        "facts": [_fact_to_yaml(f) for f in fact_file.facts],
+    }
+    text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return HEADER.format(name=fact_file.source.name) + text
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write through a temporary file and a rename; False when the file already holds `text`."""
+    if path.exists():
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return False
+        except (OSError, UnicodeDecodeError):
+            pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    return True
+
+
+def save_facts(facts_dir: Path, source: Source, extracted: list[Fact]) -> tuple[FactFile, bool]:
+    """Merge fresh facts into the article's fact file and write it; returns the file and whether it changed."""
+    path = fact_file_path(facts_dir, source.name)
+    existing: list[Fact] = []
+    if path.exists():
+        existing = load_fact_file(path).facts
+    fact_file = FactFile(source=source, facts=merge_facts(extracted, existing))
+    changed = write_atomic(path, render_fact_file(fact_file))
+    return fact_file, changed
