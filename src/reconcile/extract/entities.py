@@ -142,7 +142,11 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
         return False
     at_start = position == 0 or tokens[position - 1].text in ".!?:«\"“—–-"
     if at_start and token.text not in seen_mid:
-        return False
+        # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
+        following = tokens[position + 1].text if position + 1 < len(tokens) else ""
+        adverb = bare.endswith(("ment", "ly"))
+        if following in {"'", "’"} or (following == "," and adverb) or not (following[:1].isalpha() or following == ","):
+            return False
     # An all-caps word longer than an acronym is shouting, not a name.
     return not (token.text.isupper() and len(token.text) > 6)
 

@@ -57,7 +57,11 @@ _STOP_NOUN = {
     "to", "in", "on", "by", "for", "with", "is", "are", "was", "were", "has", "have", "had", "that", "which", "who",
     "il", "elle", "ils", "elles", "it", "they", "ce", "cette", "ces", "se", "s'", "y", "ne", "n'", "pas", "plus",
     "moins", "tout", "tous", "toutes", "toute", "fois", "than", "as", "at", "from", "seulement", "only", "environ",
+    "selon", "d'après", "contre", "depuis", "pendant", "après", "avant", "according", "against", "since", "after",
+    "before", "per", "par", "chacun", "chacune", "each", "ago", "were", "will", "would", "could", "may", "might",
+    "sera", "seront", "serait", "étaient", "était", "been", "being", "not", "also", "aussi", "alone", "seul", "seuls",
 }
+_CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
 _PEOPLE_UNIT = "people"
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "the", "a", "an", "son", "sa", "ses", "leur", "leurs", "its", "their"}
 
@@ -79,6 +83,7 @@ class Figure:
     hedge_start: int | None = None
     vague_low: float | None = None
     vague_high: float | None = None
+    comma_thousands: bool = False  # "4,200": a thousands separator unless a scale word follows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
 
@@ -94,6 +99,7 @@ def extract_numbers(
         figures += _vague_amounts(sentence, tokens, lexicon, figures)
         figures.sort(key=lambda f: f.start)
         _link_totals(figures, text)
+        figures = _resolve_ellipsis(figures)
         for figure in figures:
             fact = _to_fact(source, text, sentence, tokens, figure, entities, lexicon)
             if fact is not None:
@@ -114,9 +120,10 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
             continue
         amount, decimals = parsed
         figure = Figure(base + match.start(), base + match.end("num"), amount, decimals, scaled=False)
+        figure.comma_thousands = bool(re.fullmatch(r"\d{1,3},\d{3}", match.group("num"))) and decimals == 3
         suffix = (match.group("suffix") or "").lower()
         if suffix:
-            scale = _scale(suffix, lexicon)
+            scale = _scale(suffix, lexicon, sentence.language)
             if scale is None:
                 continue  # "4G", "5e": not a quantity
             figure.amount = amount * scale
@@ -155,8 +162,11 @@ def _parse_digits(raw: str, language: str) -> tuple[float, int] | None:
     return float(compact), 0
 
 
-def _scale(word: str, lexicon: Lexicon) -> float | None:
-    for table in lexicon.scales.values():
+def _scale(word: str, lexicon: Lexicon, language: str) -> float | None:
+    """The multiplier of a scale word, in the sentence's language first ("billion" differs)."""
+    order = [language] + [lang for lang in lexicon.scales if lang != language]
+    for lang in order:
+        table = lexicon.scales.get(lang, {})
         if word in table:
             return table[word]
     return None
@@ -212,13 +222,16 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         return False
     # Scale word ("13 milliards", "13 billion").
     if words_after and not figure.scaled:
-        scale = _scale(words_after[0], lexicon)
+        scale = _scale(words_after[0], lexicon, sentence.language)
         if scale is not None:
             figure.amount = (figure.amount or 0) * scale
             figure.scaled = True
             figure.end = tokens[after].end
             after += 1
             words_after = [t.lower for t in tokens[after : after + 4]]
+    if figure.comma_thousands and not figure.scaled and figure.amount is not None:
+        figure.amount = round(figure.amount * 1000)
+        figure.decimals = 0
     figure.tail = figure.end
 
     # Currency symbol before ("$13", "US$ 13") or after ("13 €", "13 milliards de dollars").
@@ -261,6 +274,11 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     position = after
     while position < len(tokens) and tokens[position].lower in _OTHER:
         position += 1
+    if position >= len(tokens):
+        figure.role = "elliptic"
+        _set_hedge(figure, sentence, lexicon)
+        figure.tail = figure.end
+        return True
     if position < len(tokens):
         word = tokens[position]
         if word.lower in lexicon.not_counted or _is_month(word.lower):
@@ -270,6 +288,11 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
             return True  # the noun comes from the total ("505 of 700 employees")
+        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according"}:
+            figure.role = "elliptic"  # "45 000 selon la CGT": the noun is an earlier figure's
+            _set_hedge(figure, sentence, lexicon)
+            figure.tail = figure.end
+            return True
         if _is_noun(word, lexicon):
             noun_tokens = [word]
             for extra in tokens[position + 1 : position + 3]:
@@ -351,7 +374,12 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if any(s < end and start < e for s, e in taken):
                     continue
+                if any(f.start < end and start < max(f.tail, f.end) for f in figures):
+                    continue
                 after = _token_index_at(tokens, end)
+                next_word = tokens[after].lower if after < len(tokens) else ""
+                if vague.qualifier == "approx" and next_word not in {"de", "des", "d'", "du", "of"}:
+                    continue
                 position = after
                 while position < len(tokens) and tokens[position].lower in {"de", "des", "d'", "du", "of", "the", "les"}:
                     position += 1
@@ -390,6 +418,20 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                 taken.append((start, end))
                 found.append(figure)
     return found
+
+
+def _resolve_ellipsis(figures: list[Figure]) -> list[Figure]:
+    """A figure without its noun ("45 000 selon la CGT") counts what the figure before it counts."""
+    kept: list[Figure] = []
+    for figure in figures:
+        if figure.role == "elliptic":
+            previous = next((f for f in reversed(kept) if f.noun and f.role != "elliptic"), None)
+            if previous is None:
+                continue
+            figure.noun, figure.unit = previous.noun, previous.unit
+            figure.role = "figure"
+        kept.append(figure)
+    return kept
 
 
 def _link_totals(figures: list[Figure], text: str) -> None:
@@ -464,7 +506,7 @@ def _to_fact(
     if figure.unit == _PEOPLE_UNIT or (figure.noun and figure.unit == figure.noun):
         label = lexicon.people_nouns.get(figure.noun or "", figure.noun or "")
         if figure.role == "total" or (relation is not None and relation.id == "headcount" and action is None):
-            if label == "employees":
+            if label == "employees" or (label == "people" and cue is not None and cue.start < figure.start):
                 predicate = "headcount"
                 subject_mention = owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
                 subject = _name(subject_mention)
@@ -476,9 +518,10 @@ def _to_fact(
             wording = action_token.text if action_token is not None else wording
             group = _name(owner)
             subject = f"{group} {label}".strip() if group else label
-        elif label == "employees" and (owner is not None or relation is not None):
+        elif relation is not None and relation.id == "headcount" and label in ("employees", "people") and cue is not None and cue.start < figure.start:
             predicate = "headcount"
-            subject = _name(owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon))
+            subject_mention = owner or _subject_before(cue.start, sentence, tokens, entities, lexicon)
+            subject = _name(subject_mention)
         else:
             predicate = f"{label} count"
             subject = label
@@ -573,10 +616,16 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     first = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start)
     last = _token_index_at(tokens, figure.tail or figure.end)
     best: tuple[int, Relation, Token] | None = None
+    low = first
+    while low > 0 and first - low < 8 and tokens[low - 1].lower not in _CLAUSE_END:
+        low -= 1
+    high = last
+    while high < len(tokens) and high - last < 5 and tokens[high].lower not in _CLAUSE_END:
+        high += 1
     for relation in lexicon.relations:
         if relation.unit != unit_kind:
             continue
-        for index in range(max(0, first - 8), min(len(tokens), last + 5)):
+        for index in range(low, high):
             token = tokens[index]
             word = token.lower
             distance = first - index if index < first else index - last + 1
@@ -624,9 +673,16 @@ def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon:
 def _subject_before(
     position: int, sentence: Sentence, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon
 ) -> Mention | str | None:
-    """Who the clause before `position` is about: a name, a resolved "la société", or a noun phrase."""
+    """Who the clause before `position` is about.
+
+    Looking back from the verb or figure: a name is the subject; "qui"/"which" points to the
+    name before it; "la société"/"the company" is the organisation named last; "it" is the
+    organisation that opens the sentence; a plain noun phrase with its article ("un géant
+    commercial") is kept as words, not guessed to be a name.
+    """
     index = _token_index_at(tokens, position) - 1
     steps = 0
+    relation_words = {w for r in lexicon.relations for w in r.words | r.before | r.after}
     while index >= 0 and steps < 10:
         token = tokens[index]
         mention = entities.at(token.start, token.end)
@@ -635,21 +691,70 @@ def _subject_before(
         word = token.lower
         anaphor = _anaphor_ending_at(index, tokens, lexicon)
         if anaphor is not None:
-            resolved = entities.last_org_before(tokens[anaphor].start, set())
-            return resolved
-        if word in lexicon.subject_skip or word in {"qui", "who", "which", "that", ",", "—", "–"}:
+            return entities.last_org_before(tokens[anaphor].start, set())
+        if word in {"it", "its"}:
+            opening = entities.at(tokens[0].start, tokens[0].end) if tokens else None
+            if opening is not None and opening.type == "org":
+                return opening
+            return entities.last_org_before(token.start, set())
+        if word in {"qui", "which", "who", "that", "lequel", "laquelle"}:
+            before = index - 1
+            while before >= 0 and tokens[before].text in {",", "—", "–"}:
+                before -= 1
+            if before >= 0:
+                antecedent = entities.at(tokens[before].start, tokens[before].end)
+                if antecedent is not None:
+                    return antecedent
+                anaphor = _anaphor_ending_at(before, tokens, lexicon)
+                if anaphor is not None:
+                    return entities.last_org_before(tokens[anaphor].start, set())
             index -= 1
             steps += 1
             continue
-        if word.isalpha() and token.text[:1].islower():
-            # A plain noun phrase ("un géant commercial"): keep its words, do not guess a name.
-            words = [token.text]
-            index -= 1
-            while index >= 0 and tokens[index].lower.isalpha() and tokens[index].lower not in _DETERMINERS and len(words) < 3:
-                words.insert(0, tokens[index].text)
-                index -= 1
-            return " ".join(words)
-        return None
+        if word in {";", ":", "(", ")", ".", "!", "?"}:
+            return None
+        if word == ",":
+            # ", which owns a stake in X," / ", le numéro un du secteur,": an aside; the subject is before it.
+            aside = _aside_start(index, tokens)
+            if aside is not None:
+                index = aside - 1
+                steps += 1
+                continue
+        if word.isalpha() and token.text[:1].islower() and word not in lexicon.subject_skip and word not in relation_words:
+            phrase = _noun_phrase_ending_at(index, tokens)
+            if phrase is not None:
+                return phrase
+        index -= 1
+        steps += 1
+    return None
+
+
+_ASIDE_OPENERS = {"which", "who", "qui", "dont", "lequel", "laquelle", "the", "a", "an", "le", "la", "les", "l'", "un", "une", "its", "son", "sa"}
+
+
+def _aside_start(comma: int, tokens: list[Token]) -> int | None:
+    """Index of the comma that opens an aside closed by the comma at `comma`, if there is one."""
+    for index in range(comma - 1, max(-1, comma - 16), -1):
+        if tokens[index].text in {";", ":", ".", "(", ")"}:
+            return None
+        if tokens[index].text == ",":
+            opener = tokens[index + 1].lower if index + 1 < comma else ""
+            return index if opener in _ASIDE_OPENERS else None
+    return None
+
+
+def _noun_phrase_ending_at(index: int, tokens: list[Token]) -> str | None:
+    """ "un géant commercial" ending at `index`: up to three words after an article, without it."""
+    words: list[str] = []
+    position = index
+    while position >= 0 and len(words) < 3:
+        token = tokens[position]
+        if token.lower in _DETERMINERS:
+            return " ".join(words) if words else None
+        if not token.lower.isalpha() or not token.text[:1].islower():
+            return None
+        words.insert(0, token.text)
+        position -= 1
     return None
 
 

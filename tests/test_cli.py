@@ -1,0 +1,111 @@
+"""The command line as a person uses it: exit codes, stdout and stderr, files left on disk."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reconcile.cli import main
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_run_prints_each_source_and_writes_three_reports(folders: list[str], tmp_path: Path) -> None:
+    result = invoke("run", *folders)
+    assert result.exit_code == 0, result.stderr
+    for name in ("a_lemonde.txt", "b_wire.md", "c_blog.html"):
+        assert name in result.stdout
+    assert "contradicted" in result.stdout
+    assert "wrote" in result.stderr and "wrote" not in result.stdout
+    reports = tmp_path / "reports"
+    data = json.loads((reports / "contradictions.json").read_text(encoding="utf-8"))
+    assert {"sources", "facts", "groups", "contradictions"} <= set(data)
+    [contradiction] = data["contradictions"]
+    facts = {f["id"]: f for f in data["facts"]}
+    values = sorted(facts[i]["value"] for i in contradiction["facts"])
+    assert values == [1200, 1500]
+    assert {facts[i]["source"] for i in contradiction["facts"]} == {"a_lemonde.txt", "b_wire.md"}
+    for fact in data["facts"]:
+        assert {"id", "source", "kind", "subject", "predicate", "object", "value", "unit", "qualifier", "evidence"} <= set(fact)
+    rows = list(csv.DictReader(io.StringIO((reports / "contradictions.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 1 and rows[0]["kind"] == "value"
+    markdown = (reports / "contradictions.md").read_text(encoding="utf-8")
+    assert "1,200" in markdown and "about 1,500" in markdown
+
+
+def test_json_groups_hold_agreeing_facts(folders: list[str], tmp_path: Path) -> None:
+    invoke("run", *folders)
+    data = json.loads((tmp_path / "reports" / "contradictions.json").read_text(encoding="utf-8"))
+    facts = {f["id"]: f for f in data["facts"]}
+    stake = [g for g in data["groups"] if facts[g["facts"][0]]["predicate"] == "stake"]
+    assert len(stake) == 1 and len(stake[0]["facts"]) == 3 and stake[0]["status"] == "agree"
+    money = [g for g in data["groups"] if facts[g["facts"][0]]["predicate"] == "funding"]
+    assert len(money) == 1 and money[0]["status"] == "agree"
+
+
+def test_check_exit_codes(folders: list[str], story: Path) -> None:
+    found = invoke("check", *folders)
+    assert found.exit_code == 1
+    assert "1,200" in found.stdout and "about 1,500" in found.stdout
+
+    (story / "b_wire.md").unlink()
+    text = (story / "sources.yaml").read_text(encoding="utf-8")
+    (story / "sources.yaml").write_text(text.split("b_wire.md:")[0], encoding="utf-8")
+    clean = invoke("check", *folders)
+    assert clean.exit_code == 0, clean.output
+    assert "No contradictions" in clean.stdout
+
+
+def test_bad_input_is_one_line_and_exit_2(folders: list[str], story: Path) -> None:
+    (story / "sources.yaml").write_text("a_lemonde.txt: [unclosed\n", encoding="utf-8")
+    for command in ("run", "check", "report", "extract"):
+        result = invoke(command, *folders)
+        assert result.exit_code == 2, command
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "sources.yaml:" in lines[0], lines
+        assert "Traceback" not in result.output
+
+
+def test_missing_articles_folder_exit_2(tmp_path: Path) -> None:
+    result = invoke("check", "--articles", str(tmp_path / "nope"), "--facts", str(tmp_path / "f"))
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+
+
+def test_report_for_one_source(folders: list[str]) -> None:
+    result = invoke("report", "--source", "b_wire.md", *folders)
+    assert result.exit_code == 0
+    assert "b_wire.md" in result.stdout and "a_lemonde.txt ─" not in result.stdout
+    assert "Northern Wire Service" in result.stdout
+    unknown = invoke("report", "--source", "nope.txt", *folders)
+    assert unknown.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt, check", [("json", lambda t: json.loads(t)["contradictions"]),
+                                         ("csv", lambda t: list(csv.reader(io.StringIO(t)))[1]),
+                                         ("markdown", lambda t: t.startswith("# Contradiction report"))])
+def test_export_each_format(folders: list[str], tmp_path: Path, fmt: str, check) -> None:
+    out = tmp_path / f"out.{fmt}"
+    result = invoke("export", "--format", fmt, "-o", str(out), *folders)
+    assert result.exit_code == 0, result.output
+    assert check(out.read_text(encoding="utf-8"))
+
+
+def test_no_color_output_has_no_escape_codes(folders: list[str]) -> None:
+    result = invoke("report", *folders, env={"NO_COLOR": "1", "FORCE_COLOR": ""})
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+
+
+def test_every_command_has_help() -> None:
+    for command in ("run", "extract", "report", "export", "check"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout

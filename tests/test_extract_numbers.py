@@ -1,0 +1,115 @@
+"""Number facts from sentences written for these tests, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.extract import extract_article
+from reconcile.extract.language import guess_language
+from reconcile.ingest import Article
+from reconcile.models import Fact, Source
+
+
+def facts_of(text: str, language: str | None = None) -> list[Fact]:
+    language = language or guess_language(text, "fr")
+    return extract_article(Article(source=Source(name="t.txt", language=language), text=text))
+
+
+def only(text: str) -> Fact:
+    facts = facts_of(text)
+    assert len(facts) == 1, [(f.value, f.evidence.quote) for f in facts]
+    return facts[0]
+
+
+@pytest.mark.parametrize(
+    "text, amount, unit, qualifier",
+    [
+        ("Arvel a investi 1,5 milliard d'euros dans Brinot.", 1.5e9, "EUR", "exact"),
+        ("Arvel has invested $13 billion in Brinot.", 13e9, "USD", "exact"),
+        ("Arvel a promis plus de 200 millions de dollars à Brinot.", 2e8, "USD", "more_than"),
+        ("Brinot compte quelque 200 000 salariés dans le monde.", 200000, "people", "approx"),
+        ("Brinot employs roughly 4,200 people.", 4200, "people", "approx"),
+        ("La grève a réuni au moins trois cents personnes devant l'usine.", 300, "people", "at_least"),
+        ("Seven hundred workers walked out of the plant.", 700, "people", "exact"),
+        ("Arvel détient 12,5 % du capital de Brinot.", 12.5, "percent", "exact"),
+        ("Fewer than 20 employees of Brinot voted for the plan.", 20, "people", "less_than"),
+        ("Brinot a embauché environ 40 ingénieurs cette année.", 40, "people", "approx"),
+    ],
+)
+def test_figure_value_unit_and_qualifier(text: str, amount: float, unit: str, qualifier: str) -> None:
+    fact = only(text)
+    assert fact.value is not None
+    assert fact.value.amount == pytest.approx(amount)
+    assert fact.value.unit == unit
+    assert fact.value.qualifier.value == qualifier
+    start, end = fact.evidence.start, fact.evidence.end
+    assert text[start:end] == fact.evidence.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 12 mars 2024, la direction a parlé pendant 3 heures.",
+        "He was born in 1971 and left after 12 years.",
+        "Le modèle GPT-5 et la version 4G sont attendus.",
+        "Tous deux ont quitté l'entreprise, une semaine plus tard.",
+        "La mission continue, a-t-il dit le 20 novembre.",
+    ],
+)
+def test_dates_durations_versions_and_pronouns_are_not_facts(text: str) -> None:
+    assert facts_of(text) == []
+
+
+def test_stake_subject_and_object_through_a_relative_clause() -> None:
+    fact = only("Une belle prise pour Arvel, qui détient 30 % du capital de Brinot.")
+    assert (fact.subject, fact.predicate, fact.object) == ("Arvel", "stake", "Brinot")
+    assert "30 % du capital" in fact.evidence.quote
+
+
+def test_money_subject_skips_an_aside_and_resolves_the_company() -> None:
+    text = "Arvel Corp., which owns a 30% stake in Brinot, has committed more than €2 billion to the company."
+    money = [f for f in facts_of(text) if f.value and f.value.currency][0]
+    assert (money.subject, money.predicate, money.object) == ("Arvel", "funding", "Brinot")
+    assert money.value.qualifier.value == "more_than"
+    assert money.wording == "committed"
+
+
+def test_headcount_of_the_company_named_before() -> None:
+    text = "Brinot pourrait perdre ses talents. C'est grave, car la société compte 900 employés en tout."
+    fact = only(text)
+    assert (fact.subject, fact.predicate) == ("Brinot", "headcount")
+
+
+def test_a_headcount_is_not_the_number_who_signed() -> None:
+    facts = facts_of("Breaking: 300 of 900 employees @Brinot tell the board to resign.", "en")
+    by_amount = {f.value.amount: f for f in facts}
+    assert set(by_amount) == {300, 900}
+    assert by_amount[900].predicate == "headcount"
+    assert by_amount[900].subject == "Brinot"
+    assert by_amount[300].predicate != "headcount"
+    assert "300 of 900 employees" in by_amount[900].evidence.quote
+
+
+def test_nearly_all_of_a_total() -> None:
+    facts = facts_of("La quasi-totalité des quelque 900 employés de Brinot ont signé une lettre.")
+    vague = [f for f in facts if f.value.amount is None][0]
+    total = [f for f in facts if f.value.amount == 900][0]
+    assert vague.value.qualifier.value == "nearly_all"
+    assert vague.predicate == "signed"
+    assert total.predicate == "headcount" and total.value.qualifier.value == "approx"
+
+
+def test_elided_noun_takes_the_earlier_figure_noun() -> None:
+    facts = facts_of("Selon la police, 12 000 manifestants ont défilé, 45 000 selon les syndicats.")
+    assert [f.value.amount for f in facts] == [12000, 45000]
+    assert {f.value.unit for f in facts} == {"people"}
+
+
+def test_ids_are_stable_across_runs() -> None:
+    text = "Arvel a investi 2 milliards d'euros dans Brinot."
+    assert [f.id for f in facts_of(text)] == [f.id for f in facts_of(text)]
+
+
+def test_approximate_figure_stands_for_an_interval() -> None:
+    fact = only("Brinot employs about 1,000 people.")
+    assert (fact.value.low, fact.value.high) == (950, 1050)

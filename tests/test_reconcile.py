@@ -1,0 +1,94 @@
+"""Grouping and value contradictions on hand-made facts."""
+
+from __future__ import annotations
+
+from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity, Source
+from reconcile.reconcile import describe_quantity, reconcile, same_entity
+
+
+def number(fid: str, source: str, subject: str, predicate: str, obj: str | None, amount: float,
+           unit: str = "people", qualifier: str = "exact", low: float | None = None, high: float | None = None,
+           currency: str | None = None) -> Fact:
+    if low is None and high is None and qualifier == "exact":
+        low = high = amount
+    return Fact(
+        id=fid, source=source, kind=FactKind.number, subject=subject, predicate=predicate, object=obj,
+        value=Quantity(amount=amount, unit=unit, currency=currency, qualifier=Qualifier(qualifier), low=low, high=high),
+        evidence=Evidence(quote=f"quote {fid}", start=0, end=5),
+    )
+
+
+SOURCES = [Source(name="a.txt", outlet="Outlet A"), Source(name="b.txt", outlet="Outlet B"), Source(name="c.txt")]
+
+
+def test_names_match_after_normalisation_but_look_alikes_do_not() -> None:
+    assert same_entity("Arvel Corp.", "Arvel")
+    assert same_entity("Open Arvel", "OpenArvel")
+    assert same_entity("Jeanne Morel", "Morel")
+    assert not same_entity("Arvel Summit", "Arvel")
+    assert not same_entity("Brinot", "Arvel")
+
+
+def test_approximate_figure_ten_percent_away_is_a_contradiction() -> None:
+    facts = [
+        number("a1", "a.txt", "Brinot", "headcount", None, 700),
+        number("b1", "b.txt", "Brinot", "headcount", None, 770, qualifier="approx", low=731.5, high=808.5),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert len(result.groups) == 1
+    assert len(result.contradictions) == 1
+    contradiction = result.contradictions[0]
+    assert contradiction.kind.value == "value"
+    assert set(contradiction.facts) == {"a1", "b1"}
+    assert "Outlet A" in contradiction.explanation and "Outlet B" in contradiction.explanation
+    assert "quote a1" in contradiction.explanation and "quote b1" in contradiction.explanation
+
+
+def test_more_than_and_exact_same_figure_agree() -> None:
+    facts = [
+        number("a1", "a.txt", "Arvel", "funding", "Brinot", 13e9, unit="USD", currency="USD", qualifier="more_than", low=13e9),
+        number("b1", "b.txt", "Arvel Corp.", "funding", "Brinot", 13e9, unit="USD", currency="USD", low=12.5e9, high=13.5e9),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert len(result.groups) == 1 and result.groups[0].status.value == "agree"
+    assert result.contradictions == []
+
+
+def test_different_subjects_or_units_are_different_groups() -> None:
+    facts = [
+        number("a1", "a.txt", "Brinot", "headcount", None, 700),
+        number("b1", "b.txt", "Arvel", "headcount", None, 200000),
+        number("c1", "c.txt", "Brinot", "headcount", None, 30, unit="percent"),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert len(result.groups) == 3
+    assert result.contradictions == []
+
+
+def test_rejected_fact_leaves_and_corrected_value_counts() -> None:
+    rejected = number("b1", "b.txt", "Brinot", "headcount", None, 900)
+    rejected.review.status = "rejected"
+    corrected = number("c1", "c.txt", "Brinot", "headcount", None, 900)
+    corrected.review.corrected = Quantity(amount=700, unit="people", low=700, high=700)
+    facts = [number("a1", "a.txt", "Brinot", "headcount", None, 700), rejected, corrected]
+    result = reconcile(SOURCES, facts)
+    assert result.contradictions == []
+    assert [g.facts for g in result.groups] == [["a1", "c1"]]
+
+
+def test_exact_conflict_ranks_above_approximate_one() -> None:
+    facts = [
+        number("a1", "a.txt", "Brinot", "headcount", None, 700),
+        number("b1", "b.txt", "Brinot", "headcount", None, 1000),
+        number("a2", "a.txt", "Arvel", "stake", "Brinot", 30, unit="percent", qualifier="approx", low=28.5, high=31.5),
+        number("b2", "b.txt", "Arvel", "stake", "Brinot", 40, unit="percent", qualifier="approx", low=38, high=42),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert [set(c.facts) for c in result.contradictions] == [{"a1", "b1"}, {"a2", "b2"}]
+    assert result.contradictions[0].severity > result.contradictions[1].severity
+
+
+def test_describe_quantity_reads_like_a_person() -> None:
+    assert describe_quantity(Quantity(amount=13e9, unit="USD", currency="USD", qualifier="more_than")) == "more than $13 billion"
+    assert describe_quantity(Quantity(amount=770, unit="people", qualifier="approx")) == "about 770 people"
+    assert describe_quantity(Quantity(amount=49, unit="percent")) == "49%"
