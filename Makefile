@@ -31,7 +31,7 @@ test: $(TEST_STAMP)
 # Scores fresh extraction against a gold file (not part of the suite; needs ../shared).
 GOLD ?= ../shared/gold/seeds.yaml
 eval: $(STAMP)
-	$(BIN)/python -m reconcile.evaluate $(GOLD) --articles articles
+	$(BIN)/reconcile eval $(GOLD) --articles articles
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from reconcile.errors import BadInput
-from reconcile.pipeline import Folders, export, export_reports, extract_all, load_story
+from reconcile.pipeline import Folders, export, export_reports, extract_all, fresh_reconciliation, load_story
 from reconcile.report import SUFFIXES, ExportFormat
 from reconcile.report.terminal import render_all, render_contradictions
 
@@ -142,3 +142,24 @@ def run(folders: Folders) -> None:
         f"{len(reconciliation.contradictions)} contradictions",
         err=True,
     )
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_folder_options
+def eval_command(folders: Folders, gold: Path, output_format: str) -> None:
+    """Score freshly extracted facts, groups and contradictions against a gold file.
+
+    Extraction runs in memory: nothing is written into the facts folder.
+
+    Example: reconcile eval ../shared/gold/seeds.yaml --format json
+    """
+    from reconcile.evaluate import load_gold, render_text, score
+
+    gold_data = load_gold(gold)
+    report = score(gold_data, fresh_reconciliation(folders.articles))
+    if output_format == "json":
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        click.echo(render_text(report), nl=False)

@@ -216,7 +216,8 @@ class EvalReport(Strict):
     grouping: Grouping
     contradictions_found: Ratio
     contradictions_kind_right: Ratio = Field(description="over the contradictions found")
-    contradictions_skipped: list[str] = Field(description="gold contradictions with fewer than two facts in scored articles")
+    contradictions_skipped: list[str] = Field(
+        description="gold contradictions with fewer than two facts in scored articles")
     contradictions: list[ContradictionResult]
     false_alarms: list[FalseAlarm]
     matches: list[FactMatch]
@@ -489,14 +490,16 @@ def render_text(report: EvalReport) -> str:
                  f" false alarms {len(report.false_alarms)}")
     for result in report.contradictions:
         if result.found:
-            verdict = "kind right" if result.kind_right else f"kind wrong ({result.predicted_kind.value if result.predicted_kind else '?'})"
+            reported = result.predicted_kind.value if result.predicted_kind else "?"
+            verdict = "kind right" if result.kind_right else f"kind wrong ({reported})"
             lines.append(f"  {result.id}  {result.gold_kind.value}  found by {result.predicted_id}, {verdict}")
         else:
             lines.append(f"  {result.id}  {result.gold_kind.value}  missed")
     if report.contradictions_skipped:
         lines.append(f"  skipped (facts outside the scored articles): {', '.join(report.contradictions_skipped)}")
     for alarm in report.false_alarms:
-        lines.append(f"  false alarm {alarm.predicted_id} ({alarm.kind.value}) on agreement {', '.join(alarm.agreements)}")
+        lines.append(f"  false alarm {alarm.predicted_id} ({alarm.kind.value})"
+                     f" on agreement {', '.join(alarm.agreements)}")
     lines.append(f"missed gold facts {len(report.missed_gold)}")
     lines.extend(_fact_line(fact) for fact in report.missed_gold)
     lines.append(f"unmatched predicted numbers {len(report.unmatched_predicted_numbers)}")

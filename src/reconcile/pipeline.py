@@ -62,6 +62,14 @@ def articles_of(folders: Folders) -> list[Article]:
     return read_articles(folders.articles)
 
 
+def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
+    """Extract every article afresh (writing nothing) and reconcile: what `eval` measures."""
+    articles = read_articles(articles_dir)
+    config = ExtractConfig.default()
+    facts = [fact for article in articles for fact in extract_article(article, config)]
+    return reconcile([a.source for a in articles], facts)
+
+
 def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path) -> None:
     write_atomic(path, render(reconciliation, export_format))
 
