@@ -113,3 +113,30 @@ def test_ids_are_stable_across_runs() -> None:
 def test_approximate_figure_stands_for_an_interval() -> None:
     fact = only("Brinot employs about 1,000 people.")
     assert (fact.value.low, fact.value.high) == (950, 1050)
+
+
+def test_toll_named_before_the_figure_and_a_second_counter() -> None:
+    text = "The death toll in Valmora has risen to 11,300, the aid agency said, while the ministry put it at 3,958."
+    facts = facts_of(text, "en")
+    assert [(f.value.amount, f.predicate) for f in facts] == [(11300, "dead count"), (3958, "dead count")]
+    assert facts[0].evidence.quote.startswith("death toll")
+
+
+def test_what_the_counted_people_did() -> None:
+    facts = facts_of("At least 5,000 people were killed and about 10,000 are missing, officials said.", "en")
+    assert [(f.value.amount, f.value.qualifier.value, f.predicate) for f in facts] == [
+        (5000, "at_least", "killed"),
+        (10000, "approx", "missing"),
+    ]
+
+
+def test_revenue_of_a_company_and_a_percentage_change() -> None:
+    facts = facts_of("Le chiffre d'affaires de Brinot a atteint 4,2 milliards d'euros, en hausse de 12 %.")
+    money, change = facts
+    assert (money.subject, money.predicate, money.value.currency) == ("Brinot", "revenue", "EUR")
+    assert (change.predicate, change.value.amount) == ("change", 12)
+
+
+def test_scale_words_follow_the_sentence_language() -> None:
+    assert only("Arvel raised $2 billion from investors.").value.amount == 2e9
+    assert only("Arvel a levé 2 billions d'euros.").value.amount == 2e12

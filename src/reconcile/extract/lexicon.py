@@ -20,6 +20,13 @@ def _norm(phrase: str) -> str:
     return plain(phrase).lower()
 
 
+def _token_words(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it ("chiffre d'affaires" -> chiffre, d', affaires)."""
+    from reconcile.extract.language import tokenize
+
+    return tuple(t.lower for t in tokenize(plain(phrase)))
+
+
 @dataclass(frozen=True)
 class Relation:
     id: str
@@ -28,6 +35,7 @@ class Relation:
     words: frozenset[str]
     after: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()  # multi-word signals, as token sequences
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class Lexicon:
     legal_suffixes: frozenset[str]
     anaphors: list[str]
     subject_skip: frozenset[str]
+    counted_before: tuple[tuple[tuple[str, ...], str], ...]  # (phrase tokens, class label), longest first
     languages: tuple[str, ...] = field(default=("fr", "en"))
 
 
@@ -90,7 +99,11 @@ def load_lexicon() -> Lexicon:
         words = {_norm(w) for ws in spec.get("words", {}).values() for w in ws}
         after = {_norm(w) for ws in spec.get("after", {}).values() for w in ws}
         before = {_norm(w) for ws in spec.get("before", {}).values() for w in ws}
-        relations.append(Relation(rid, spec["label"], spec["unit"], frozenset(words), frozenset(after), frozenset(before)))
+        multi = tuple(_token_words(w) for w in words if len(_token_words(w)) > 1)
+        single = {w for w in words if len(_token_words(w)) == 1}
+        relations.append(
+            Relation(rid, spec["label"], spec["unit"], frozenset(single), frozenset(after), frozenset(before), multi)
+        )
     actions = {_norm(w): label for label, by_lang in numbers["actions"].items() for ws in by_lang.values() for w in ws}
     return Lexicon(
         hedges=hedges,
@@ -110,4 +123,11 @@ def load_lexicon() -> Lexicon:
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
         anaphors=sorted((_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)),
         subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),
+        counted_before=tuple(
+            sorted(
+                ((_token_words(p), label) for label, by_lang in numbers["counted_before"].items()
+                 for phrases in by_lang.values() for p in phrases),
+                key=lambda item: -len(item[0]),
+            )
+        ),
     )

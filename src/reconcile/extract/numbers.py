@@ -63,6 +63,11 @@ _STOP_NOUN = {
 }
 _CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
 _PEOPLE_UNIT = "people"
+_AUXILIARIES = {
+    "ont", "a", "avaient", "avait", "auraient", "aurait", "sont", "est", "été", "étaient", "était", "seront", "sera",
+    "have", "has", "had", "were", "was", "are", "is", "been", "being", "will", "would", "reportedly", "d'", "de", "du",
+    "of", "at", "ne", "n'", "se", "s'", "also", "aussi", "déjà", "already", "still", "toujours",
+}
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "the", "a", "an", "son", "sa", "ses", "leur", "leurs", "its", "their"}
 
 
@@ -278,6 +283,7 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         figure.role = "elliptic"
         _set_hedge(figure, sentence, lexicon)
         figure.tail = figure.end
+        _counted_before(figure, sentence, tokens, lexicon)
         return True
     if position < len(tokens):
         word = tokens[position]
@@ -288,10 +294,13 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
             return True  # the noun comes from the total ("505 of 700 employees")
-        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according"}:
+        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according"} or (
+            word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"}
+        ):
             figure.role = "elliptic"  # "45 000 selon la CGT": the noun is an earlier figure's
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
+            _counted_before(figure, sentence, tokens, lexicon)
             return True
         if _is_noun(word, lexicon):
             noun_tokens = [word]
@@ -338,7 +347,7 @@ def _is_noun(token: Token, lexicon: Lexicon) -> bool:
     word = token.lower
     if not word.isalpha() and "-" not in word:
         return False
-    if word in _STOP_NOUN or word in lexicon.actions:
+    if word in _STOP_NOUN or (word in lexicon.actions and word not in lexicon.people_nouns):
         return False
     if not token.text[:1].islower():
         return False
@@ -465,6 +474,9 @@ def _interval(figure: Figure) -> tuple[float | None, float | None]:
     rounding = 0.0
     if (figure.scaled or figure.unit == "percent") and amount:
         rounding = 0.5 * 10 ** (-figure.decimals) * (amount / _mantissa(amount, figure))
+        if figure.scaled:
+            # "$2bn" is 1.9-2.1bn, not 1.5-2.5bn: a scale word rounds, but not by a quarter.
+            rounding = min(rounding, abs(amount) * APPROX_TOLERANCE)
     qualifier = figure.qualifier
     if qualifier is Qualifier.approx:
         spread = max(abs(amount) * APPROX_TOLERANCE, rounding)
@@ -527,17 +539,15 @@ def _to_fact(
             subject = label
             obj = _name(owner) if owner else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
     elif figure.unit == "percent":
-        if relation is not None and relation.id == "stake":
-            predicate = "stake"
-        else:
-            predicate = "share"
+        predicate = relation.id if relation is not None else "share"
         subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
         subject = _name(subject_mention)
         object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject, skip_nouns=2)
         obj = _name(object_mention)
     elif figure.currency:
         predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
-        subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        subject_mention = _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
+        subject_mention = subject_mention or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
         subject = _name(subject_mention)
         object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
         obj = _name(object_mention)
@@ -632,11 +642,57 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             if index >= first and index < last:
                 continue
             hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
+            if not hit:
+                hit = any(_phrase_at(tokens, index, phrase) for phrase in relation.phrases)
             if hit and (best is None or distance < best[0]):
                 best = (distance, relation, token)
     if best is None:
         return None, None
     return best[1], best[2]
+
+
+def _complement_of(cue: Token, tokens: list[Token], entities: EntityIndex) -> Mention | None:
+    """The name in "le chiffre d'affaires de X" / "the revenue of X", right after the cue noun."""
+    index = _token_index_at(tokens, cue.start)
+    for position in range(index + 1, min(index + 5, len(tokens) - 1)):
+        if tokens[position].lower in {"de", "d'", "du", "of"}:
+            mention = entities.at(tokens[position + 1].start, tokens[position + 1].end)
+            if mention is not None:
+                return mention
+    return None
+
+
+def _phrase_at(tokens: list[Token], index: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the tokens from `index` on spell `phrase`."""
+    if index + len(phrase) > len(tokens):
+        return False
+    return all(tokens[index + k].lower == word for k, word in enumerate(phrase))
+
+
+def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """A noun given before the figure ("the death toll has risen to 11,300"): fill it in."""
+    first = _token_index_at(tokens, figure.start)
+    low = first
+    while low > 0 and first - low < 10 and tokens[low - 1].lower not in {";", ":", ".", "(", ")"}:
+        low -= 1
+    for index in range(first - 1, low - 1, -1):
+        for phrase, label in lexicon.counted_before:
+            if _phrase_at(tokens, index, phrase):
+                # Prefer a longer phrase ending here ("death toll" over "toll").
+                for back in (3, 2, 1):
+                    longer = next(
+                        (p for p, _ in lexicon.counted_before if len(p) > back and _phrase_at(tokens, index - back, p)),
+                        None,
+                    ) if index - back >= low else None
+                    if longer is not None:
+                        index -= back
+                        break
+                figure.noun = label
+                figure.unit = _PEOPLE_UNIT
+                figure.role = "figure"
+                figure.hedge_start = min(figure.hedge_start or figure.start, tokens[index].start)
+                return True
+    return False
 
 
 def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> Mention | None:
@@ -654,15 +710,15 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
 
 def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     """What the counted people did, from the verb after the noun phrase ("ont signé", "tell")."""
-    if figure.noun_end is None or figure.role == "total":
+    if figure.role == "total" or (figure.noun_end is None and not figure.noun):
         return None, None
-    index = _token_index_at(tokens, figure.noun_end)
+    index = _token_index_at(tokens, figure.noun_end if figure.noun_end is not None else figure.tail or figure.end)
     steps = 0
     while index < len(tokens) and steps < 6:
         token = tokens[index]
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
-        if token.lower in {"ont", "a", "avaient", "avait", "have", "has", "had", "d'", "de", "du", "of", "at", "ne", "n'", "se", "s'", "also", "aussi"} or token.text.startswith("@") or entities.at(token.start, token.end):
+        if token.lower in _AUXILIARIES or token.text.startswith("@") or entities.at(token.start, token.end):
             index += 1
             steps += 1
             continue
@@ -721,7 +777,7 @@ def _subject_before(
                 steps += 1
                 continue
         if word.isalpha() and token.text[:1].islower() and word not in lexicon.subject_skip and word not in relation_words:
-            phrase = _noun_phrase_ending_at(index, tokens)
+            phrase = _noun_phrase_ending_at(index, tokens, sentence.language)
             if phrase is not None:
                 return phrase
         index -= 1
@@ -743,13 +799,14 @@ def _aside_start(comma: int, tokens: list[Token]) -> int | None:
     return None
 
 
-def _noun_phrase_ending_at(index: int, tokens: list[Token]) -> str | None:
+def _noun_phrase_ending_at(index: int, tokens: list[Token], language: str) -> str | None:
     """ "un géant commercial" ending at `index`: up to three words after an article, without it."""
     words: list[str] = []
     position = index
+    determiners = _DETERMINERS - {"a"} if language == "fr" else _DETERMINERS
     while position >= 0 and len(words) < 3:
         token = tokens[position]
-        if token.lower in _DETERMINERS:
+        if token.lower in determiners:
             return " ".join(words) if words else None
         if not token.lower.isalpha() or not token.text[:1].islower():
             return None
