@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 _FR = set(
     "le la les des du de un une et est sont dans pour pas qui que qu sur avec ce cette il elle ils elles "
-    "au aux son sa ses leur leurs été avait ont mais plus ou où nous vous selon chez été être avoir".split()
+    "au aux son sa ses leur leurs été avait ont mais plus ou où nous vous selon chez été être avoir "
+    "d l c qu n s j".split()
 )
 _EN = set(
-    "the a an and is are was were in on of to for not who that this with it he she they their his her "
+    "the an and is are was were in on of to for not who that this with it he she they their his her "
     "has have had but or by from at as be been will would said about than".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.U)
