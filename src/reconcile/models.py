@@ -55,6 +55,37 @@ class GroupStatus(str, Enum):
     single = "single"
 
 
+class Modality(str, Enum):
+    """How firmly a role or event is stated."""
+
+    asserted = "asserted"  # stated as fact
+    former = "former"  # a role held before ("ex-CEO", "ancien président")
+    planned = "planned"  # to happen ("va superviser", "will lead")
+    announced = "announced"  # someone announced it
+    reported = "reported"  # the outlet reports it from others ("selon", "reportedly")
+    conditional = "conditional"  # "would join", "pourrait réintégrer"
+    on_hold = "on_hold"  # "en attente", "put on hold"
+    denied = "denied"  # "dément", "denied"
+    failed = "failed"  # "ont échoué", "failed"
+
+
+class Granularity(str, Enum):
+    day = "day"
+    weekend = "weekend"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class TimeRef(Strict):
+    """When a fact holds, as the text says it ("lundi", "November 20, 2023", "ce week-end")."""
+
+    text: str = Field(description="the words in the article")
+    start: int = Field(ge=0, description="offset of those words in the cleaned text")
+    date: str | None = Field(None, description="YYYY-MM-DD (first day of the period), null when it cannot be resolved")
+    granularity: Granularity = Granularity.day
+
+
 class EncodingRepair(Strict):
     """What the ingest step changed to undo encoding damage."""
 
@@ -141,6 +172,10 @@ class Fact(Strict):
     object: str | None = None
     wording: str | None = Field(None, description="the relation as the article words it")
     value: Quantity | None = None
+    modality: Modality | None = Field(None, description="roles and events: asserted, former, conditional, on_hold...")
+    attribution: str | None = Field(None, description="who the text credits with it ('la police', 'the board')")
+    scope: str | None = Field(None, description="the place, group or part a figure covers ('à Paris', 'nationwide')")
+    as_of: TimeRef | None = None
     evidence: Evidence
     language: str | None = None
     origin: str = Field("extracted", pattern="^(extracted|manual)$", description="manual: added by a person, never replaced")

@@ -189,8 +189,12 @@ def merge_facts(extracted: list[Fact], existing: list[Fact]) -> list[Fact]:
 
 def _fact_to_yaml(fact: Fact) -> dict[str, Any]:
     data = fact.model_dump(mode="json", exclude_none=False)
-    order = ["id", "source", "kind", "subject", "predicate", "object", "wording", "value", "evidence", "language", "origin", "review"]
+    order = ["id", "source", "kind", "subject", "predicate", "object", "wording", "value", "modality", "attribution",
+             "scope", "as_of", "evidence", "language", "origin", "review"]
     out = {k: data[k] for k in order}
+    for optional in ("modality", "attribution", "scope", "as_of"):
+        if out[optional] is None:
+            del out[optional]
     if out["value"] is None:
         del out["value"]
     else:
