@@ -55,6 +55,18 @@ class EntityIndex:
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
+        # Definite descriptions that stand for a person ("le cofondateur de Y" = the last person named).
+        self.descriptions: list[Mention] = []
+
+    def describe(self, mention: Mention) -> None:
+        """Record that a description stands for a person, for extractors that look back for agents."""
+        self.descriptions.append(mention)
+
+    def description_at(self, start: int, end: int) -> Mention | None:
+        for mention in self.descriptions:
+            if mention.start < end and start < mention.end:
+                return mention
+        return None
 
     def at(self, start: int, end: int) -> Mention | None:
         """The mention overlapping [start, end), if any."""
@@ -105,6 +117,19 @@ def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Ent
                     raw.append((run[0].start, run[-1].end, words))
                 run = []
 
+    singles = {words[0] for _, _, words in raw if len(words) == 1}
+    split: list[tuple[int, int, list[str]]] = []
+    for start, end, words in raw:
+        # "d'OpenAI Greg Brockman": a name seen alone elsewhere, then a person's name.
+        if len(words) >= 3 and words[0] in singles and _looks_like_person(words[1:]):
+            first_end = start + len(words[0])
+            second_start = text.index(words[1], first_end)
+            split.append((start, first_end, [words[0]]))
+            split.append((second_start, end, words[1:]))
+        else:
+            split.append((start, end, words))
+    raw = split
+
     people_full: dict[str, str] = {}
     for _, _, words in raw:
         if _looks_like_person(words):
@@ -126,6 +151,17 @@ def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Ent
                 name, kind = people_full[plain(words[0])], "person"
             else:
                 kind = "org"
+        # "Acme Corp. (ACME)": a ticker in brackets right after a name is that name.
+        if (
+            mentions
+            and len(words) == 1
+            and words[0].isupper()
+            and text[max(0, start - 1) : start] == "("
+            and text[end : end + 1] == ")"
+            and 0 <= start - 1 - mentions[-1].end <= 2
+            and mentions[-1].type == "org"
+        ):
+            name, kind = mentions[-1].name, "org"
         mentions.append(Mention(start, end, text[start:end], name, kind))
     return EntityIndex(mentions)
 

@@ -101,7 +101,7 @@ class Token:
 # Words (with inner hyphens), an elided article with its apostrophe (d', l', qu'), numbers with
 # inner separators, @handles, and single punctuation marks.
 _TOKEN = re.compile(
-    r"@\w+|(?:[^\W\d_]{1,2}|qu|jusqu|lorsqu|puisqu)['’](?=\w)|\d+(?:[.,  ]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]",
+    r"@\w+|(?:[^\W\d_]{1,2}|qu|jusqu|lorsqu|puisqu)['’](?=\w)|(?<![\w-])ex-(?=[^\W\d_])|\d+(?:[.,  ]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]",
     re.U | re.I,
 )
 

@@ -1,0 +1,263 @@
+"""What the role, event and claim extractors share: phrase tables, and finding who a clause is about.
+
+Phrases are matched on tokens (so "d'OpenAI" splits into "d'" and "OpenAI"), longest first.
+Pronouns resolve to people named earlier in the article: "il"/"he" to the last person named,
+"ils"/"they" to the last two; a clause's agent is the nearest person before its verb, skipping
+companions ("en compagnie de X", "with X") and asides in brackets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from reconcile.extract.entities import EntityIndex, Mention
+from reconcile.extract.language import Sentence, Token, plain, tokenize
+
+PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, key)], longest first
+
+SINGULAR_PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
+PLURAL_PRONOUNS = {"ils", "elles", "they", "eux"}
+COMPANION_WORDS = {("en", "compagnie", "de"), ("aux", "côtés", "de"), ("aux", "côtés", "d'"), ("avec",), ("with",),
+                   ("along", "with"), ("alongside",), ("ainsi", "que"), ("as", "well", "as"), ("en", "compagnie", "d'")}
+CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it, lower-cased."""
+    return tuple(t.lower for t in tokenize(plain(phrase)))
+
+
+def build_table(entries: dict[str, list[str]]) -> PhraseTable:
+    """key -> phrases, to first word -> [(words, key)] with the longest phrases first."""
+    table: PhraseTable = {}
+    for key, phrases in entries.items():
+        for phrase in phrases:
+            words = words_of(str(phrase))
+            if words:
+                table.setdefault(words[0], []).append((words, key))
+    for options in table.values():
+        options.sort(key=lambda item: -len(item[0]))
+    return table
+
+
+def merge_languages(by_language: dict[str, list[str]] | None) -> list[str]:
+    if not by_language:
+        return []
+    return [str(w) for words in by_language.values() for w in words]
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int  # token index
+    end: int  # token index, exclusive
+    key: str
+
+
+def match_at(tokens: list[Token], index: int, table: PhraseTable) -> PhraseMatch | None:
+    """The longest phrase of the table starting at token `index`."""
+    if index >= len(tokens):
+        return None
+    for words, key in table.get(tokens[index].lower, []):
+        end = index + len(words)
+        if end <= len(tokens) and all(tokens[index + k].lower == w for k, w in enumerate(words)):
+            return PhraseMatch(index, end, key)
+    return None
+
+
+def find_all(tokens: list[Token], table: PhraseTable) -> list[PhraseMatch]:
+    """Non-overlapping phrase matches, left to right, longest first."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        match = match_at(tokens, index, table)
+        if match is not None:
+            found.append(match)
+            index = match.end
+        else:
+            index += 1
+    return found
+
+
+def ends_with(tokens: list[Token], end: int, table: PhraseTable) -> PhraseMatch | None:
+    """The longest phrase of the table ending right before token `end`."""
+    best: PhraseMatch | None = None
+    for start in range(max(0, end - 6), end):
+        match = match_at(tokens, start, table)
+        if match is not None and match.end == end and (best is None or match.start < best.start):
+            best = match
+    return best
+
+
+class Clause:
+    """A sentence's tokens with the names in it, and the article's names for looking back."""
+
+    def __init__(self, sentence: Sentence, entities: EntityIndex) -> None:
+        self.sentence = sentence
+        self.tokens = tokenize(sentence.text, sentence.start)
+        self.entities = entities
+
+    def mention(self, index: int) -> Mention | None:
+        if 0 <= index < len(self.tokens):
+            token = self.tokens[index]
+            return self.entities.at(token.start, token.end)
+        return None
+
+    def index_at(self, position: int) -> int:
+        for index, token in enumerate(self.tokens):
+            if token.start >= position:
+                return index
+        return len(self.tokens)
+
+    def last_index_of(self, mention: Mention) -> int:
+        index = self.index_at(mention.start)
+        while index + 1 < len(self.tokens) and self.tokens[index + 1].end <= mention.end:
+            index += 1
+        return index
+
+    def people_before(self, position: int, count: int = 1, window: int | None = None) -> list[Mention]:
+        """The last `count` distinct people named in the article before `position` (within `window` characters)."""
+        found: list[Mention] = []
+        for mention in reversed(self.entities.mentions):
+            if mention.end > position or mention.type != "person":
+                continue
+            if window is not None and position - mention.end > window:
+                break
+            if all(m.name != mention.name for m in found):
+                found.append(mention)
+            if len(found) == count:
+                break
+        return found
+
+    def resolve_pronoun(self, index: int) -> list[Mention]:
+        word = self.tokens[index].lower.rstrip("'")
+        if word in SINGULAR_PRONOUNS:
+            return self.people_before(self.tokens[index].start, 1)
+        if word in PLURAL_PRONOUNS:
+            return self.people_before(self.tokens[index].start, 2, window=250)
+        return []
+
+    def person_after(self, index: int, limit: int = 6, stop: set[str] | None = None) -> tuple[Mention, int] | None:
+        """The first person named within `limit` tokens after `index` (returns the mention and its last token)."""
+        stop = stop or set()
+        for position in range(index, min(index + limit, len(self.tokens))):
+            if self.tokens[position].lower in stop or self.tokens[position].text in CLAUSE_BREAKS:
+                return None
+            mention = self.mention(position)
+            if mention is not None and mention.type == "person":
+                return mention, self.last_index_of(mention)
+        return None
+
+    def org_after(self, index: int, limit: int = 8) -> tuple[Mention, int] | None:
+        """The first organisation named within `limit` tokens after `index`, or an "l'entreprise" resolved."""
+        from reconcile.extract.lexicon import load_lexicon
+        from reconcile.extract.numbers import _anaphor_ending_at
+
+        lexicon = load_lexicon()
+        for position in range(index, min(index + limit, len(self.tokens))):
+            if self.tokens[position].text in CLAUSE_BREAKS or self.tokens[position].text == ",":
+                return None
+            mention = self.mention(position)
+            if mention is not None and mention.type == "org":
+                return mention, self.last_index_of(mention)
+            start = _anaphor_ending_at(position, self.tokens, lexicon)
+            if start is not None and start >= index:
+                following = self.tokens[position + 1].lower if position + 1 < len(self.tokens) else ""
+                if following in {"de", "d'", "du"} and self.mention(position + 2) is not None:
+                    continue
+                resolved = self.entities.last_org_before(self.tokens[start].start, set())
+                if resolved is not None:
+                    return resolved, position
+        return None
+
+    def org_before(self, index: int, limit: int = 12) -> Mention | None:
+        """The nearest organisation named before token `index` in this sentence.
+
+        A name that is only the complement of a noun ("l'entreprise-mère de ChatGPT") is passed
+        over when another organisation comes before it.
+        """
+        fallback: Mention | None = None
+        position = index - 1
+        while position > max(-1, index - limit - 1):
+            mention = self.mention(position)
+            if mention is not None and mention.type == "org":
+                start = self.index_at(mention.start)
+                if start > 0 and self.tokens[start - 1].lower in {"de", "d'", "du", "of"}:
+                    fallback = fallback or mention
+                    position = start - 1
+                    continue
+                return mention
+            position -= 1
+        return fallback
+
+    def agent_before(self, index: int, limit: int = 14) -> tuple[list[Mention], int] | None:
+        """Who does the verb at `index`: the nearest person (or pronoun) before it.
+
+        Skips companions ("en compagnie de X", "with X") and text in brackets; "qui"/"who"
+        points to the name before it. Returns the people and the token index where they start.
+        """
+        position = index - 1
+        depth = 0
+        steps = 0
+        while position >= 0 and steps < limit:
+            token = self.tokens[position]
+            if token.text == ")":
+                depth += 1
+            elif token.text == "(":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                if token.text in CLAUSE_BREAKS:
+                    return None
+                described = self.entities.description_at(token.start, token.end)
+                if described is not None:
+                    return [described], self.index_at(described.start)
+                mention = self.mention(position)
+                if mention is not None and mention.type == "person":
+                    start = self.index_at(mention.start)
+                    if not self._is_companion(start):
+                        return [mention], start
+                    position = start - 1
+                    steps += 1
+                    continue
+                if token.lower.rstrip("'") in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or token.lower in {"qu'il", "qu'ils"}:
+                    people = self.resolve_pronoun(position)
+                    if people:
+                        return people, position
+                if mention is not None and mention.type == "org" and steps > 0:
+                    return None  # an organisation does it ("Microsoft a annoncé qu'elle embaucherait")
+            position -= 1
+            steps += 1
+        return None
+
+    def _is_companion(self, start: int) -> bool:
+        for words in COMPANION_WORDS:
+            size = len(words)
+            if start - size >= 0 and tuple(t.lower for t in self.tokens[start - size : start]) == words:
+                return True
+        return False
+
+    def org_agent_before(self, index: int, limit: int = 10) -> Mention | None:
+        """The organisation that does the verb at `index` ("Microsoft a annoncé qu'elle embaucherait")."""
+        for position in range(index - 1, max(-1, index - limit - 1), -1):
+            token = self.tokens[position]
+            if token.text in CLAUSE_BREAKS:
+                return None
+            mention = self.mention(position)
+            if mention is not None:
+                return mention if mention.type == "org" else None
+        return None
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets of tokens first..last (inclusive)."""
+        first = max(0, min(first, len(self.tokens) - 1))
+        last = max(first, min(last, len(self.tokens) - 1))
+        return self.tokens[first].start, self.tokens[last].end

@@ -1,0 +1,453 @@
+"""Role facts: who holds which post in which organisation ("X, le PDG de Y", "Y CEO X").
+
+Rules:
+- a role phrase is a role word from data/roles.yaml, with the words around it that belong to
+  it: an article or possessive, "ancien"/"former" (the role is former), "par intérim"/"interim"
+  (the post is the interim one), and the organisation after "de"/"of"/"chez" or before it in
+  English ("Acme CEO", "Acme's CEO"); "son PDG" is the post at the organisation named last;
+- the holder is the name right after the phrase ("le PDG de Y, X"; "le directeur technique X"),
+  or right before it after a comma or a bracket ("X, le PDG de Y"; "X (lui aussi cofondateur"),
+  or the person a cue gives the post to ("X en tant que PDG", "X a été élevée au poste de PDG",
+  "remplacé par X"); a role phrase opening a sentence with no name ("Le cofondateur de Y va...")
+  stands for the last person named before it;
+- "R1 et R2 de Y" gives both roles; "l'entreprise qu'il a fondée" makes "il" a founder;
+- "pour diriger une nouvelle équipe" makes the person the verb is about the leader of it.
+"""
+
+from __future__ import annotations
+
+from reconcile.extract.context import (
+    Clause,
+    PhraseMatch,
+    build_table,
+    ends_with,
+    load_data,
+    match_at,
+    merge_languages,
+    words_of,
+)
+from reconcile.extract.entities import EntityIndex, Mention
+from reconcile.extract.language import Sentence
+from reconcile.extract.numbers import fact_id
+from reconcile.models import Evidence, Fact, FactKind, Modality
+
+_DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "its",
+                "his", "her", "their", "another", "autre", "du", "au", "notre", "our", "nouveau", "nouvelle", "new"}
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
+_ORG_LINKS = {"de", "d'", "du", "chez", "of", "at", "au", "à"}
+_CONTAINERS = {"équipe", "entité", "division", "unité", "filiale", "groupe", "laboratoire", "cellule", "team", "unit",
+               "lab", "entity", "subsidiary", "group", "venture", "entreprise", "organisation", "company"}
+
+
+class RoleTables:
+    def __init__(self) -> None:
+        data = load_data("roles.yaml")
+        self.roles = build_table({key: merge_languages({k: v for k, v in spec.items() if k in ("fr", "en")})
+                                  for key, spec in data["roles"].items()})
+        self.labels = {key: spec["label"] for key, spec in data["roles"].items()}
+        self.interim = build_table({"interim": merge_languages(data["interim"])})
+        self.former = build_table({"former": merge_languages(data["former"])})
+        self.holder_cues = build_table({"cue": merge_languages(data["holder_cues"])})
+        self.replaced_by = build_table({"replaced": merge_languages(data["replaced_by"])})
+        self.lead_verbs = build_table({"lead": merge_languages(data["lead_verbs"])})
+        self.founding = build_table({"founded": merge_languages(data["founding_verbs"])})
+
+
+_TABLES: RoleTables | None = None
+
+
+def tables() -> RoleTables:
+    global _TABLES  # the word tables are read once per process
+    if _TABLES is None:
+        _TABLES = RoleTables()
+    return _TABLES
+
+
+class RolePhrase:
+    """A role word with its article, modifiers and organisation."""
+
+    def __init__(self, match: PhraseMatch) -> None:
+        self.role = match.key
+        self.first = match.start  # token index of the first word that belongs to the phrase
+        self.core_first = match.start
+        self.last = match.end - 1
+        self.former = False
+        self.interim = False
+        self.determiner: str | None = None
+        self.org: Mention | None = None
+
+    @property
+    def predicate(self) -> str:
+        return f"interim {self.role}" if self.interim else self.role
+
+
+def _role_phrases(clause: Clause, table: RoleTables) -> list[RolePhrase]:
+    tokens = clause.tokens
+    phrases: list[RolePhrase] = []
+    index = 0
+    while index < len(tokens):
+        match = match_at(tokens, index, table.roles)
+        if match is None or _is_name_part(clause, index, match):
+            index += 1
+            continue
+        phrase = RolePhrase(match)
+        _extend_left(clause, phrase, table)
+        _extend_right(clause, phrase, table)
+        phrases.append(phrase)
+        index = phrase.last + 1
+    # "cofondateur et ex-CEO d'OpenAI": the first role shares the organisation of the second.
+    for left, right in zip(phrases, phrases[1:]):
+        between = [t.lower for t in tokens[left.last + 1 : right.first]]
+        if between in (["et"], ["and"], [","]) and left.org is None:
+            left.org = right.org
+    return phrases
+
+
+def _is_name_part(clause: Clause, index: int, match: PhraseMatch) -> bool:
+    """"Patron" inside a name, or an upper-case word that is part of a longer name, is not a role."""
+    mention = clause.mention(index)
+    if mention is None:
+        return False
+    words = words_of(mention.text)
+    return len(words) > match.end - match.start
+
+
+def _extend_left(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None:
+    tokens = clause.tokens
+    position = phrase.first - 1
+    while position >= 0:
+        word = tokens[position].lower
+        former = ends_with(tokens, position + 1, table.former)
+        interim = ends_with(tokens, position + 1, table.interim)
+        if word == "ex-":
+            phrase.former = True
+            position -= 1
+            continue
+        if former is not None:
+            phrase.former = True
+            position = former.start - 1
+            continue
+        if interim is not None:
+            phrase.interim = True
+            position = interim.start - 1
+            continue
+        if word in _DETERMINERS or word in {"aussi", "lui", "elle", "also"}:
+            phrase.determiner = phrase.determiner or word
+            position -= 1
+            continue
+        mention = clause.mention(position)
+        if mention is not None and mention.type == "org" and clause.sentence.language == "en":
+            phrase.org = mention  # "Acme CEO", "Acme's chief scientist"
+            position = clause.index_at(mention.start) - 1
+            continue
+        if word in {"'s", "’s", "s"} and position > 0:
+            position -= 1
+            continue
+        break
+    phrase.first = position + 1
+    # An article that belongs to the phrase: keep it, so quotes read "le PDG de ...".
+    if phrase.first > 0 and tokens[phrase.first - 1].lower in _DETERMINERS:
+        phrase.first -= 1
+
+
+def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None:
+    tokens = clause.tokens
+    position = phrase.last + 1
+    interim = match_at(tokens, position, table.interim)
+    if interim is not None:
+        phrase.interim = True
+        phrase.last = interim.end - 1
+        position = interim.end
+    if position < len(tokens) and tokens[position].lower in _ORG_LINKS:
+        found = clause.org_after(position, limit=6)
+        if found is not None and found[1] - position <= 5:
+            phrase.org, last = found
+            phrase.last = max(phrase.last, last)
+            interim = match_at(tokens, phrase.last + 1, table.interim)
+            if interim is not None:
+                phrase.interim = True
+                phrase.last = interim.end - 1
+    if phrase.org is None and phrase.determiner in _POSSESSIVES:
+        phrase.org = clause.org_before(phrase.first, limit=30) or clause.entities.last_org_before(
+            tokens[phrase.first].start, set()
+        )
+
+
+def extract_roles(source: str, text: str, sentences: list[Sentence], entities: EntityIndex) -> list[Fact]:
+    """Role facts of one article, in text order."""
+    table = tables()
+    facts: list[Fact] = []
+    # Who the article has already said holds a post: "Le PDG de Y" later means that person.
+    known: dict[tuple[str, str | None], Mention] = {}
+    for sentence in sentences:
+        clause = Clause(sentence, entities)
+        phrases = _role_phrases(clause, table)
+        for phrase in phrases:
+            for holder, first, last, wording in _holders(clause, phrase, phrases, table, known):
+                facts.append(_role_fact(source, text, clause, phrase, holder, first, last, wording))
+                known.setdefault((phrase.predicate, phrase.org.name if phrase.org else None), holder)
+        facts += _replacements(source, text, clause, phrases, table)
+        facts += _founders(source, text, clause, table)
+        facts += _leaders(source, text, clause, table)
+    return _dedupe(facts)
+
+
+def _holders(
+    clause: Clause, phrase: RolePhrase, phrases: list[RolePhrase], table: RoleTables, known: dict[tuple[str, str | None], Mention]
+) -> list[tuple[Mention, int, int, str | None]]:
+    """Who holds the post of a role phrase, with the token span the quote covers."""
+    tokens = clause.tokens
+    # Coordinated roles share their holder: "le directeur du conseil et scientifique en chef X".
+    group = [phrase]
+    for other in phrases:
+        if other is phrase:
+            continue
+        between = [t.lower for t in tokens[min(phrase.last, other.last) + 1 : max(phrase.first, other.first)]]
+        if between in (["et"], ["and"]):
+            group.append(other)
+    first_of_group = min(p.first for p in group)
+    last_of_group = max(p.last for p in group)
+
+    # After: "le PDG de Y, X" / "le directeur de la technologie X" / "Acme CEO X".
+    after = last_of_group + 1
+    if after < len(tokens) and tokens[after].text == ",":
+        after += 1
+    else:
+        # "l'ancien chercheur en recherche X": a few plain words may sit between the role and the name.
+        skip = after
+        while skip < len(tokens) and skip - after < 3 and tokens[skip].text.islower() and tokens[skip].text.isalpha():
+            skip += 1
+        if clause.mention(skip) is not None and clause.mention(skip).type == "person":
+            after = skip
+    mention = clause.mention(after)
+    if mention is not None and mention.type == "person":
+        return [(mention, phrase.first, clause.last_index_of(mention), None)]
+    # Before: "X, le PDG de Y" / "X (lui aussi cofondateur" / "X et Y, les cofondateurs de Z".
+    before = first_of_group - 1
+    if before >= 1 and tokens[before].text in {",", "("}:
+        mention = clause.mention(before - 1)
+        if mention is not None and mention.type == "person" and (phrase.determiner or tokens[before].text == "("):
+            start = clause.index_at(mention.start)
+            holders = [(mention, start, phrase.last, None)]
+            if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
+                other = clause.mention(start - 2)
+                if other is not None and other.type == "person":
+                    holders.insert(0, (other, clause.index_at(other.start), phrase.last, None))
+            return holders
+    # A cue gives the post to a person before it: "X en tant que PDG", "X a été élevée au poste de PDG".
+    cue = ends_with(tokens, first_of_group, table.holder_cues) or ends_with(tokens, phrase.first, table.holder_cues)
+    if cue is not None:
+        agent = clause.agent_before(cue.start)
+        if agent is not None:
+            people, start = agent
+            wording = " ".join(t.text for t in tokens[cue.start : cue.end])
+            return [(person, min(start, cue.start), phrase.last, wording) for person in people]
+    # A role phrase with an article opening the sentence, no name: the last person named before.
+    opening = first_of_group == 0 or (first_of_group <= 2 and tokens[0].lower in {"et", "and", "mais", "but"})
+    determiner = min(group, key=lambda p: p.first).determiner
+    if opening and determiner in {"le", "la", "l'", "the"}:
+        holder = known.get((phrase.predicate, phrase.org.name if phrase.org else None))
+        if holder is None:
+            people = clause.people_before(clause.sentence.start, 1)
+            holder = people[0] if people else None
+        if holder is not None:
+            start, end = clause.span(first_of_group, last_of_group)
+            clause.entities.describe(Mention(start, end, clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start], holder.name, "person"))
+            return [(holder, first_of_group, last_of_group, None)]
+    return []
+
+
+def _role_fact(
+    source: str, text: str, clause: Clause, phrase: RolePhrase, holder: Mention, first: int, last: int, wording: str | None
+) -> Fact:
+    start, end = clause.span(first, last)
+    core_start, core_end = clause.span(phrase.core_first, phrase.core_first)
+    role_words = " ".join(t.text for t in clause.tokens[phrase.core_first : phrase.last + 1])
+    return Fact(
+        id=fact_id(source, FactKind.role, core_start, core_end) + _suffix(holder.name),
+        source=source,
+        kind=FactKind.role,
+        subject=holder.name,
+        predicate=phrase.predicate,
+        object=phrase.org.name if phrase.org is not None else None,
+        wording=wording or role_words,
+        modality=Modality.former if phrase.former else Modality.asserted,
+        evidence=Evidence(quote=text[start:end], start=start, end=end),
+        language=clause.sentence.language,
+    )
+
+
+def _suffix(name: str) -> str:
+    """Two holders of one role phrase ("ils ont fondé") need two ids."""
+    import hashlib
+
+    return hashlib.sha1(name.encode()).hexdigest()[:3]
+
+
+def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhrase], table: RoleTables) -> list[Fact]:
+    """"remplacé par X": X takes the post of the role named before in the sentence."""
+    facts = []
+    tokens = clause.tokens
+    for index in range(len(tokens)):
+        match = match_at(tokens, index, table.replaced_by)
+        if match is None:
+            continue
+        found = clause.person_after(match.end, limit=3)
+        previous = [p for p in phrases if p.last < match.start]
+        if found is None or not previous:
+            continue
+        person, last = found
+        phrase = previous[-1]
+        start, end = clause.span(match.start, last)
+        anchor_start, anchor_end = clause.span(match.start, match.start)
+        facts.append(
+            Fact(
+                id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
+                source=source,
+                kind=FactKind.role,
+                subject=person.name,
+                predicate=phrase.predicate,
+                object=phrase.org.name if phrase.org is not None else None,
+                wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                modality=Modality.asserted,
+                evidence=Evidence(quote=text[start:end], start=start, end=end),
+                language=clause.sentence.language,
+            )
+        )
+    return facts
+
+
+def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
+    """"l'entreprise qu'il a fondée" / "X a fondé Y" / "Y, founded by X"."""
+    facts = []
+    tokens = clause.tokens
+    for index in range(len(tokens)):
+        match = match_at(tokens, index, table.founding)
+        if match is None:
+            continue
+        org: Mention | None = None
+        people: list[Mention] = []
+        first = index
+        if match.end < len(tokens) and tokens[match.end].lower in {"par", "by"}:
+            found = clause.person_after(match.end + 1, limit=2)
+            people = [found[0]] if found else []
+            org = clause.org_before(index, limit=4)
+        else:
+            agent = clause.agent_before(index, limit=6)
+            if agent is not None:
+                people, first = agent
+            relative = _relative_head(clause, first)
+            if relative is not None:
+                org, first = relative
+                if clause.mention(first) is None:
+                    org = None  # "l'entreprise qu'il a fondée": which one is not certain enough to say
+            else:
+                found_org = clause.org_after(match.end, limit=3)
+                org = found_org[0] if found_org else None
+        if not people:
+            continue
+        start, end = clause.span(first, match.end - 1)
+        anchor_start, anchor_end = clause.span(index, index)
+        for person in people:
+            facts.append(
+                Fact(
+                    id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
+                    source=source,
+                    kind=FactKind.role,
+                    subject=person.name,
+                    predicate="founder",
+                    object=org.name if org is not None else None,
+                    wording=tokens[index].text,
+                    modality=Modality.asserted,
+                    evidence=Evidence(quote=text[start:end], start=start, end=end),
+                    language=clause.sentence.language,
+                )
+            )
+    return facts
+
+
+def _relative_head(clause: Clause, pronoun_index: int) -> tuple[Mention, int] | None:
+    """For "l'entreprise qu'il a fondée": the organisation "l'entreprise" stands for, and where it starts."""
+    tokens = clause.tokens
+    position = pronoun_index - 1
+    if position >= 0 and tokens[position].lower in {"qu'", "que", "which", "that"}:
+        position -= 1
+    from reconcile.extract.lexicon import load_lexicon
+    from reconcile.extract.numbers import _anaphor_ending_at
+
+    mention = clause.mention(position)
+    if mention is not None and mention.type == "org":
+        return mention, clause.index_at(mention.start)
+    start = _anaphor_ending_at(position, tokens, load_lexicon()) if position >= 0 else None
+    if start is not None:
+        resolved = clause.entities.last_org_before(tokens[start].start, set())
+        if resolved is not None:
+            return resolved, start
+    return None
+
+
+def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
+    """"pour diriger une nouvelle équipe chez Y": the person leads a unit at Y."""
+    facts = []
+    tokens = clause.tokens
+    for index in range(len(tokens)):
+        match = match_at(tokens, index, table.lead_verbs)
+        if match is None:
+            continue
+        window = [t.lower for t in tokens[match.end : match.end + 6]]
+        if not any(w in _CONTAINERS for w in window):
+            continue
+        agent = clause.agent_before(index, limit=8)
+        if agent is None:
+            continue
+        people, agent_start = agent
+        first = agent_start if index - agent_start <= 4 else index
+        if first > 0 and tokens[first - 1].lower in {"qu'", "que"}:
+            first -= 1
+        if first > 0 and tokens[first - 1].lower in {"pour", "to", "afin"}:
+            first -= 1
+        elif index > 0 and tokens[index - 1].lower in {"pour", "to"}:
+            first = min(first, index - 1)
+        org_found = clause.org_after(match.end, limit=14)
+        if org_found is not None:
+            org, last = org_found
+        else:
+            org = clause.org_agent_before(agent_start)
+            last = match.end - 1
+            while last + 1 < len(tokens) and tokens[last + 1].text not in {",", ";", ".", ":", "(", "»", "«"} and last - match.end < 10:
+                last += 1
+        start, end = clause.span(first, last)
+        anchor_start, anchor_end = clause.span(index, index)
+        for person in people:
+            facts.append(
+                Fact(
+                    id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
+                    source=source,
+                    kind=FactKind.role,
+                    subject=person.name,
+                    predicate="leads a unit at",
+                    object=org.name if org is not None else None,
+                    wording=" ".join(t.text for t in tokens[match.start : min(len(tokens), match.end + 3)]),
+                    modality=Modality.planned,
+                    evidence=Evidence(quote=text[start:end], start=start, end=end),
+                    language=clause.sentence.language,
+                )
+            )
+    return facts
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per id, and per (holder, post, organisation) among overlapping quotes: the longest."""
+    seen: dict[str, Fact] = {}
+    for fact in facts:
+        seen.setdefault(fact.id, fact)
+    kept: list[Fact] = []
+    for fact in sorted(seen.values(), key=lambda f: -(f.evidence.end - f.evidence.start)):
+        same = [
+            k for k in kept
+            if (k.subject, k.predicate, k.object) == (fact.subject, fact.predicate, fact.object)
+            and k.evidence.start <= fact.evidence.end and fact.evidence.start <= k.evidence.end
+        ]
+        if not same:
+            kept.append(fact)
+    return sorted(kept, key=lambda f: (f.evidence.start, f.id))
