@@ -8,6 +8,7 @@ from reconcile.extract.entities import find_mentions
 from reconcile.extract.language import split_sentences
 from reconcile.extract.lexicon import Lexicon, load_lexicon
 from reconcile.extract.numbers import extract_numbers
+from reconcile.extract.events import extract_events
 from reconcile.extract.roles import extract_roles
 from reconcile.ingest import Article
 from reconcile.models import Fact
@@ -32,4 +33,5 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     entities = find_mentions(article.text, sentences, config.lexicon)
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
     facts += extract_roles(article.source.name, article.text, sentences, entities)
+    facts += extract_events(article.source.name, article.text, sentences, entities)
     return sorted(facts, key=lambda f: (f.evidence.start, f.id))

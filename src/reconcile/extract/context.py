@@ -24,6 +24,7 @@ PLURAL_PRONOUNS = {"ils", "elles", "they", "eux"}
 COMPANION_WORDS = {("en", "compagnie", "de"), ("aux", "côtés", "de"), ("aux", "côtés", "d'"), ("avec",), ("with",),
                    ("along", "with"), ("alongside",), ("ainsi", "que"), ("as", "well", "as"), ("en", "compagnie", "d'")}
 CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
+PURPOSE_WORDS = {"pour", "afin", "car", "parce", "mais", "because", "but", "while", "alors", "lorsqu'", "quand", "when"}
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -143,8 +144,21 @@ class Clause:
         if word in SINGULAR_PRONOUNS:
             return self.people_before(self.tokens[index].start, 1)
         if word in PLURAL_PRONOUNS:
-            return self.people_before(self.tokens[index].start, 2, window=250)
+            people = self.people_before(self.tokens[index].start, 2, window=250)
+            # "ils" stands for two people only when the article just named them together.
+            if len(people) == 2 and self._named_together(people[1], people[0]):
+                return people
+            following = [t.lower for t in self.tokens[index + 1 : index + 5]]
+            if ("deux" in following and ("tous" in following or "toutes" in following)) or "both" in following:
+                return people[:1]
+            return []
         return []
+
+    def _named_together(self, first: Mention, second: Mention) -> bool:
+        """"X et Y", "X, Y", "tant X que Y": two people named as a pair."""
+        between = self.entities.text[first.end : second.start] if self.entities.text else ""
+        words = plain(between).lower().replace(",", " , ").split()
+        return 0 < len(words) <= 7 and any(w in {"et", "and", "que", ",", "ainsi"} for w in words)
 
     def person_after(self, index: int, limit: int = 6, stop: set[str] | None = None) -> tuple[Mention, int] | None:
         """The first person named within `limit` tokens after `index` (returns the mention and its last token)."""
@@ -165,6 +179,8 @@ class Clause:
         lexicon = load_lexicon()
         for position in range(index, min(index + limit, len(self.tokens))):
             if self.tokens[position].text in CLAUSE_BREAKS or self.tokens[position].text == ",":
+                return None
+            if self.tokens[position].lower in PURPOSE_WORDS:
                 return None
             mention = self.mention(position)
             if mention is not None and mention.type == "org":
@@ -224,7 +240,7 @@ class Clause:
                 if mention is not None and mention.type == "person":
                     start = self.index_at(mention.start)
                     if not self._is_companion(start):
-                        return [mention], start
+                        return self._coordinated(mention, start)
                     position = start - 1
                     steps += 1
                     continue
@@ -233,10 +249,26 @@ class Clause:
                     if people:
                         return people, position
                 if mention is not None and mention.type == "org" and steps > 0:
+                    start = self.index_at(mention.start)
+                    if start > 0 and self.tokens[start - 1].lower in {"de", "d'", "du", "of"}:
+                        position = start - 1  # "leurs collègues d'OpenAI": a complement, look further
+                        steps += 1
+                        continue
                     return None  # an organisation does it ("Microsoft a annoncé qu'elle embaucherait")
             position -= 1
             steps += 1
         return None
+
+    def _coordinated(self, mention: Mention, start: int) -> tuple[list[Mention], int]:
+        """"X, Y et Z" before a verb: all of them, and where the first starts."""
+        people = [mention]
+        while start >= 2 and self.tokens[start - 1].lower in {",", "et", "and"}:
+            other = self.mention(start - 2)
+            if other is None or other.type != "person":
+                break
+            people.insert(0, other)
+            start = self.index_at(other.start)
+        return people, start
 
     def _is_companion(self, start: int) -> bool:
         for words in COMPANION_WORDS:

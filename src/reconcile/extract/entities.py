@@ -52,7 +52,8 @@ def strip_legal_suffix(words: list[str], lexicon: Lexicon) -> list[str]:
 class EntityIndex:
     """The mentions of one article, in text order, with helpers to look around a position."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[Mention], text: str = "") -> None:
+        self.text = text
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
         # Definite descriptions that stand for a person ("le cofondateur de Y" = the last person named).
@@ -163,7 +164,7 @@ def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Ent
         ):
             name, kind = mentions[-1].name, "org"
         mentions.append(Mention(start, end, text[start:end], name, kind))
-    return EntityIndex(mentions)
+    return EntityIndex(mentions, text)
 
 
 def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:

@@ -1,0 +1,334 @@
+"""Event facts: a person joins, leaves, is fired from or returns to an organisation.
+
+Rules (word tables in data/events.yaml):
+- a verb whose subject is the person ("il rejoignait X", "X quits Y"): the person is the agent
+  before the verb (pronouns resolve to people named before; "X, Y et leurs collègues" gives all
+  of them), the organisation the first one named after it;
+- a verb whose subject is the employer ("X embaucherait Y", "Acme hired Y"): the person comes
+  after it, the organisation before it;
+- a passive ("Y a été limogé d'X", "Y was fired"): the person is before the auxiliary;
+- a noun ("le limogeage de Y", "le départ du cofondateur d'X Y"): the person follows it;
+  "cette embauche" with no person is the last hiring the article reported; "des ex-dirigeants"
+  stands for the two people named last;
+- the modality comes from the sentence: on hold, failed, denied, announced, conditional
+  (including a French conditional verb), reported; otherwise asserted.
+"""
+
+from __future__ import annotations
+
+from reconcile.extract.context import Clause, PhraseMatch, build_table, load_data, match_at, merge_languages
+from reconcile.extract.entities import EntityIndex, Mention
+from reconcile.extract.language import Sentence
+from reconcile.extract.numbers import fact_id
+from reconcile.models import Evidence, Fact, FactKind, Modality
+
+FORMS = ("verbs", "hire", "passive", "nouns")
+_PASSIVE_AUX = {"été", "était", "étaient", "est", "sont", "fut", "ayant", "was", "were", "been", "being", "is", "are", "get", "got"}
+_DEMONSTRATIVES = {"cette", "ce", "cet", "this", "that", "l'", "la", "le"}
+_PLURAL_PEOPLE = {"dirigeants", "ex-dirigeants", "cofondateurs", "fondateurs", "executives", "founders", "leaders"}
+_ATTEMPTS = {"efforts", "effort", "tentative", "tentatives", "négociations", "pourparlers", "discussions", "talks",
+             "attempt", "attempts", "bid", "negotiations"}
+_TIME_PREPOSITIONS = {"après", "avant", "depuis", "dès", "suite", "after", "before", "since", "following", "until"}
+_MODALITY_ORDER = [Modality.denied, Modality.on_hold, Modality.failed, Modality.announced, Modality.conditional, Modality.reported]
+
+
+class EventTables:
+    def __init__(self) -> None:
+        data = load_data("events.yaml")
+        self.labels = {key: spec["label"] for key, spec in data["events"].items()}
+        self.forms = {
+            form: build_table({key: merge_languages(spec.get(form)) for key, spec in data["events"].items() if spec.get(form)})
+            for form in FORMS
+        }
+        self.modality = build_table({key: merge_languages(words) for key, words in data["modality"].items()})
+
+
+_TABLES: EventTables | None = None
+
+
+def tables() -> EventTables:
+    global _TABLES  # the word tables are read once per process
+    if _TABLES is None:
+        _TABLES = EventTables()
+    return _TABLES
+
+
+def extract_events(source: str, text: str, sentences: list[Sentence], entities: EntityIndex) -> list[Fact]:
+    """Event facts of one article, in text order."""
+    table = tables()
+    facts: list[Fact] = []
+    last_hire: Fact | None = None
+    for sentence in sentences:
+        clause = Clause(sentence, entities)
+        index = 0
+        while index < len(clause.tokens):
+            candidates = _matches(clause, index, table)
+            produced: list[Fact] = []
+            for form, match in candidates:
+                produced = _event(source, text, clause, form, match, table, last_hire)
+                if produced:
+                    break
+            for fact in produced:
+                facts.append(fact)
+                if fact.predicate == "joins" and fact.modality is not Modality.on_hold:
+                    last_hire = fact
+            index = max((m.end for _, m in candidates), default=index + 1) if produced else index + 1
+    return _dedupe(facts)
+
+
+def _matches(clause: Clause, index: int, table: EventTables) -> list[tuple[str, PhraseMatch]]:
+    """Every reading of the words at `index`, the likeliest first.
+
+    A passive after an auxiliary comes first; then the employer reading when a person follows
+    ("réintègre X"); then the person-as-subject verb; then the noun.
+    """
+    found = []
+    for form in FORMS:
+        match = match_at(clause.tokens, index, table.forms[form])
+        if match is None or (form == "passive" and not _after_auxiliary(clause, index)):
+            continue
+        found.append((form, match))
+
+    def rank(item: tuple[str, PhraseMatch]) -> tuple[int, int]:
+        form, match = item
+        person_follows = clause.person_after(match.end, limit=3) is not None
+        order = {"passive": 0, "hire": 1 if person_follows else 4, "verbs": 2, "nouns": 3}[form]
+        return order, -(match.end - match.start)
+
+    return sorted(found, key=rank)
+
+
+def _after_auxiliary(clause: Clause, index: int) -> bool:
+    for position in range(index - 1, max(-1, index - 3), -1):
+        if clause.tokens[position].lower in _PASSIVE_AUX:
+            return True
+    return False
+
+
+def _event(
+    source: str, text: str, clause: Clause, form: str, match: PhraseMatch, table: EventTables, last_hire: Fact | None
+) -> list[Fact]:
+    tokens = clause.tokens
+    people: list[Mention] = []
+    org: Mention | None = None
+    first, last = match.start, match.end - 1
+    if form == "verbs":
+        agent = clause.agent_before(match.start)
+        if agent is None:
+            return []
+        people, first = agent
+        found = clause.org_after(match.end, limit=7)
+        if found is not None:
+            org, last = found
+    elif form == "hire":
+        found_person = clause.person_after(match.end, limit=5)
+        if found_person is None:
+            return []
+        person, last = found_person
+        people = [person]
+        found = clause.org_after(last + 1, limit=6) if match.key == "returns" else None
+        if found is not None:
+            org, last = found
+        else:
+            org = clause.org_agent_before(match.start, limit=8)
+            if org is not None:
+                first = clause.index_at(org.start)
+    elif form == "passive":
+        aux = match.start - 1
+        while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {"a", "avait", "avaient", "ont", "has", "had", "have"}:
+            aux -= 1
+        agent = clause.agent_before(aux + 1)
+        if agent is None:
+            return []
+        people, first = agent
+        after = match.end
+        if after < len(tokens) and tokens[after].lower in {"par", "by"}:
+            found = clause.org_after(after + 1, limit=3)
+        else:
+            found = clause.org_after(after, limit=4)
+        if found is not None:
+            org, last = found
+        else:
+            last = _extend_complement(clause, last)
+    else:
+        people, org, first, last = _noun_event(clause, match, last_hire)
+        if not people:
+            return []
+    modality, modality_last = _modality(clause, match, form)
+    last = max(last, modality_last)
+    first = _extend_left(clause, first, match)
+    if form == "nouns" and match.key == "joins" and not people:
+        return []
+    start, end = clause.span(first, last)
+    anchor_start, anchor_end = clause.span(match.start, match.start)
+    facts = []
+    for person in people:
+        subject, obj = person.name, org.name if org is not None else None
+        if form == "nouns" and last_hire is not None and people == [_as_mention(last_hire)]:
+            obj = last_hire.object
+        facts.append(
+            Fact(
+                id=fact_id(source, FactKind.event, anchor_start, anchor_end) + _suffix(subject),
+                source=source,
+                kind=FactKind.event,
+                subject=subject,
+                predicate=match.key,
+                object=obj,
+                wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                modality=modality,
+                evidence=Evidence(quote=text[start:end], start=start, end=end),
+                language=clause.sentence.language,
+            )
+        )
+    return facts
+
+
+def _as_mention(fact: Fact) -> Mention:
+    return Mention(fact.evidence.start, fact.evidence.end, fact.subject or "", fact.subject or "", "person")
+
+
+def _noun_event(
+    clause: Clause, match: PhraseMatch, last_hire: Fact | None
+) -> tuple[list[Mention], Mention | None, int, int]:
+    """People and organisation of "le limogeage de X", "le départ du cofondateur d'Y X", "cette embauche"."""
+    tokens = clause.tokens
+    first, last = match.start, match.end - 1
+    if first > 0 and tokens[first - 1].lower in _DEMONSTRATIVES | {"du", "des", "un", "une", "the", "a"}:
+        first -= 1
+    after = match.end
+    org: Mention | None = None
+    # "Sam Altman de retour à la tête d'OpenAI": the person is before the phrase.
+    if tokens[match.start].lower == "de" and match.start > 0:
+        mention = clause.mention(match.start - 1)
+        if mention is not None and mention.type == "person":
+            found = clause.org_after(after, limit=4)
+            last_index = found[1] if found else last
+            return [mention], found[0] if found else None, clause.index_at(mention.start), last_index
+    if after < len(tokens) and tokens[after].lower in {"de", "d'", "du", "des", "of"}:
+        found_person = clause.person_after(after + 1, limit=6, stop={",", "et", "and"})
+        if found_person is not None:
+            person, person_last = found_person
+            between_org = clause.org_after(after, limit=person_last - after)
+            if between_org is not None and between_org[1] < clause.index_at(person.start):
+                org = between_org[0]
+            else:
+                found = clause.org_after(person_last + 1, limit=6)
+                if found is not None:
+                    org, person_last = found
+            people = [person]
+            # "le retour de X et Y": both.
+            if person_last + 2 < len(tokens) and tokens[person_last + 1].lower in {"et", "and"}:
+                other = clause.mention(person_last + 2)
+                if other is not None and other.type == "person":
+                    people.append(other)
+            return people, org, first, person_last
+        word = tokens[after + 1].lower if after + 1 < len(tokens) else ""
+        if word in _PLURAL_PEOPLE or (word in {"ex-"} and after + 2 < len(tokens) and tokens[after + 2].lower in _PLURAL_PEOPLE):
+            people = clause.people_before(tokens[after].start, 2, window=400)
+            return people, None, first, after + (2 if word == "ex-" else 1)
+    # "cette embauche est en attente": the last hiring reported.
+    if last_hire is not None and match.key == "joins" and tokens[max(0, match.start - 1)].lower in {"cette", "this", "ce", "that"}:
+        return [_as_mention(last_hire)], None, first, last
+    return [], None, first, last
+
+
+def _extend_complement(clause: Clause, last: int) -> int:
+    """"démis de ses fonctions", "removed from his post": keep the complement in the quote."""
+    tokens = clause.tokens
+    position = last + 1
+    if position < len(tokens) and tokens[position].lower in {"de", "from", "of"}:
+        end = position
+        while (
+            end + 1 < len(tokens) and end - position < 3 and tokens[end + 1].text.isalpha()
+            and tokens[end + 1].lower not in {"et", "and", "ou", "or", "mais", "but"}
+        ):
+            end += 1
+        return end
+    return last
+
+
+def _extend_left(clause: Clause, first: int, match: PhraseMatch) -> int:
+    """Start the quote at an attempt ("les négociations de", "efforts déjoués de ... pour") or a time word."""
+    tokens = clause.tokens
+    for position in range(first - 1, max(-1, first - 9), -1):
+        if tokens[position].text in {".", ";", ":"}:
+            break
+        if tokens[position].lower in _ATTEMPTS:
+            if position > 0 and tokens[position - 1].lower in {"les", "la", "des", "the", "de"}:
+                return position - 1
+            return position
+    if first > 0 and tokens[first - 1].lower in _TIME_PREPOSITIONS:
+        return first - 1
+    if first > 0 and tokens[first - 1].lower in {"qu'", "que", "that"}:
+        return first - 1
+    # A verb group before a noun event ("a entraîné le départ de X").
+    position = first
+    while position > 0 and first - position < 2 and tokens[position - 1].text.isalpha() and tokens[position - 1].text.islower() and match.key in {"leaves", "fired"} and tokens[first].lower in {"le", "la", "l'", "the"}:
+        position -= 1
+    return position
+
+
+def _modality(clause: Clause, match: PhraseMatch, form: str) -> tuple[Modality, int]:
+    """The strongest modality cue in the sentence, and the token it ends at (for the quote)."""
+    table = tables()
+    tokens = clause.tokens
+    found: dict[Modality, int] = {}
+    index = 0
+    while index < len(tokens):
+        cue = match_at(tokens, index, table.modality)
+        if cue is not None and not (match.start <= index < match.end):
+            modality = Modality(cue.key)
+            distance = abs(index - match.start)
+            speech = modality in (Modality.announced, Modality.reported)
+            if distance <= 12 and (speech or not _clause_break_between(tokens, cue.end - 1 if index < match.start else index, match.start)):
+                found.setdefault(modality, cue.end - 1)
+            index = cue.end
+        else:
+            index += 1
+    if _negated(tokens, match):
+        found.setdefault(Modality.denied, -1)
+    verb = tokens[match.start].lower
+    if form in ("verbs", "hire") and clause.sentence.language == "fr" and verb.endswith(("rait", "raient")):
+        found.setdefault(Modality.conditional, match.start)
+    for modality in _MODALITY_ORDER:
+        if modality in found:
+            end = found[modality]
+            keep = end if modality in (Modality.on_hold, Modality.failed) and end > match.start else -1
+            return modality, keep
+    return Modality.asserted, -1
+
+
+_BREAKS = {",", ";", ":", "et", "mais", "and", "but", "qu'", "que", "that", "while", "alors"}
+
+
+def _clause_break_between(tokens: list, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return any(t.lower in _BREAKS for t in tokens[low + 1 : high])
+
+
+def _negated(tokens: list, match: PhraseMatch) -> bool:
+    """"ne reviendrait pas", "n'a pas rejoint", "did not join", "never joined"."""
+    before = [t.lower for t in tokens[max(0, match.start - 3) : match.start]]
+    after = [t.lower for t in tokens[match.end : match.end + 2]]
+    if ("ne" in before or "n'" in before) and any(w in ("pas", "plus", "jamais", "point") for w in before + after):
+        return True
+    return any(w in ("not", "never", "n't") for w in before)
+
+
+def _suffix(name: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(name.encode()).hexdigest()[:3]
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per id; a headline repeated word for word in the text counts once."""
+    seen: dict[str, Fact] = {}
+    quotes: set[tuple[str | None, str, str | None, str]] = set()
+    for fact in sorted(facts, key=lambda f: f.evidence.start):
+        key = (fact.subject, fact.predicate, fact.object, fact.evidence.quote)
+        if fact.id in seen or key in quotes:
+            continue
+        seen[fact.id] = fact
+        quotes.add(key)
+    return sorted(seen.values(), key=lambda f: (f.evidence.start, f.id))
