@@ -8,6 +8,7 @@ from reconcile.extract.entities import find_mentions
 from reconcile.extract.language import split_sentences
 from reconcile.extract.lexicon import Lexicon, load_lexicon
 from reconcile.extract.numbers import extract_numbers
+from reconcile.extract.claims import extract_claims
 from reconcile.extract.events import extract_events
 from reconcile.extract.roles import extract_roles
 from reconcile.ingest import Article
@@ -34,4 +35,5 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
     facts += extract_roles(article.source.name, article.text, sentences, entities)
     facts += extract_events(article.source.name, article.text, sentences, entities)
+    facts += extract_claims(article.source.name, article.text, sentences, entities, facts)
     return sorted(facts, key=lambda f: (f.evidence.start, f.id))
