@@ -11,8 +11,10 @@ from reconcile.models import Fact, Source
 
 
 def facts_of(text: str, language: str | None = None) -> list[Fact]:
+    """The number facts of a one-paragraph article."""
     language = language or guess_language(text, "fr")
-    return extract_article(Article(source=Source(name="t.txt", language=language), text=text))
+    facts = extract_article(Article(source=Source(name="t.txt", language=language), text=text))
+    return [f for f in facts if f.kind.value == "number"]
 
 
 def only(text: str) -> Fact:
