@@ -8,6 +8,7 @@ from reconcile.extract.entities import find_mentions
 from reconcile.extract.language import split_sentences
 from reconcile.extract.lexicon import Lexicon, load_lexicon
 from reconcile.extract.numbers import extract_numbers
+from reconcile.extract.qualify import qualify
 from reconcile.extract.claims import extract_claims
 from reconcile.extract.events import extract_events
 from reconcile.extract.roles import extract_roles
@@ -36,4 +37,5 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     facts += extract_roles(article.source.name, article.text, sentences, entities)
     facts += extract_events(article.source.name, article.text, sentences, entities)
     facts += extract_claims(article.source.name, article.text, sentences, entities, facts)
+    facts = qualify(facts, sentences, entities, article.source.published)
     return sorted(facts, key=lambda f: (f.evidence.start, f.id))

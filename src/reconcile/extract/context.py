@@ -32,14 +32,24 @@ def words_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(plain(phrase)))
 
 
+PREFIX = "*"  # a table key under which phrases whose first word ends in "*" (a stem) are kept
+
+
 def build_table(entries: dict[str, list[str]]) -> PhraseTable:
-    """key -> phrases, to first word -> [(words, key)] with the longest phrases first."""
+    """key -> phrases, to first word -> [(words, key)] with the longest phrases first.
+
+    A word ending in "*" is a stem: "quitt*" matches "quitte", "quittait", "quitter".
+    """
     table: PhraseTable = {}
     for key, phrases in entries.items():
         for phrase in phrases:
-            words = words_of(str(phrase))
+            text = str(phrase)
+            stem = text.endswith("*")
+            words = words_of(text.rstrip("*"))
+            if stem and words:
+                words = words[:-1] + (words[-1] + PREFIX,)
             if words:
-                table.setdefault(words[0], []).append((words, key))
+                table.setdefault(PREFIX if words[0].endswith(PREFIX) else words[0], []).append((words, key))
     for options in table.values():
         options.sort(key=lambda item: -len(item[0]))
     return table
@@ -68,11 +78,28 @@ def match_at(tokens: list[Token], index: int, table: PhraseTable) -> PhraseMatch
     """The longest phrase of the table starting at token `index`."""
     if index >= len(tokens):
         return None
-    for words, key in table.get(tokens[index].lower, []):
+    candidates = table.get(tokens[index].lower, []) + table.get(PREFIX, [])
+    best: PhraseMatch | None = None
+    for words, key in candidates:
         end = index + len(words)
-        if end <= len(tokens) and all(tokens[index + k].lower == w for k, w in enumerate(words)):
-            return PhraseMatch(index, end, key)
-    return None
+        if end <= len(tokens) and all(_word_matches(tokens[index + k].lower, w) for k, w in enumerate(words)):
+            if best is None or end > best.end:
+                best = PhraseMatch(index, end, key)
+    return best
+
+
+# What may follow a stem: verb endings only, so "licenci*" takes "licencié" but not "licenciement".
+VERB_ENDINGS = {
+    "e", "es", "ent", "er", "é", "ée", "és", "ées", "ait", "aient", "ais", "a", "as", "era", "erait", "eraient", "eront",
+    "erons", "ant", "ons", "ez", "ra", "rait", "raient", "ront", "it", "ir", "i", "is", "ai", "ed", "ing", "s", "",
+}
+
+
+def _word_matches(token: str, word: str) -> bool:
+    if word.endswith(PREFIX):
+        stem = word[:-1]
+        return token.startswith(stem) and token[len(stem):] in VERB_ENDINGS
+    return token == word
 
 
 def find_all(tokens: list[Token], table: PhraseTable) -> list[PhraseMatch]:

@@ -1,0 +1,216 @@
+"""What every fact carries besides its content: when it holds, who the text credits, what it covers.
+
+Rules:
+- as_of: the time expression nearest the fact's quote in its sentence (see `extract.time`);
+- attribution: "selon X", "d'après X", "according to X", or "X said / X a déclaré / X put it at"
+  in the same stretch of the sentence as the fact (between commas); an attribution that opens
+  the sentence ("Selon la police, ...") covers the sentence unless a stretch has its own;
+  "X said" right after a stretch covers it;
+- scope (numbers only): a place or a part the figure covers, in its stretch: "à Paris",
+  "dans toute la France", "in Derna alone", "nationwide", "among senior staff" -- but not a
+  name the fact already uses as its subject or object.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from reconcile.extract.context import build_table, load_data, match_at, merge_languages
+from reconcile.extract.entities import EntityIndex
+from reconcile.extract.language import Sentence, Token, plain, tokenize
+from reconcile.extract.time import find_times, nearest_time
+from reconcile.models import Fact, FactKind
+
+_SEGMENT_BREAKS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
+
+
+class QualifyTables:
+    def __init__(self) -> None:
+        data = load_data("qualify.yaml")
+        self.attribution_before = build_table({"by": merge_languages(data["attribution_before"])})
+        self.speech_after = build_table({"said": merge_languages(data["speech_verbs"])})
+        self.scope_phrases = build_table({"scope": merge_languages(data["scope_phrases"])})
+        self.locative = {w for ws in data["locative_prepositions"].values() for w in ws}
+        self.partial = {w for ws in data["partial_markers"].values() for w in ws}
+
+
+_TABLES: QualifyTables | None = None
+
+
+def tables() -> QualifyTables:
+    global _TABLES  # the word tables are read once per process
+    if _TABLES is None:
+        _TABLES = QualifyTables()
+    return _TABLES
+
+
+def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex, published: str | None) -> list[Fact]:
+    """The facts with as_of, attribution and scope filled in where the text gives them."""
+    if not facts:
+        return facts
+    starts = [s.start for s in sentences]
+    cache: dict[int, tuple[list, list[Token], list[tuple[int, int]]]] = {}
+    table = tables()
+    out = []
+    for fact in facts:
+        number = bisect_right(starts, fact.evidence.start) - 1
+        if number < 0:
+            out.append(fact)
+            continue
+        sentence = sentences[number]
+        if number not in cache:
+            tokens = tokenize(sentence.text, sentence.start)
+            cache[number] = (find_times(sentence.text, sentence.start, sentence.language, published), tokens, _segments(tokens))
+        times, tokens, segments = cache[number]
+        update: dict[str, object] = {}
+        when = nearest_time(times, fact.evidence.start)
+        if when is not None and fact.as_of is None:
+            update["as_of"] = when
+            # "ont échoué ce week-end": a time right after the quote belongs in it.
+            if 0 <= when.start - fact.evidence.end <= 2:
+                end = when.start + len(when.text)
+                text = sentence.text
+                quote = text[fact.evidence.start - sentence.start : end - sentence.start]
+                update["evidence"] = fact.evidence.model_copy(update={"quote": quote, "end": end})
+        if fact.attribution is None:
+            attribution = _attribution(fact, tokens, segments, entities, table)
+            if attribution is not None:
+                update["attribution"] = attribution
+        if fact.kind is FactKind.number and fact.scope is None:
+            scope = _scope(fact, tokens, segments, entities, table)
+            if scope is not None:
+                update["scope"] = scope
+        out.append(fact.model_copy(update=update) if update else fact)
+    return out
+
+
+def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Stretches of a sentence between commas and dashes, as token index ranges."""
+    segments = []
+    start = 0
+    for index, token in enumerate(tokens):
+        if token.text in _SEGMENT_BREAKS:
+            if index > start:
+                segments.append((start, index))
+            start = index + 1
+    if start < len(tokens):
+        segments.append((start, len(tokens)))
+    return segments
+
+
+def _segment_of(position: int, tokens: list[Token], segments: list[tuple[int, int]]) -> int:
+    for number, (start, end) in enumerate(segments):
+        if tokens[start].start <= position < tokens[end - 1].end or (
+            number + 1 < len(segments) and position < tokens[segments[number + 1][0]].start
+        ):
+            return number
+    return len(segments) - 1
+
+
+def _attribution(
+    fact: Fact, tokens: list[Token], segments: list[tuple[int, int]], entities: EntityIndex, table: QualifyTables
+) -> str | None:
+    if not segments:
+        return None
+    anchor = fact.evidence.start
+    number = _segment_of(anchor, tokens, segments)
+    own = _attribution_in(segments[number], tokens, entities, table)
+    if own is not None:
+        return own
+    # "..., the Red Crescent said" right after the stretch.
+    if number + 1 < len(segments):
+        following = _speaker_segment(segments[number + 1], tokens, entities, table)
+        if following is not None:
+            return following
+    # "Selon la police, ..." opening the sentence.
+    if number > 0:
+        opening = _attribution_in(segments[0], tokens, entities, table, opening_only=True)
+        if opening is not None:
+            return opening
+    return None
+
+
+def _attribution_in(
+    segment: tuple[int, int], tokens: list[Token], entities: EntityIndex, table: QualifyTables, opening_only: bool = False
+) -> str | None:
+    start, end = segment
+    for index in range(start, end):
+        match = match_at(tokens, index, table.attribution_before)
+        if match is not None and match.end < end:
+            if opening_only and index != start:
+                continue
+            return _noun_phrase(tokens, match.end, end, entities)
+    if opening_only:
+        return None
+    return _speaker_segment(segment, tokens, entities, table)
+
+
+def _speaker_segment(segment: tuple[int, int], tokens: list[Token], entities: EntityIndex, table: QualifyTables) -> str | None:
+    """A stretch like "the Red Crescent said" or "while the UN put it at": the speaker."""
+    start, end = segment
+    for index in range(start, end):
+        match = match_at(tokens, index, table.speech_after)
+        if match is not None and index > start:
+            first = start
+            while first < index and tokens[first].lower in {"while", "alors", "tandis", "que", "and", "et", "but", "mais", "as"}:
+                first += 1
+            phrase = " ".join(t.text for t in tokens[first:index]).strip()
+            if phrase and len(phrase.split()) <= 6 and not phrase.islower() or _has_name(tokens[first:index], entities) or (
+                phrase.split() and phrase.split()[0].lower() in {"la", "le", "les", "l'", "the"}
+            ):
+                return _clean(phrase)
+    return None
+
+
+def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:
+    return any(entities.at(t.start, t.end) is not None for t in tokens)
+
+
+def _noun_phrase(tokens: list[Token], start: int, end: int, entities: EntityIndex) -> str | None:
+    words = []
+    for token in tokens[start:end]:
+        if token.text in {".", "!", "?"} or (words and token.lower in {"qui", "who", "which", "que", "that"}):
+            break
+        words.append(token.text)
+        if len(words) >= 6:
+            break
+    return _clean(" ".join(words)) if words else None
+
+
+def _clean(phrase: str) -> str:
+    phrase = re.sub(r"\s+([,.;:!?])", r"\1", phrase)
+    phrase = re.sub(r"\s*(['’])\s*s\b", r"\1s", phrase)
+    phrase = re.sub(r"(\w['’])\s+", r"\1", phrase)
+    return phrase.strip(" ,.;:")
+
+
+def _scope(
+    fact: Fact, tokens: list[Token], segments: list[tuple[int, int]], entities: EntityIndex, table: QualifyTables
+) -> str | None:
+    if not segments:
+        return None
+    number = _segment_of(fact.evidence.start, tokens, segments)
+    start, end = segments[number]
+    used = {plain(x).lower() for x in (fact.subject, fact.object) if x}
+    for index in range(start, end):
+        phrase = match_at(tokens, index, table.scope_phrases)
+        if phrase is not None:
+            return _clean(" ".join(t.text for t in tokens[phrase.start : phrase.end]))
+        if tokens[index].lower in table.locative and index + 1 < end:
+            position = index + 1
+            while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
+                position += 1
+            if position >= end:
+                continue
+            mention = entities.at(tokens[position].start, tokens[position].end)
+            capitalised = tokens[position].text[:1].isupper()
+            if mention is not None and (plain(mention.name).lower() in used or mention.type == "person"):
+                continue
+            if not capitalised:
+                continue
+            last = position
+            while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
+                last += 1
+            return _clean(" ".join(t.text for t in tokens[index : last + 1]))
+    return None
