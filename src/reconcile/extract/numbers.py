@@ -89,6 +89,7 @@ class Figure:
     vague_low: float | None = None
     vague_high: float | None = None
     comma_thousands: bool = False  # "4,200": a thousands separator unless a scale word follows
+    antecedent: "Figure | None" = None  # the figure whose noun an elided one borrows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
 
@@ -105,10 +106,19 @@ def extract_numbers(
         figures.sort(key=lambda f: f.start)
         _link_totals(figures, text)
         figures = _resolve_ellipsis(figures)
+        made: dict[int, Fact] = {}
         for figure in figures:
             fact = _to_fact(source, text, sentence, tokens, figure, entities, lexicon)
-            if fact is not None:
-                facts.append(fact)
+            if fact is None:
+                continue
+            antecedent = made.get(id(figure.antecedent)) if figure.antecedent is not None else None
+            if antecedent is not None:
+                # "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter.
+                fact = fact.model_copy(
+                    update={"subject": antecedent.subject, "predicate": antecedent.predicate, "object": antecedent.object}
+                )
+            made[id(figure)] = fact
+            facts.append(fact)
     return facts
 
 
@@ -439,6 +449,7 @@ def _resolve_ellipsis(figures: list[Figure]) -> list[Figure]:
                 continue
             figure.noun, figure.unit = previous.noun, previous.unit
             figure.role = "figure"
+            figure.antecedent = previous
         kept.append(figure)
     return kept
 

@@ -81,8 +81,14 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
             scope = _scope(fact, tokens, segments, entities, table)
             if scope is not None:
                 update["scope"] = scope
+            elif out and _same_count(out[-1], fact) and out[-1].scope and out[-1].evidence.start >= sentence.start:
+                update["scope"] = out[-1].scope  # "..., la police en a compté 368 000": the same scope
         out.append(fact.model_copy(update=update) if update else fact)
     return out
+
+
+def _same_count(a: Fact, b: Fact) -> bool:
+    return a.kind is b.kind is FactKind.number and (a.subject, a.predicate, a.object) == (b.subject, b.predicate, b.object)
 
 
 def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
