@@ -24,6 +24,24 @@ class Folders:
     reports: Path
 
 
+def story_config(articles: list[Article]) -> ExtractConfig:
+    """Extraction settings for one story: the full names its articles use, for lone surnames."""
+    from dataclasses import replace
+
+    from reconcile.extract.entities import find_mentions
+    from reconcile.extract.language import split_sentences
+
+    config = ExtractConfig.default()
+    names: set[str] = set()
+    for article in articles:
+        language = article.source.language if article.source.language in ("fr", "en") else "fr"
+        sentences = split_sentences(article.text, language)
+        for mention in find_mentions(article.text, sentences, config.lexicon).mentions:
+            if mention.type == "person" and len(mention.name.split()) >= 2:
+                names.add(mention.name)
+    return replace(config, story_people=tuple(sorted(names)))
+
+
 def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None) -> list[FactFile]:
     """Extract every article into its fact file, merging a person's edits.
 
@@ -33,7 +51,7 @@ def extract_all(folders: Folders, force: bool = True, progress: Progress | None 
     articles = read_articles(folders.articles)
     if not articles:
         raise BadInput(folders.articles, "no articles (.txt, .md, .html) in this folder")
-    config = ExtractConfig.default()
+    config = None
     files = []
     for article in articles:
         path = fact_file_path(folders.facts, article.source.name)
@@ -42,6 +60,7 @@ def extract_all(folders: Folders, force: bool = True, progress: Progress | None 
             if current.source.sha256 == article.source.sha256 and current.source == article.source:
                 files.append(current)
                 continue
+        config = config or story_config(articles)
         fact_file, changed = save_facts(folders.facts, article.source, extract_article(article, config))
         if progress is not None:
             state = "written" if changed else "unchanged"
@@ -65,7 +84,7 @@ def articles_of(folders: Folders) -> list[Article]:
 def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     """Extract every article afresh (writing nothing) and reconcile: what `eval` measures."""
     articles = read_articles(articles_dir)
-    config = ExtractConfig.default()
+    config = story_config(articles)
     facts = [fact for article in articles for fact in extract_article(article, config)]
     return reconcile([a.source for a in articles], facts)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reconcile.extract.entities import find_mentions
 from reconcile.extract.language import split_sentences
 from reconcile.extract.lexicon import Lexicon, load_lexicon
+from reconcile.extract.ner import ModelNER, default_ner
 from reconcile.extract.numbers import extract_numbers
 from reconcile.extract.qualify import qualify
 from reconcile.extract.claims import extract_claims
@@ -18,13 +19,15 @@ from reconcile.models import Fact
 
 @dataclass(frozen=True)
 class ExtractConfig:
-    """What extraction reads: the language tables (the package's own by default)."""
+    """What extraction reads: the language tables, and the statistical NER layer when one is installed."""
 
     lexicon: Lexicon
+    ner: ModelNER | None = None
+    story_people: tuple[str, ...] = ()  # full names used across the story, for lone surnames
 
     @classmethod
-    def default(cls) -> ExtractConfig:
-        return cls(lexicon=load_lexicon())
+    def default(cls, use_model: bool = True) -> ExtractConfig:
+        return cls(lexicon=load_lexicon(), ner=default_ner() if use_model else None)
 
 
 def extract_article(article: Article, config: ExtractConfig | None = None) -> list[Fact]:
@@ -32,7 +35,10 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     config = config or ExtractConfig.default()
     language = article.source.language if article.source.language in ("fr", "en") else "fr"
     sentences = split_sentences(article.text, language)
-    entities = find_mentions(article.text, sentences, config.lexicon)
+    model_entities = None
+    if config.ner is not None:
+        model_entities = config.ner.entities(article.text, [(s.start, s.end, s.language) for s in sentences])
+    entities = find_mentions(article.text, sentences, config.lexicon, model_entities, config.story_people)
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
     facts += extract_roles(article.source.name, article.text, sentences, entities)
     facts += extract_events(article.source.name, article.text, sentences, entities)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
+from reconcile.extract.ner import ModelEntity
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,19 @@ class EntityIndex:
         return None
 
 
-def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> EntityIndex:
-    """Every name in the article, typed and canonicalised."""
+def find_mentions(
+    text: str,
+    sentences: list[Sentence],
+    lexicon: Lexicon,
+    model_entities: list[ModelEntity] | None = None,
+    story_people: tuple[str, ...] = (),
+) -> EntityIndex:
+    """Every name in the article, typed and canonicalised.
+
+    With a statistical model's entities, a name the model calls a person or an organisation
+    takes that type, and full person names the rules missed are added. A lone surname takes
+    the full name used in the article, or failing that in the story (`story_people`).
+    """
     tokenised = [(s, tokenize(s.text, s.start)) for s in sentences]
     mid_sentence_caps: set[str] = set()
     for _, tokens in tokenised:
@@ -131,10 +143,28 @@ def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Ent
             split.append((start, end, words))
     raw = split
 
+    model_types: dict[tuple[int, int], str] = {}
+    if model_entities:
+        covered = [(start, end) for start, end, _ in raw]
+        for entity in model_entities:
+            span_text = text[entity.start : entity.end].strip(" .,;:!?")
+            end = entity.start + len(span_text)
+            overlaps = [(s, e) for s, e in covered if s < end and entity.start < e]
+            for span in overlaps:
+                if entity.label in ("person", "org"):
+                    model_types[span] = entity.label
+            words = span_text.split()
+            if not overlaps and entity.label == "person" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                raw.append((entity.start, end, words))
+                model_types[(entity.start, end)] = "person"
+        raw.sort()
+
     people_full: dict[str, str] = {}
-    for _, _, words in raw:
-        if _looks_like_person(words):
+    for start, end, words in raw:
+        if _looks_like_person(words) and model_types.get((start, end), "person") == "person":
             people_full.setdefault(plain(words[-1]), " ".join(words))
+    for full in story_people:
+        people_full.setdefault(plain(full.split()[-1]), full)
     handles = {squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")}
 
     mentions = []
@@ -146,10 +176,13 @@ def find_mentions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Ent
         else:
             words = strip_legal_suffix(words, lexicon)
             name = " ".join(words)
-            if _looks_like_person(words):
-                kind = "person"
-            elif len(words) == 1 and plain(words[0]) in people_full:
+            typed = model_types.get((start, end))
+            if len(words) == 1 and plain(words[0]) in people_full:
                 name, kind = people_full[plain(words[0])], "person"
+            elif typed is not None:
+                kind = typed
+            elif _looks_like_person(words):
+                kind = "person"
             else:
                 kind = "org"
         # "Acme Corp. (ACME)": a ticker in brackets right after a name is that name.

@@ -114,8 +114,13 @@ def extract_numbers(
             antecedent = made.get(id(figure.antecedent)) if figure.antecedent is not None else None
             if antecedent is not None:
                 # "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter.
+                own_action = fact.wording is not None and not fact.predicate.endswith(" count")
                 fact = fact.model_copy(
-                    update={"subject": antecedent.subject, "predicate": antecedent.predicate, "object": antecedent.object}
+                    update={
+                        "subject": antecedent.subject,
+                        "predicate": fact.predicate if own_action else antecedent.predicate,
+                        "object": antecedent.object,
+                    }
                 )
             made[id(figure)] = fact
             facts.append(fact)
