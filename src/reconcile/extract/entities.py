@@ -134,7 +134,10 @@ def find_mentions(
     split: list[tuple[int, int, list[str]]] = []
     for start, end, words in raw:
         # "d'OpenAI Greg Brockman": a name seen alone elsewhere, then a person's name.
-        if len(words) >= 3 and words[0] in singles and _looks_like_person(words[1:]):
+        after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
+        if len(words) >= 3 and (words[0] in singles or after_complement) and _looks_like_person(words[-2:]) and (
+            words[0] in singles or len(words) == 3
+        ):
             first_end = start + len(words[0])
             second_start = text.index(words[1], first_end)
             split.append((start, first_end, [words[0]]))
@@ -144,6 +147,7 @@ def find_mentions(
     raw = split
 
     model_types: dict[tuple[int, int], str] = {}
+    splits: list[tuple[tuple[int, int], int]] = []
     if model_entities:
         covered = [(start, end) for start, end, _ in raw]
         for entity in model_entities:
@@ -151,12 +155,26 @@ def find_mentions(
             end = entity.start + len(span_text)
             overlaps = [(s, e) for s, e in covered if s < end and entity.start < e]
             for span in overlaps:
-                if entity.label in ("person", "org"):
+                span_words = text[span[0] : span[1]].split()
+                # A lone capitalised word the model calls a person is too often a company or a place.
+                if entity.label == "org" or (entity.label == "person" and len(span_words) >= 2):
                     model_types[span] = entity.label
+                # "Valmont Paul Girard": the model's person ends the rules' run; split it off.
+                if entity.label == "person" and span[0] < entity.start and end == span[1] and len(words) >= 2:
+                    splits.append((span, entity.start))
             words = span_text.split()
             if not overlaps and entity.label == "person" and len(words) >= 2 and all(w[:1].isupper() for w in words):
                 raw.append((entity.start, end, words))
                 model_types[(entity.start, end)] = "person"
+        for (start, end), cut in splits:
+            for index, (s0, e0, words) in enumerate(raw):
+                if (s0, e0) == (start, end):
+                    head = text[s0:cut].rstrip()
+                    raw[index] = (s0, s0 + len(head), head.split())
+                    raw.append((cut, e0, text[cut:e0].split()))
+                    model_types.pop((start, end), None)
+                    model_types[(cut, e0)] = "person"
+                    break
         raw.sort()
 
     people_full: dict[str, str] = {}

@@ -205,7 +205,7 @@ def _noun_event(
             last_index = found[1] if found else last
             return [mention], found[0] if found else None, clause.index_at(mention.start), last_index
     if after < len(tokens) and tokens[after].lower in {"de", "d'", "du", "des", "of"}:
-        found_person = clause.person_after(after + 1, limit=6, stop={",", "et", "and"})
+        found_person = clause.person_after(after + 1, limit=6, stop={"et", "and", ";"})
         if found_person is not None:
             person, person_last = found_person
             between_org = clause.org_after(after, limit=person_last - after)

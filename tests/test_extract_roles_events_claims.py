@@ -1,0 +1,147 @@
+"""Roles, events, claims, and when/who/where, from sentences written for these tests (English and French)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.extract import ExtractConfig, extract_article
+from reconcile.extract.language import guess_language
+from reconcile.ingest import Article
+from reconcile.models import Fact, Source
+
+
+def facts_of(text: str, kind: str | None = None, published: str | None = "2024-02-05", use_model: bool = True) -> list[Fact]:
+    source = Source(name="t.txt", language=guess_language(text, "fr"), published=published)
+    facts = extract_article(Article(source=source, text=text), ExtractConfig.default(use_model=use_model))
+    return [f for f in facts if kind is None or f.kind.value == kind]
+
+
+def spo(facts: list[Fact]) -> set[tuple[str | None, str, str | None]]:
+    return {(f.subject, f.predicate, f.object) for f in facts}
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acme CEO John Carter met the staff on Monday.", ("John Carter", "ceo", "Acme")),
+        ("John Carter, the chief executive of Acme, met the staff.", ("John Carter", "ceo", "Acme")),
+        ("Le PDG de Valmont, Pierre Durand, a rencontré les salariés.", ("Pierre Durand", "ceo", "Valmont")),
+        ("Pierre Durand, le patron de Valmont, a rencontré les salariés.", ("Pierre Durand", "ceo", "Valmont")),
+        ("La directrice financière de Valmont, Claire Martin, a démenti.", ("Claire Martin", "cfo", "Valmont")),
+        ("Le cofondateur de Valmont Paul Girard a pris la parole.", ("Paul Girard", "founder", "Valmont")),
+    ],
+)
+def test_role_holder_post_and_organisation(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in spo(facts_of(text, "role"))
+
+
+def test_former_and_interim_are_kept_apart() -> None:
+    former = facts_of("L'ancien président de Valmont, Paul Girard, a quitté le pays.", "role")
+    assert [(f.subject, f.predicate, f.modality.value) for f in former] == [("Paul Girard", "president", "former")]
+    interim = facts_of("Acme named Maria Lopez as interim CEO on Sunday night.", "role")
+    assert [(f.subject, f.predicate) for f in interim] == [("Maria Lopez", "interim ceo")]
+    assert interim[0].as_of is not None and interim[0].as_of.date == "2024-02-04"
+
+
+def test_replaced_by_takes_the_post_and_surnames_resolve() -> None:
+    text = (
+        "Valmont a annoncé que son PDG, Pierre Durand, avait été démis de ses fonctions et remplacé par Claire Martin. "
+        "Martin a été élevée du poste de directrice financière au poste de PDG par intérim."
+    )
+    roles = spo(facts_of(text, "role"))
+    assert ("Pierre Durand", "ceo", "Valmont") in roles
+    assert ("Claire Martin", "ceo", "Valmont") in roles
+    assert ("Claire Martin", "interim ceo", None) in roles
+    assert ("Claire Martin", "cfo", None) in roles
+
+
+def test_a_description_opening_a_sentence_stands_for_the_last_person_named() -> None:
+    text = "Paul Girard a quitté Valmont. Le cofondateur et ex-PDG de Valmont va diriger une nouvelle équipe chez Norvale."
+    roles = spo(facts_of(text, "role"))
+    assert ("Paul Girard", "founder", "Valmont") in roles
+    assert ("Paul Girard", "ceo", "Valmont") in roles
+    assert ("Paul Girard", "leads a unit at", "Norvale") in roles
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def test_events_in_english_with_modality() -> None:
+    text = (
+        "Acme said on Monday that John Carter had been fired. Former Acme CTO Linda Park will join Brightwave, "
+        "the company said. Brightwave's hiring of Linda Park was put on hold."
+    )
+    events = {(f.subject, f.predicate, f.object, f.modality.value) for f in facts_of(text, "event")}
+    assert ("John Carter", "fired", None, "announced") in events
+    assert ("Linda Park", "joins", "Brightwave", "announced") in events
+    assert ("Linda Park", "joins", "Brightwave", "on_hold") in events
+
+
+def test_events_in_french_with_pronouns_and_conditionals() -> None:
+    text = (
+        "Pierre Durand a été limogé de Valmont vendredi. Il a confirmé qu'il rejoignait Norvale. "
+        "Selon la presse, Claire Martin pourrait rejoindre Norvale. Paul Girard ne reviendrait pas chez Valmont."
+    )
+    events = {(f.subject, f.predicate, f.object, f.modality.value) for f in facts_of(text, "event")}
+    assert ("Pierre Durand", "fired", "Valmont", "asserted") in events
+    assert ("Pierre Durand", "joins", "Norvale", "announced") in events
+    assert ("Claire Martin", "joins", "Norvale", "conditional") in events
+    assert ("Paul Girard", "returns", "Valmont", "denied") in events
+
+
+def test_a_noun_event_names_its_person() -> None:
+    events = facts_of("Le licenciement de Pierre Durand a surpris. Le départ du cofondateur de Valmont Paul Girard aussi.", "event")
+    assert {(f.subject, f.predicate) for f in events} == {("Pierre Durand", "fired"), ("Paul Girard", "leaves")}
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+def test_accusations_reduce_to_one_wording_in_both_languages() -> None:
+    english = facts_of("The board fired John Carter. The board said Carter was not consistently candid with the board.", "claim")
+    french = facts_of("Pierre Durand a été licencié pour avoir prétendument trompé les actionnaires.", "claim")
+    assert [(f.subject, f.predicate, f.object) for f in english] == [("John Carter", "fired for", "lack of honesty towards the board")]
+    assert english[0].attribution == "The board"
+    assert [(f.subject, f.predicate, f.object, f.modality.value) for f in french] == [
+        ("Pierre Durand", "fired for", "deceiving the shareholders", "reported")
+    ]
+
+
+def test_passive_accusation_names_the_accused_and_the_target() -> None:
+    text = "Le conseil d'administration de Valmont a licencié Pierre Durand. Le conseil a estimé qu'ils avaient été trompés par Durand."
+    claims = facts_of(text, "claim")
+    assert ("Pierre Durand", "fired for", "deceiving the board") in spo(claims)
+
+
+# --- when, who, where ---------------------------------------------------------------------
+
+
+def test_two_counters_for_one_march_keep_their_attribution_and_scope() -> None:
+    text = "Selon la police, quelque 12 000 manifestants ont défilé à Lyon mardi, 45 000 selon les syndicats."
+    numbers = facts_of(text, "number", published="2023-03-08")
+    assert [(f.value.amount, f.attribution, f.scope) for f in numbers] == [
+        (12000, "la police", "à Lyon"),
+        (45000, "les syndicats", "à Lyon"),
+    ]
+    assert numbers[0].predicate == numbers[1].predicate
+    assert numbers[0].as_of.date == "2023-03-07"
+
+
+def test_english_toll_with_two_counters_and_a_place() -> None:
+    text = "The death toll in Valmora has risen to 11,300, the Red Crescent said, while the ministry put it at 3,958."
+    numbers = facts_of(text, "number")
+    assert [(f.value.amount, f.attribution, f.scope) for f in numbers] == [
+        (11300, "the Red Crescent", "in Valmora"),
+        (3958, "the ministry", "in Valmora"),  # "put it at": the same toll
+    ]
+
+
+def test_rules_alone_give_the_same_facts_on_a_plain_paragraph() -> None:
+    text = "Le PDG de Valmont, Pierre Durand, a été limogé. Il pourrait rejoindre Norvale, qui compte 900 salariés."
+    with_model = [(f.kind, f.subject, f.predicate, f.object) for f in facts_of(text)]
+    rules_only = [(f.kind, f.subject, f.predicate, f.object) for f in facts_of(text, use_model=False)]
+    assert with_model == rules_only
+    assert len(with_model) >= 3
