@@ -104,7 +104,7 @@ def test_accusations_reduce_to_one_wording_in_both_languages() -> None:
     english = facts_of("The board fired John Carter. The board said Carter was not consistently candid with the board.", "claim")
     french = facts_of("Pierre Durand a été licencié pour avoir prétendument trompé les actionnaires.", "claim")
     assert [(f.subject, f.predicate, f.object) for f in english] == [("John Carter", "fired for", "lack of honesty towards the board")]
-    assert english[0].attribution == "The board"
+    assert english[0].attribution == "the board"
     assert [(f.subject, f.predicate, f.object, f.modality.value) for f in french] == [
         ("Pierre Durand", "fired for", "deceiving the shareholders", "reported")
     ]
@@ -134,7 +134,7 @@ def test_english_toll_with_two_counters_and_a_place() -> None:
     text = "The death toll in Valmora has risen to 11,300, the Red Crescent said, while the ministry put it at 3,958."
     numbers = facts_of(text, "number")
     assert [(f.value.amount, f.attribution, f.scope) for f in numbers] == [
-        (11300, "the Red Crescent", "in Valmora"),
+        (11300, "Red Crescent", "in Valmora"),
         (3958, "the ministry", "in Valmora"),  # "put it at": the same toll
     ]
 

@@ -172,11 +172,11 @@ def _speaker(clause: Clause, before: int) -> str | None:
             mention = clause.mention(position)
             if mention is not None:
                 return mention.name
-            target = match_at(tokens, max(0, position - 4), tables().targets) if position >= 0 else None
-            words = [t.text for t in tokens[max(0, position - 4) : position + 1] if t.text.isalpha() or t.text.endswith("'")]
-            if target is not None:
-                return target.key
-            return " ".join(words[-4:]) if words else None
+            for start in range(max(0, position - 6), position + 1):
+                target = match_at(tokens, start, tables().targets)
+                if target is not None:
+                    return target.key
+            return None
     return None
 
 

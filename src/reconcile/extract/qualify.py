@@ -153,20 +153,32 @@ def _attribution_in(
 
 
 def _speaker_segment(segment: tuple[int, int], tokens: list[Token], entities: EntityIndex, table: QualifyTables) -> str | None:
-    """A stretch like "the Red Crescent said" or "while the UN put it at": the speaker."""
+    """A stretch like "the Red Crescent said" or "while the UN put it at": the speaker.
+
+    The speaker is the name right before the verb of saying (auxiliaries skipped), or a short
+    noun phrase opening with an article ("la police en a compté").
+    """
     start, end = segment
     for index in range(start, end):
         match = match_at(tokens, index, table.speech_after)
-        if match is not None and index > start:
-            first = start
-            while first < index and tokens[first].lower in {"while", "alors", "tandis", "que", "and", "et", "but", "mais", "as"}:
-                first += 1
-            phrase = " ".join(t.text for t in tokens[first:index]).strip()
-            if phrase and len(phrase.split()) <= 6 and not phrase.islower() or _has_name(tokens[first:index], entities) or (
-                phrase.split() and phrase.split()[0].lower() in {"la", "le", "les", "l'", "the"}
-            ):
-                return _clean(phrase)
+        if match is None or index == start:
+            continue
+        position = index - 1
+        while position > start and tokens[position].lower in _AUXILIARIES:
+            position -= 1
+        mention = entities.at(tokens[position].start, tokens[position].end)
+        if mention is not None:
+            return mention.name
+        first = position
+        while first > start and position - first < 4 and tokens[first].lower not in _ARTICLES:
+            first -= 1
+        if tokens[first].lower in _ARTICLES and all(t.text.isalpha() or t.text.endswith("'") for t in tokens[first : position + 1]):
+            return _clean(" ".join(t.text for t in tokens[first : position + 1]))
     return None
+
+
+_AUXILIARIES = {"a", "ont", "avait", "avaient", "en", "y", "has", "have", "had", "was", "were", "is", "also", "aussi"}
+_ARTICLES = {"la", "le", "les", "l'", "the", "un", "une", "a", "an"}
 
 
 def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:

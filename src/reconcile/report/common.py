@@ -8,6 +8,27 @@ from reconcile.models import Contradiction, Fact, FactGroup, Reconciliation
 from reconcile.reconcile import describe_quantity
 
 
+PREDICATE_WORDS = {
+    "headcount": "employee count",
+    "stake": "stake in",
+    "funding": "invested in / committed to",
+    "ceo": "CEO of",
+    "interim ceo": "interim CEO of",
+    "cto": "CTO of",
+    "cfo": "CFO of",
+    "coo": "COO of",
+    "founder": "co-founder of",
+    "president": "president of",
+    "chair": "chair of",
+    "chief scientist": "chief scientist of",
+    "board member": "board member of",
+    "joins": "joins",
+    "leaves": "leaves",
+    "fired": "fired from",
+    "returns": "returns to",
+}
+
+
 @dataclass(frozen=True)
 class FactStanding:
     """A fact seen from its own source: the other sources that agree and that contradict it."""
@@ -29,14 +50,24 @@ class FactStanding:
 
 def fact_topic(fact: Fact) -> str:
     """Subject, relation and object in a short line."""
-    relation = {"headcount": "employee count", "stake": "stake in", "funding": "invested in / committed to"}.get(
-        fact.predicate, fact.predicate
-    )
+    relation = PREDICATE_WORDS.get(fact.predicate, fact.predicate)
     return " \u00b7 ".join(x for x in (fact.subject or "?", relation, fact.object) if x)
 
 
 def fact_value(fact: Fact) -> str:
-    return describe_quantity(fact.effective_value())
+    """The figure for a number; for other facts, how firmly it is stated and when."""
+    if fact.kind.value == "number":
+        text = describe_quantity(fact.effective_value())
+    else:
+        text = fact.kind.value if fact.modality is None else f"{fact.kind.value}, {fact.modality.value.replace('_', ' ')}"
+    extras = []
+    if fact.attribution:
+        extras.append(f"per {fact.attribution}")
+    if fact.scope:
+        extras.append(fact.scope)
+    if fact.as_of is not None:
+        extras.append(fact.as_of.date or fact.as_of.text)
+    return f"{text} ({'; '.join(extras)})" if extras else text
 
 
 def standings(reconciliation: Reconciliation, source: str) -> list[FactStanding]:
