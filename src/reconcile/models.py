@@ -216,6 +216,7 @@ class Contradiction(Strict):
     sources: list[str]
     explanation: str
     severity: float = Field(ge=0, le=1, description="1 for two exact figures far apart")
+    latest: list[str] = Field(default_factory=list, description="status and succession: the facts giving the latest known state")
 
 
 class Reconciliation(Strict):

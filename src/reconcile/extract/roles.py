@@ -39,6 +39,9 @@ _CONTAINERS = {"équipe", "entité", "division", "unité", "filiale", "groupe", 
                "lab", "entity", "subsidiary", "group", "venture", "entreprise", "organisation", "company"}
 
 
+_DISMISSAL_STEMS = ("démis", "limog", "licenci", "évinc", "renvoy", "destitu", "fired", "ousted", "dismissed", "removed", "sacked")
+
+
 class RoleTables:
     def __init__(self) -> None:
         data = load_data("roles.yaml")
@@ -162,6 +165,16 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
         found = clause.org_after(position, limit=6)
         if found is not None and found[1] - position <= 5:
             phrase.org, last = found
+            if clause.mention(last) is None:
+                # "du géant de la technologie": keep the description's complement in the quote.
+                while last + 2 < len(tokens) and tokens[last + 1].lower in {"de", "du", "des", "d'", "of"} and last - position < 8:
+                    following = last + 2
+                    while following < len(tokens) and tokens[following].lower in {"la", "le", "l'", "les", "the"}:
+                        following += 1
+                    if following < len(tokens) and tokens[following].text.isalpha() and tokens[following].text.islower():
+                        last = following
+                    else:
+                        break
             phrase.last = max(phrase.last, last)
             interim = match_at(tokens, phrase.last + 1, table.interim)
             if interim is not None:
@@ -236,6 +249,8 @@ def _holders(
             return holders
     # A cue gives the post to a person before it: "X en tant que PDG", "X a été élevée au poste de PDG".
     cue = ends_with(tokens, first_of_group, table.holder_cues) or ends_with(tokens, phrase.first, table.holder_cues)
+    if cue is not None and _leads_before(clause, cue.start, table):
+        return []  # "dirigerait la nouvelle entité en tant que PDG": the lead fact says it
     if cue is not None:
         agent = clause.agent_before(cue.start)
         if agent is not None:
@@ -255,6 +270,13 @@ def _holders(
             clause.entities.describe(Mention(start, end, clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start], holder.name, "person"))
             return [(holder, first_of_group, last_of_group, None)]
     return []
+
+
+def _leads_before(clause: Clause, index: int, table: RoleTables) -> bool:
+    for position in range(max(0, index - 8), index):
+        if match_at(clause.tokens, position, table.lead_verbs) is not None:
+            return True
+    return False
 
 
 def _role_fact(
@@ -298,6 +320,9 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
             continue
         person, last = found
         phrase = previous[-1]
+        # Someone named to replace a person just dismissed holds the post in the interim.
+        dismissed = any(t.lower.startswith(_DISMISSAL_STEMS) for t in tokens[: match.start])
+        predicate = phrase.predicate if phrase.interim or not dismissed else f"interim {phrase.role}"
         start, end = clause.span(match.start, last)
         anchor_start, anchor_end = clause.span(match.start, match.start)
         facts.append(
@@ -306,7 +331,7 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
                 source=source,
                 kind=FactKind.role,
                 subject=person.name,
-                predicate=phrase.predicate,
+                predicate=predicate,
                 object=phrase.org.name if phrase.org is not None else None,
                 wording=" ".join(t.text for t in tokens[match.start : match.end]),
                 modality=Modality.asserted,

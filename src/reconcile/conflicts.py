@@ -1,0 +1,393 @@
+"""Disagreements inside groups, each with a kind, a severity and one plain sentence.
+
+Kinds and their rules:
+- value: two figures whose intervals cannot both hold, for a quantity that does not change
+  while a story runs (a headcount, a stake, an amount invested);
+- attributed: figures that differ because different counters gave them ("selon la police" /
+  "selon la CGT"): both are kept, each tied to its counter; two sources giving different figures
+  for the same counter are a value disagreement instead;
+- status: a situation that changed while the story was reported: a count that grows (signers,
+  a death toll), a move to another organisation, a hiring announced then put on hold, a return
+  after failed talks; the latest known state is named (by date when the texts give one);
+- succession: two holders of one exclusive post (an interim CEO replaced by another; a CEO back
+  after an interim);
+- claim: incompatible accounts of one thing (different reasons for one dismissal: towards whom,
+  or of what kind).
+"Nearly all" of a group is read against that group's total when another fact gives it (at least
+90% of the smallest total).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+
+from reconcile.extract.context import load_data
+from reconcile.grouping import Aliases, Knowledge, knowledge, question, same_entity
+from reconcile.models import (
+    Contradiction,
+    ContradictionKind,
+    Fact,
+    FactGroup,
+    FactKind,
+    Modality,
+    Qualifier,
+    Quantity,
+    Source,
+)
+
+VALUE_SLACK = 0.001
+NEARLY_ALL_SHARE = 0.9
+_POSITIVE = {Modality.asserted, Modality.announced, Modality.reported, Modality.planned, None}
+_NEGATIVE = {Modality.on_hold, Modality.denied, Modality.failed}
+
+Describe = Callable[[Fact], str]
+
+
+def _interval(value: Quantity) -> tuple[float, float] | None:
+    if value.low is None and value.high is None:
+        if value.amount is None:
+            return None
+        return value.amount, value.amount
+    low = float("-inf") if value.low is None else value.low
+    high = float("inf") if value.high is None else value.high
+    return low, high
+
+
+def compatible(a: Quantity, b: Quantity, slack: float = VALUE_SLACK) -> bool:
+    """Whether two quantities can both hold: their intervals overlap (after a small relative slack)."""
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    finite = [abs(x) for x in (*ia, *ib) if x not in (float("inf"), float("-inf"))]
+    margin = (max(finite) if finite else 0.0) * slack
+    return ia[0] <= ib[1] + margin and ib[0] <= ia[1] + margin
+
+
+class ConflictFinder:
+    """Finds the contradictions of one reconciliation; `describe` renders a fact's value for sentences."""
+
+    def __init__(self, facts: list[Fact], groups: list[FactGroup], sources: dict[str, Source], describe: Describe,
+                 aliases: Aliases | None = None) -> None:
+        self.facts = {f.id: f for f in facts}
+        self.groups = groups
+        self.sources = sources
+        self.describe = describe
+        self.aliases = aliases
+        self.know: Knowledge = knowledge()
+        numbers = load_data("numbers.yaml")
+        claims = load_data("claims.yaml")
+        self.accumulating = set(numbers.get("accumulating", []))
+        self.target_family = {t: f for f, ts in claims.get("target_families", {}).items() for t in ts}
+        self.accusation_family = {a: f for f, accs in claims.get("accusation_families", {}).items() for a in accs}
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def members(self, group: FactGroup) -> list[Fact]:
+        return [self.facts[i] for i in group.facts]
+
+    def label(self, fact: Fact) -> str:
+        source = self.sources.get(fact.source)
+        return f"{source.outlet} ({fact.source})" if source is not None and source.outlet else fact.source
+
+    def said(self, fact: Fact) -> str:
+        quote = " ".join(fact.evidence.quote.split())
+        if len(quote) > 90:
+            quote = quote[:89] + "\u2026"
+        return f"{self.label(fact)}: {self.describe(fact)} (\u201c{quote}\u201d)"
+
+    def when(self, fact: Fact) -> str:
+        """A sortable date for a fact: its own as_of, else its source's publication date, else ''."""
+        if fact.as_of is not None and fact.as_of.date:
+            return fact.as_of.date
+        source = self.sources.get(fact.source)
+        return source.published if source is not None and source.published else ""
+
+    def make(self, kind: ContradictionKind, group: FactGroup, sides: list[list[Fact]], explanation: str,
+             severity: float, latest: list[Fact] | None = None) -> Contradiction:
+        involved = sorted({f.id: f for side in sides for f in side}.values(), key=lambda f: (f.source, f.evidence.start))
+        return Contradiction(
+            id="c-" + hashlib.sha1((kind.value + "|" + "|".join(f.id for f in involved)).encode()).hexdigest()[:8],
+            kind=kind,
+            group=group.id,
+            facts=[f.id for f in involved],
+            sources=sorted({f.source for f in involved}),
+            explanation=explanation,
+            severity=round(severity, 2),
+            latest=[f.id for f in (latest or [])],
+        )
+
+    # --- all kinds -------------------------------------------------------------------------
+
+    def find(self) -> list[Contradiction]:
+        found: list[Contradiction] = []
+        by_bucket: dict[str, list[FactGroup]] = defaultdict(list)
+        for group in self.groups:
+            members = self.members(group)
+            bucket = question(members[0], self.know).bucket
+            by_bucket[bucket[0]].append(group)
+            if bucket[0] == "number":
+                found += self.numbers(group, members)
+            elif bucket[0] == "post":
+                found += self.succession(group, members)
+            elif bucket[0] == "event":
+                found += self.events(group, members, bucket[1])
+            elif bucket[0] == "claim":
+                found += self.claims(group, members)
+        found += self.returns_after_interim(by_bucket.get("post", []), by_bucket.get("event", []))
+        unique = {c.id: c for c in found}
+        return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
+
+    # --- numbers ---------------------------------------------------------------------------
+
+    def _with_totals(self, members: list[Fact]) -> dict[str, Quantity]:
+        """Each fact's quantity, with "nearly all" bounded by a known total of the same group of people."""
+        values: dict[str, Quantity] = {}
+        for fact in members:
+            value = fact.effective_value()
+            if value is None:
+                continue
+            if value.qualifier is Qualifier.nearly_all and value.amount is None and fact.subject:
+                total = self._total_for(fact)
+                if total is not None:
+                    value = value.model_copy(update={"low": NEARLY_ALL_SHARE * total[0], "high": total[1]})
+            values[fact.id] = value
+        return values
+
+    def _total_for(self, fact: Fact) -> tuple[float, float] | None:
+        words = (fact.subject or "").split()
+        owner = " ".join(words[:-1]) if len(words) > 1 else None
+        if owner is None:
+            return None
+        lows, highs = [], []
+        for other in self.facts.values():
+            value = other.effective_value()
+            if other.kind is FactKind.number and other.predicate == "headcount" and value is not None and value.amount:
+                if same_entity(other.subject, owner, aliases=self.aliases):
+                    lows.append(value.low if value.low is not None else value.amount)
+                    highs.append(value.high if value.high is not None else value.amount)
+        if not lows:
+            return None
+        return min(lows), max(highs)
+
+    def numbers(self, group: FactGroup, members: list[Fact]) -> list[Contradiction]:
+        values = self._with_totals(members)
+        valued = [f for f in members if f.id in values and _interval(values[f.id]) is not None]
+        if len(valued) < 2:
+            return []
+        parent = list(range(len(valued)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(valued)):
+            for j in range(i + 1, len(valued)):
+                if compatible(values[valued[i].id], values[valued[j].id]):
+                    parent[find(j)] = find(i)
+        sides_by_root: dict[int, list[Fact]] = defaultdict(list)
+        for index, fact in enumerate(valued):
+            sides_by_root[find(index)].append(fact)
+        if len(sides_by_root) < 2:
+            return []
+        sides = sorted(sides_by_root.values(), key=lambda side: (_centre(side, values), side[0].id))
+        found = []
+        for left, right in zip(sides, sides[1:]):
+            kind, latest = self._number_kind(left, right, values)
+            gap = _gap(left, right, values)
+            topic = _topic(left[0])
+            if kind is ContradictionKind.attributed:
+                text = (f"{topic}: the counters differ \u2014 " + "; ".join(
+                    f"{self.said(f)}, credited to {f.attribution}" for f in left + right
+                ) + ". Each source reports its counter faithfully.")
+                severity = 0.3
+            elif kind is ContradictionKind.status:
+                later = latest[0] if latest else right[0]
+                text = (f"{topic} changed while the story ran: " + "; ".join(self.said(f) for f in left) + " against "
+                        + "; ".join(self.said(f) for f in right) + f". The latest known figure is {self.describe(later)}.")
+                severity = 0.5
+            else:
+                text = (f"{topic}: " + " and ".join(self.said(f) for f in left) + ", while "
+                        + " and ".join(self.said(f) for f in right)
+                        + f"; the figures are {gap:.0%} apart, more than their qualifiers allow.")
+                severity = _value_severity(left, right, gap)
+            found.append(self.make(kind, group, [left, right], text, severity, latest))
+        return found
+
+    def _number_kind(self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]) -> tuple[ContradictionKind, list[Fact]]:
+        counters_left = {(f.attribution or "").lower() for f in left}
+        counters_right = {(f.attribution or "").lower() for f in right}
+        if "" not in counters_left | counters_right and not counters_left & counters_right:
+            return ContradictionKind.attributed, []
+        predicate = left[0].predicate
+        if predicate in self.accumulating or self.know.action_family.get(predicate) is not None:
+            # The latest state: the side with the later date, else the larger count.
+            dated = sorted(left + right, key=lambda f: (self.when(f), _centre([f], values)))
+            latest_date = self.when(dated[-1])
+            latest = [f for f in dated if self.when(f) == latest_date] if latest_date else right
+            return ContradictionKind.status, latest
+        return ContradictionKind.value, []
+
+    # --- posts -----------------------------------------------------------------------------
+
+    def _holders(self, members: list[Fact]) -> list[list[Fact]]:
+        holders: list[list[Fact]] = []
+        for fact in members:
+            home = next((h for h in holders if same_entity(h[0].subject, fact.subject, aliases=self.aliases)), None)
+            if home is None:
+                holders.append([fact])
+            else:
+                home.append(fact)
+        return holders
+
+    def _order(self, sides: list[list[Fact]]) -> list[list[Fact]]:
+        def key(side: list[Fact]) -> tuple[int, str]:
+            former = any(f.modality is Modality.former for f in side)
+            dates = [self.when(f) for f in side if self.when(f)]
+            return (0 if former else 1, min(dates) if dates else "9999")
+
+        return sorted(sides, key=key)
+
+    def succession(self, group: FactGroup, members: list[Fact]) -> list[Contradiction]:
+        holders = self._order(self._holders(members))
+        if len(holders) < 2:
+            return []
+        post = _topic(members[0], with_subject=False)
+        found = []
+        for before, after in zip(holders, holders[1:]):
+            text = (f"Two holders of the post of {post}: {before[0].subject} (" + "; ".join(self.said(f) for f in before)
+                    + f") and {after[0].subject} (" + "; ".join(self.said(f) for f in after)
+                    + f"). Both can be right one after the other; the latest known holder is {after[0].subject}.")
+            found.append(self.make(ContradictionKind.succession, group, [before, after], text, 0.4, after))
+        return found
+
+    def returns_after_interim(self, posts: list[FactGroup], events: list[FactGroup]) -> list[Contradiction]:
+        """An interim holder, then someone back at the head of the same organisation."""
+        found = []
+        returns = [f for g in events for f in self.members(g) if f.predicate == "returns" and f.modality in _POSITIVE and f.object]
+        for group in posts:
+            members = self.members(group)
+            if not members[0].predicate.startswith("interim") or not members[0].object:
+                continue
+            for back in returns:
+                if not same_entity(back.object, members[0].object, aliases=self.aliases):
+                    continue
+                interim = [f for f in members if not same_entity(f.subject, back.subject, aliases=self.aliases)]
+                if not interim:
+                    continue
+                text = (f"{_topic(members[0], with_subject=False)} was held by {interim[-1].subject} ("
+                        + "; ".join(self.said(f) for f in interim) + f"), then {back.subject} came back ("
+                        + self.said(back) + f"). Both were true one after the other; the latest known is {back.subject}'s return.")
+                found.append(self.make(ContradictionKind.succession, group, [interim, [back]], text, 0.4, [back]))
+        return found
+
+    # --- events ----------------------------------------------------------------------------
+
+    def events(self, group: FactGroup, members: list[Fact], family: str) -> list[Contradiction]:
+        found = []
+        person = group.subject or members[0].subject
+        # Moves: the same person at different organisations.
+        places: list[list[Fact]] = []
+        for fact in members:
+            if not fact.object or fact.modality in _NEGATIVE:
+                continue
+            home = next((p for p in places if same_entity(p[0].object, fact.object, aliases=self.aliases)), None)
+            if home is None:
+                places.append([fact])
+            else:
+                home.append(fact)
+        if family == "employer" and len(places) >= 2:
+            ordered = sorted(places, key=lambda side: (max(self.when(f) for f in side), any(f.predicate == "returns" for f in side)))
+            for before, after in zip(ordered, ordered[1:]):
+                text = (f"Where {person} works changed while the story ran: " + "; ".join(self.said(f) for f in before)
+                        + " against " + "; ".join(self.said(f) for f in after)
+                        + f". The latest known state: {after[0].predicate} {after[0].object}.")
+                found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, after))
+        # The same move announced by some and on hold, denied or failed by others.
+        for place in places:
+            target = place[0].object
+            negative = [f for f in members if f.modality in _NEGATIVE and (not f.object or same_entity(f.object, target, aliases=self.aliases))]
+            if negative:
+                text = (f"{person} {place[0].predicate} {target}: " + "; ".join(self.said(f) for f in place) + ", but "
+                        + "; ".join(self.said(f) for f in negative)
+                        + f". The situation changed; the latest known state is {self.describe(negative[-1])}.")
+                found.append(self.make(ContradictionKind.status, group, [place, negative], text, 0.5, negative))
+        return found
+
+    # --- claims ----------------------------------------------------------------------------
+
+    def claims(self, group: FactGroup, members: list[Fact]) -> list[Contradiction]:
+        accounts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in members:
+            accounts[self._account(fact.object or "")].append(fact)
+        keys = sorted(accounts)
+        found = []
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                differ_target = a[1] and b[1] and a[1] != b[1]
+                differ_kind = a[0] and b[0] and a[0] != b[0]
+                if not (differ_target or differ_kind):
+                    continue
+                left, right = accounts[a], accounts[b]
+                text = (f"Different accounts of why {group.subject or left[0].subject} was {_verb(left[0])}: "
+                        + "; ".join(self.said(f) for f in left) + " against " + "; ".join(self.said(f) for f in right) + ".")
+                found.append(self.make(ContradictionKind.claim, group, [left, right], text, 0.6))
+        return found
+
+    def _account(self, wording: str) -> tuple[str, str]:
+        accusation, _, rest = wording.partition(" towards ")
+        target = rest
+        if not rest:
+            for known in self.target_family:
+                if wording.endswith(" " + known):
+                    accusation, target = wording[: -len(known) - 1], known
+                    break
+        return self.accusation_family.get(accusation, accusation), self.target_family.get(target, target)
+
+
+def _verb(fact: Fact) -> str:
+    return "fired" if fact.predicate.startswith("fired") else "accused"
+
+
+def _topic(fact: Fact, with_subject: bool = True) -> str:
+    from reconcile.report.common import PREDICATE_WORDS
+
+    relation = PREDICATE_WORDS.get(fact.predicate, fact.predicate)
+    parts = [fact.subject if with_subject else None, relation, fact.object]
+    text = " ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:] if text else "A figure"
+
+
+def _centre(side: list[Fact], values: dict[str, Quantity]) -> float:
+    points = []
+    for fact in side:
+        value = values.get(fact.id)
+        if value is None:
+            continue
+        if value.amount is not None:
+            points.append(value.amount)
+        elif value.low is not None:
+            points.append(value.low if value.high is None else (value.low + value.high) / 2)
+    return sum(points) / len(points) if points else 0.0
+
+
+def _gap(left: list[Fact], right: list[Fact], values: dict[str, Quantity]) -> float:
+    a, b = _centre(left, values), _centre(right, values)
+    return abs(a - b) / max(abs(a), abs(b), 1e-9)
+
+
+def _value_severity(left: list[Fact], right: list[Fact], gap: float) -> float:
+    """1.0 for two exact figures far apart; lower when a side is approximate or a bound, or close."""
+
+    def firmness(side: list[Fact]) -> float:
+        qualifiers = {f.effective_value().qualifier for f in side if f.effective_value() is not None}
+        if Qualifier.exact in qualifiers:
+            return 1.0
+        if Qualifier.approx in qualifiers:
+            return 0.7
+        return 0.5
+
+    return min(firmness(left), firmness(right)) * min(1.0, 0.5 + gap * 2.5)

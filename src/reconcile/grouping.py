@@ -1,0 +1,275 @@
+"""Which facts state the same thing, across sources and wordings.
+
+A group is a question the sources answer, and the facts in it are their answers:
+- numbers: "how many / how much <relation> for <subject> <object> <scope>?" -- the relation
+  counts a family of wordings (a petition signed, a board told to resign); the value varies;
+- exclusive posts (CEO, interim CEO, CTO...): "who holds <post> at <organisation>?" -- the holder
+  varies (two holders are a succession);
+- other roles (co-founder, board member): "<person> is <role> of <organisation>";
+- events: "where does <person> work now?" (joins, returns), "was <person> fired / did they
+  leave?", "did the attempt to bring <person> back succeed?" -- the organisation varies;
+- claims: "why was <person> fired?" -- the reason varies.
+Names match with `same_entity`. A fact whose organisation (or subject) is unknown joins the one
+group it can belong to, and stays alone when it could belong to several.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from reconcile.errors import BadInput
+from reconcile.extract.context import load_data
+from reconcile.extract.entities import squash
+from reconcile.models import Fact, FactGroup, FactKind, GroupStatus, Modality
+
+NAME_THRESHOLD = 90
+_LEGAL = re.compile(r"\b(corp|corporation|inc|ltd|llc|plc|sa|sas|ag|gmbh)\.?$", re.I)
+ALIASES_FILE = "aliases.yaml"
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """A person's decisions on names: spellings that are one entity, and look-alikes that are not."""
+
+    same: dict[str, str] = field(default_factory=dict)  # key -> canonical key
+    different: frozenset[frozenset[str]] = frozenset()
+
+    def canonical(self, key: str) -> str:
+        return self.same.get(key, key)
+
+
+def entity_key(name: str | None) -> str:
+    """Comparison form of an entity name ("Microsoft Corp." and "microsoft" give one key)."""
+    if not name:
+        return ""
+    return squash(_LEGAL.sub("", name.strip()))
+
+
+def same_entity(a: str | None, b: str | None, threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None) -> bool:
+    """Whether two names denote one entity (both empty counts as the same).
+
+    Equal after normalisation, or a lone surname equal to the other's last word, or rapidfuzz
+    `ratio` >= threshold on the normalised forms. aliases.yaml can force or forbid a merge.
+    """
+    aliases = aliases or Aliases()
+    key_a, key_b = aliases.canonical(entity_key(a)), aliases.canonical(entity_key(b))
+    if not key_a or not key_b:
+        return key_a == key_b
+    if frozenset((key_a, key_b)) in aliases.different:
+        return False
+    if key_a == key_b:
+        return True
+    words_a, words_b = (a or "").split(), (b or "").split()
+    if len(words_a) == 1 and len(words_b) > 1 and squash(words_b[-1]) == key_a:
+        return True
+    if len(words_b) == 1 and len(words_a) > 1 and squash(words_a[-1]) == key_b:
+        return True
+    return fuzz.ratio(key_a, key_b) >= threshold
+
+
+def load_aliases(articles: Path) -> Aliases:
+    """articles/aliases.yaml: `same: [[names...], ...]` and `different: [[a, b], ...]`."""
+    path = articles / ALIASES_FILE
+    if not path.exists():
+        return Aliases()
+    from reconcile.store import safe_load_yaml
+
+    data, marks = safe_load_yaml(path)
+    if data is None:
+        return Aliases()
+    if not isinstance(data, dict) or set(data) - {"same", "different"}:
+        raise BadInput(path, "expected keys `same` and `different`, each a list of lists of names", 1)
+    same: dict[str, str] = {}
+    different: set[frozenset[str]] = set()
+    for key in ("same", "different"):
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            raise BadInput(path, f"`{key}` must be a list of lists of names", marks.line([key]), key)
+        for index, names in enumerate(entries):
+            if not isinstance(names, list) or len(names) < 2 or not all(isinstance(n, str) for n in names):
+                raise BadInput(path, "each entry must list at least two names", marks.line([key, index]), key)
+            keys = [entity_key(n) for n in names]
+            if key == "same":
+                for k in keys[1:]:
+                    same[k] = keys[0]
+            else:
+                for i, a in enumerate(keys):
+                    for b in keys[i + 1 :]:
+                        different.add(frozenset((a, b)))
+    return Aliases(same=same, different=frozenset(different))
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    exclusive_posts: frozenset[str]
+    action_family: dict[str, str]
+
+
+def knowledge() -> Knowledge:
+    roles = load_data("roles.yaml")
+    numbers = load_data("numbers.yaml")
+    family = {action: name for name, actions in numbers.get("action_families", {}).items() for action in actions}
+    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family)
+
+
+def unit_class(fact: Fact) -> str:
+    value = fact.effective_value()
+    if value is None:
+        return ""
+    return value.currency or value.unit or ""
+
+
+def _scope_key(scope: str | None) -> str:
+    if not scope:
+        return ""
+    words = [w for w in re.findall(r"\w+", scope.lower()) if w not in {"à", "a", "en", "dans", "in", "at", "la", "le", "the", "toute", "tout", "across", "throughout", "au", "aux"}]
+    return " ".join(words)
+
+
+@dataclass
+class Question:
+    """What a fact answers: the bucket it is compared in, and the names that must match."""
+
+    bucket: tuple[str, ...]
+    subject: str | None
+    object: str | None
+    match_subject: bool
+    match_object: bool
+
+
+def question(fact: Fact, know: Knowledge) -> Question:
+    """The question a fact answers (see the module rules)."""
+    predicate = fact.predicate.strip().lower()
+    if fact.kind is FactKind.number:
+        family = know.action_family.get(predicate, predicate)
+        return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), fact.subject, fact.object, True, True)
+    if fact.kind is FactKind.role:
+        if predicate in know.exclusive_posts:
+            return Question(("post", predicate), None, fact.object, False, True)
+        return Question(("role", predicate), fact.subject, fact.object, True, True)
+    if fact.kind is FactKind.event:
+        if predicate in ("joins", "returns"):
+            family = "attempt" if fact.modality is Modality.failed else "employer"
+        else:
+            family = predicate
+        return Question(("event", family), fact.subject, None, True, False)
+    return Question(("claim", predicate), fact.subject, None, True, False)
+
+
+def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None) -> list[FactGroup]:
+    """Facts that state the same thing, as groups (a fact alone is a group of one)."""
+    know = knowledge()
+    active = [f for f in facts if f.active]
+    buckets: dict[tuple[str, ...], list[tuple[Fact, Question]]] = defaultdict(list)
+    for fact in active:
+        q = question(fact, know)
+        buckets[q.bucket].append((fact, q))
+    groups: list[FactGroup] = []
+    for bucket in sorted(buckets):
+        for cluster in _cluster(buckets[bucket], threshold, aliases):
+            cluster.sort(key=lambda f: (f.source, f.evidence.start))
+            head = max(cluster, key=lambda f: (f.object is not None, f.subject is not None, -f.evidence.start))
+            exclusive = bucket[0] == "post"
+            groups.append(
+                FactGroup(
+                    id=_group_id(head, cluster, bucket),
+                    subject=None if exclusive else _display_name([f.subject for f in cluster]),
+                    predicate=bucket[1] if bucket[0] in ("event",) else head.predicate,
+                    object=_display_name([f.object for f in cluster]) if bucket[0] != "event" else None,
+                    facts=[f.id for f in cluster],
+                    status=GroupStatus.single if len(cluster) == 1 else GroupStatus.agree,
+                )
+            )
+    groups.sort(key=lambda g: g.id)
+    return groups
+
+
+def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Aliases | None) -> list[list[Fact]]:
+    """Union the facts whose names match; facts missing a name join the single cluster that fits."""
+    missing = [(q.match_subject and not q.subject) or (q.match_object and not q.object) for _, q in members]
+    complete = [item for item, lacks in zip(members, missing) if not lacks]
+    partial = [item for item, lacks in zip(members, missing) if lacks]
+    parent = list(range(len(complete)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def fits(a: Question, b: Question) -> bool:
+        if a.match_subject and not same_entity(a.subject, b.subject, threshold, aliases):
+            return False
+        if a.match_object and not same_entity(a.object, b.object, threshold, aliases):
+            return False
+        return True
+
+    # Block on the first letters of the names, then compare within blocks only.
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, (_, q) in enumerate(complete):
+        key = (entity_key(q.subject)[:1] if q.match_subject else "") + "|" + (entity_key(q.object)[:1] if q.match_object else "")
+        blocks[key].append(index)
+    block_items = list(blocks.values())
+    # Surnames and fuzzy names may start with another letter: compare across blocks too when small.
+    if len(complete) <= 400:
+        block_items = [list(range(len(complete)))]
+    for block in block_items:
+        for i_pos, i in enumerate(block):
+            for j in block[i_pos + 1 :]:
+                if find(i) != find(j) and fits(complete[i][1], complete[j][1]):
+                    parent[find(j)] = find(i)
+    clusters: dict[int, list[Fact]] = defaultdict(list)
+    for index, (fact, _) in enumerate(complete):
+        clusters[find(index)].append(fact)
+    result = list(clusters.values())
+    questions = {id(f): q for f, q in members}
+    leftovers: list[list[Fact]] = []
+    for fact, q in partial:
+        candidates = [c for c in result if all(_fits_partial(q, questions[id(f)], threshold, aliases) for f in c)]
+        if len(candidates) == 1:
+            candidates[0].append(fact)
+        else:
+            home = next((c for c in leftovers if all(_fits_partial(q, questions[id(f)], threshold, aliases) for f in c)), None)
+            if home is not None:
+                home.append(fact)
+            else:
+                leftovers.append([fact])
+    return result + leftovers
+
+
+def _fits_partial(q: Question, other: Question, threshold: int, aliases: Aliases | None) -> bool:
+    if q.match_subject and q.subject and not same_entity(q.subject, other.subject, threshold, aliases):
+        return False
+    if q.match_object and q.object and not same_entity(q.object, other.object, threshold, aliases):
+        return False
+    return True
+
+
+def _display_name(names: list[str | None]) -> str | None:
+    """The longest spelling among the group's names ("Sam Altman" over "Altman")."""
+    present = [n for n in names if n]
+    return max(present, key=lambda n: (len(n), n)) if present else None
+
+
+def _slug(text: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:30]
+
+
+def _group_id(head: Fact, cluster: list[Fact], bucket: tuple[str, ...]) -> str:
+    if bucket[0] == "post":
+        parts = [_slug(head.predicate), _slug(head.object)]
+    elif bucket[0] == "event":
+        parts = [_slug(head.subject), _slug(bucket[1])]
+    else:
+        parts = [_slug(head.subject), _slug(bucket[1]), _slug(head.object)]
+    digest = hashlib.sha1("|".join(sorted(f.id for f in cluster)).encode()).hexdigest()[:6]
+    return "-".join([p for p in parts if p] + [digest])
