@@ -176,24 +176,9 @@ class ConflictFinder:
         valued = [f for f in members if f.id in values and _interval(values[f.id]) is not None]
         if len(valued) < 2:
             return []
-        parent = list(range(len(valued)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in range(len(valued)):
-            for j in range(i + 1, len(valued)):
-                if compatible(values[valued[i].id], values[valued[j].id]):
-                    parent[find(j)] = find(i)
-        sides_by_root: dict[int, list[Fact]] = defaultdict(list)
-        for index, fact in enumerate(valued):
-            sides_by_root[find(index)].append(fact)
-        if len(sides_by_root) < 2:
+        sides = _conflict_sides(valued, values)
+        if not sides:
             return []
-        sides = sorted(sides_by_root.values(), key=lambda side: (_centre(side, values), side[0].id))
         found = []
         for left, right in zip(sides, sides[1:]):
             kind, latest = self._number_kind(left, right, values)
@@ -306,6 +291,14 @@ class ConflictFinder:
                         + " against " + "; ".join(self.said(f) for f in after)
                         + f". The latest known state: {after[0].predicate} {after[0].object}.")
                 found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, after))
+        # Talks that failed, and an agreement reached later.
+        if family == "attempt":
+            failed = [f for f in members if f.modality is Modality.failed]
+            agreed = [f for f in members if f.modality is Modality.agreed]
+            if failed and agreed:
+                text = (f"The attempt to bring back {person} changed while the story ran: " + "; ".join(self.said(f) for f in failed)
+                        + ", but " + "; ".join(self.said(f) for f in agreed) + ". The latest known state is the agreement.")
+                found.append(self.make(ContradictionKind.status, group, [failed, agreed], text, 0.5, agreed))
         # The same move announced by some and on hold, denied or failed by others.
         for place in places:
             target = place[0].object
@@ -359,6 +352,26 @@ def _topic(fact: Fact, with_subject: bool = True) -> str:
     parts = [fact.subject if with_subject else None, relation, fact.object]
     text = " ".join(p for p in parts if p)
     return text[:1].upper() + text[1:] if text else "A figure"
+
+
+def _conflict_sides(valued: list[Fact], values: dict[str, Quantity]) -> list[list[Fact]]:
+    """The figures that disagree, as a low side and a high side.
+
+    Figures compatible with everything (a "more than 500" beside 505 and "nearly all") take no
+    side; the rest are split, in order of value, where the most incompatible pairs cross.
+    """
+    pairs = [(f.id, g.id) for i, f in enumerate(valued) for g in valued[i + 1 :] if not compatible(values[f.id], values[g.id])]
+    if not pairs:
+        return []
+    clashing = {x for pair in pairs for x in pair}
+    ordered = sorted((f for f in valued if f.id in clashing), key=lambda f: (_centre([f], values), f.id))
+    best_split, best_cross = 1, -1
+    for split in range(1, len(ordered)):
+        low = {f.id for f in ordered[:split]}
+        cross = sum(1 for a, b in pairs if (a in low) != (b in low))
+        if cross > best_cross:
+            best_split, best_cross = split, cross
+    return [ordered[:best_split], ordered[best_split:]]
 
 
 def _centre(side: list[Fact], values: dict[str, Quantity]) -> float:

@@ -156,7 +156,7 @@ def question(fact: Fact, know: Knowledge) -> Question:
         return Question(("role", predicate), fact.subject, fact.object, True, True)
     if fact.kind is FactKind.event:
         if predicate in ("joins", "returns"):
-            family = "attempt" if fact.modality is Modality.failed else "employer"
+            family = "attempt" if fact.modality in (Modality.failed, Modality.agreed) else "employer"
         else:
             family = predicate
         return Question(("event", family), fact.subject, None, True, False)

@@ -67,6 +67,7 @@ class Modality(str, Enum):
     on_hold = "on_hold"  # "en attente", "put on hold"
     denied = "denied"  # "dément", "denied"
     failed = "failed"  # "ont échoué", "failed"
+    agreed = "agreed"  # an agreement reached on it after talks ("un terrain d'entente a été trouvé")
 
 
 class Granularity(str, Enum):

@@ -62,6 +62,8 @@ _SEPARATORS = re.compile(r"[,\s\u00a0\u2009\u202f]")
 _SPACES = re.compile(r"\s+")
 _TRUST_FLOOR = 1e-4
 _TRUST_CEILING = 1.0 - 1e-4
+_PRIOR_FLOOR = 0.05
+_PRIOR_CEILING = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class TruthConfig(BaseModel):
     false_values: float = Field(10.0, gt=0.0, description="number of wrong values an item is assumed to be able to take")
     prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="trust of a source with no evidence")
     prior_strength: float = Field(2.0, ge=0.0, description="pseudo-claims the prior is worth")
+    learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
     damping: float = Field(0.5, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(100, ge=1)
     convergence: float = Field(1e-5, gt=0.0, description="stop when no trust moves by more than this")
@@ -196,15 +199,22 @@ def _similarity(difference: float, tolerance: float, reach: float) -> float:
 
 @dataclass
 class _Index:
-    """Claims as flat integer lists; an item's values are contiguous (``item_start``)."""
+    """Claims as flat integer lists.
+
+    An item's values are contiguous (``item_start``), and so are its units (``unit_start``): a
+    unit is one copy group's claims of one value on one item, and carries the group's vote there.
+    """
 
     sources: list[str] = field(default_factory=list)
     items: list[tuple[str, ...]] = field(default_factory=list)
     item_start: list[int] = field(default_factory=lambda: [0])
+    unit_start: list[int] = field(default_factory=lambda: [0])
     value_text: list[str] = field(default_factory=list)  # first text claimed for the value
     value_key: list[str] = field(default_factory=list)  # normalised text
     value_direct: list[float] = field(default_factory=list)  # independent claims of exactly this value
-    claim_value: list[int] = field(default_factory=list)
+    unit_value: list[int] = field(default_factory=list)
+    unit_tested: bytearray = field(default_factory=bytearray)  # 1 when another group claims the item
+    claim_unit: list[int] = field(default_factory=list)
     claim_source: list[int] = field(default_factory=list)
     claim_weight: list[float] = field(default_factory=list)  # 1 / claims of its copy group on the item
     claim_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
@@ -213,7 +223,7 @@ class _Index:
     neighbour_value: list[int] = field(default_factory=list)
     neighbour_weight: list[float] = field(default_factory=list)
     multi_items: list[int] = field(default_factory=list)  # items with two or more values
-    single_values: list[int] = field(default_factory=list)  # the value of each one-value item
+    single_items: list[int] = field(default_factory=list)  # items with one value
 
 
 def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: TruthConfig) -> _Index:
@@ -247,7 +257,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         claim_item.append(item)
         claim_source.append(source)
         claim_text.append(text)
-    del source_ids, item_ids, text_ids
+    del source_ids, item_ids, text_ids, group_ids
 
     keys: dict[str, int] = {}
     key_texts: list[str] = []
@@ -263,7 +273,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         text_key.append(key)
     del keys
 
-    # Counting sort of the claims by item, so each item's values get contiguous ids.
+    # Counting sort of the claims by item, so each item's values and units get contiguous ids.
     item_count = len(index.items)
     start = [0] * (item_count + 1)
     for item in claim_item:
@@ -280,10 +290,11 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
     index.source_claims = [0] * len(index.sources)
     numbers: list[float | None] = []
     for item in range(item_count):
-        local: dict[int, int] = {}
+        values: dict[int, int] = {}
+        units: dict[tuple[int, int], int] = {}
         groups: dict[int, int] = {}
         own: dict[int, int] = {}
-        members = order[start[item]:start[item + 1]]
+        members = order[start[item] : start[item + 1]]
         for position in members:
             source = claim_source[position]
             groups[source_group[source]] = groups.get(source_group[source], 0) + 1
@@ -292,25 +303,28 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             source = claim_source[position]
             text = claim_text[position]
             key = text_key[text]
-            value = local.get(key)
+            value = values.get(key)
             if value is None:
-                value = local[key] = len(index.value_key)
+                value = values[key] = len(index.value_key)
                 index.value_key.append(key_texts[key])
                 index.value_text.append(texts[text])
                 index.value_direct.append(0.0)
                 numbers.append(key_numbers[key])
+            unit = units.get((source_group[source], value))
+            if unit is None:
+                unit = units[(source_group[source], value)] = len(index.unit_value)
+                index.unit_value.append(value)
+                index.unit_tested.append(len(groups) > 1)
             weight = 1.0 / groups[source_group[source]]
-            index.claim_value.append(value)
+            index.claim_unit.append(unit)
             index.claim_source.append(source)
             index.claim_weight.append(weight)
             index.claim_share.append(1.0 / own[source])
             index.value_direct[value] += weight
             index.source_claims[source] += 1
         index.item_start.append(len(index.value_key))
-        if len(local) == 1:
-            index.single_values.append(index.item_start[-2])
-        else:
-            index.multi_items.append(item)
+        index.unit_start.append(len(index.unit_value))
+        (index.single_items if len(values) == 1 else index.multi_items).append(item)
     _add_neighbours(index, numbers, config)
     return index
 
@@ -325,9 +339,13 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
     tolerance, reach = config.tolerance, config.support_reach
     for item in index.multi_items:
         lo, hi = index.item_start[item], index.item_start[item + 1]
-        positive = sorted((numbers[v], v) for v in range(lo, hi) if numbers[v] is not None and numbers[v] > 0)  # type: ignore[operator]
-        negative = sorted((-numbers[v], v) for v in range(lo, hi) if numbers[v] is not None and numbers[v] < 0)  # type: ignore[operator]
-        for ordered in (positive, negative):
+        positive: list[tuple[float, int]] = []
+        negative: list[tuple[float, int]] = []
+        for value in range(lo, hi):
+            number = numbers[value]
+            if number is not None and number != 0.0:
+                (positive if number > 0.0 else negative).append((abs(number), value))
+        for ordered in (sorted(positive), sorted(negative)):
             left = 0
             for right, (magnitude, value) in enumerate(ordered):
                 while ordered[left][0] < magnitude * (1.0 - reach):
@@ -344,34 +362,84 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
         index.neighbour_start.append(len(index.neighbour_value))
 
 
-def _confidences(index: _Index, trust: list[float], config: TruthConfig) -> tuple[list[float], list[float]]:
-    """Each value's adjusted score ``sigma*`` and its probability ``P`` given the sources' trust."""
-    false_values = config.false_values
-    vote = [math.log(false_values * t / (1.0 - t)) for t in trust]
-    sigma = [0.0] * len(index.value_key)
-    for value, source, weight in zip(index.claim_value, index.claim_source, index.claim_weight):
-        sigma[value] += weight * vote[source]
-    probability = [0.0] * len(sigma)
-    for value in index.single_values:
-        probability[value] = 1.0 / (1.0 + false_values * math.exp(-sigma[value]))
-    adjusted = sigma[:]
+@dataclass
+class _Round:
+    """One pass over the claims at given trusts: scores, probabilities and left-out credits."""
+
+    adjusted: list[float]  # sigma* per value
+    probability: list[float]  # P per value
+    credit: list[float]  # per tested unit: P(truth within tolerance of its value) without its vote
+
+
+def _round(index: _Index, trust: list[float], config: TruthConfig) -> _Round:
+    """Score every value at the given trusts, and credit every tested unit by the other groups' votes."""
+    n = config.false_values
     rho = config.support_weight
+    vote = [math.log(n * t / (1.0 - t)) for t in trust]
+    unit_score = [0.0] * len(index.unit_value)
+    for unit, source, weight in zip(index.claim_unit, index.claim_source, index.claim_weight):
+        unit_score[unit] += weight * vote[source]
+    sigma = [0.0] * len(index.value_key)
+    for unit, value in enumerate(index.unit_value):
+        sigma[value] += unit_score[unit]
+    probability = [0.0] * len(sigma)
+    credit = [0.0] * len(unit_score)
+    tested = index.unit_tested
+    item_start, unit_start = index.item_start, index.unit_start
+    for item in index.single_items:
+        value = item_start[item]
+        probability[value] = 1.0 / (1.0 + n * math.exp(-sigma[value]))
+        for unit in range(unit_start[item], unit_start[item + 1]):
+            if tested[unit]:
+                credit[unit] = 1.0 / (1.0 + n * math.exp(unit_score[unit] - sigma[value]))
+    adjusted = sigma[:]
     nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
     for item in index.multi_items:
-        lo, hi = index.item_start[item], index.item_start[item + 1]
+        lo, hi = item_start[item], item_start[item + 1]
         if rho > 0.0:
             for value in range(lo, hi):
                 support = 0.0
                 for position in range(nstart[value], nstart[value + 1]):
                     support += nweight[position] * sigma[nvalue[position]]
                 adjusted[value] = sigma[value] + rho * support
-        unclaimed = max(0.0, false_values + 1.0 - (hi - lo))
-        top = max(0.0, max(adjusted[lo:hi])) if unclaimed > 0.0 else max(adjusted[lo:hi])
+        unclaimed = max(0.0, n + 1.0 - (hi - lo))
+        top = max(adjusted[lo:hi])
+        if unclaimed > 0.0:
+            top = max(top, 0.0)
         exps = [math.exp(score - top) for score in adjusted[lo:hi]]
-        total = sum(exps) + unclaimed * math.exp(-top)
+        rest = unclaimed * math.exp(-top)
+        total = sum(exps) + rest
         for offset, weight in enumerate(exps):
             probability[lo + offset] = weight / total
-    return adjusted, probability
+        for unit in range(unit_start[item], unit_start[item + 1]):
+            if tested[unit]:
+                credit[unit] = _left_out_credit(index, unit_score[unit], index.unit_value[unit], lo, adjusted, exps, rest, top, rho)
+    return _Round(adjusted=adjusted, probability=probability, credit=credit)
+
+
+def _left_out_credit(index: _Index, removed: float, value: int, lo: int, adjusted: list[float], exps: list[float], rest: float, top: float, rho: float) -> float:
+    """P(truth within tolerance of ``value``) once the vote ``removed`` for it is taken out.
+
+    Taking a vote out lowers ``sigma*`` of its value by the vote and of each similar value by
+    ``support_weight * similarity * vote``; only those terms of the normaliser change.
+    """
+    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+    changed = [(value, removed, True)]
+    for position in range(nstart[value], nstart[value + 1]):
+        changed.append((nvalue[position], rho * nweight[position] * removed, nweight[position] >= 1.0))
+    total = sum(exps) + rest
+    agree = 0.0
+    for other, drop, agrees in changed:
+        before = exps[other - lo]
+        after = math.exp(adjusted[other] - drop - top)
+        total += after - before
+        if agrees:
+            agree += after
+    if total <= 1e-9 * (sum(exps) + rest):
+        # Cancellation: the removed vote dominated the item; recompute the normaliser exactly.
+        dropped = {other: drop for other, drop, _ in changed}
+        total = rest + sum(math.exp(adjusted[lo + k] - dropped.get(lo + k, 0.0) - top) for k in range(len(exps)))
+    return min(1.0, agree / total)
 
 
 def _agreeing(index: _Index, value: int) -> Iterator[int]:
@@ -381,26 +449,37 @@ def _agreeing(index: _Index, value: int) -> Iterator[int]:
             yield index.neighbour_value[position]
 
 
-def _credits(index: _Index, probability: list[float]) -> list[float]:
-    """For each value, the probability that the truth is within tolerance of it."""
-    credit = probability[:]
-    for item in index.multi_items:
-        for value in range(index.item_start[item], index.item_start[item + 1]):
-            for other in _agreeing(index, value):
-                credit[value] += probability[other]
-    return credit
+def _trusts(index: _Index, credit: list[float], config: TruthConfig, prior: float) -> list[float]:
+    """Each source's posterior mean accuracy under a Beta prior of mean ``prior``, before damping.
+
+    Only claims on items some other copy group also claims are evidence; a source's claims on
+    one item share one claim's weight.
+    """
+    a = prior * config.prior_strength
+    b = (1.0 - prior) * config.prior_strength
+    right = [0.0] * len(index.sources)
+    total = [0.0] * len(index.sources)
+    tested = index.unit_tested
+    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_share):
+        if tested[unit]:
+            right[source] += share * credit[unit]
+            total[source] += share
+    return [min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + a) / (n + a + b))) if n + a + b > 0.0 else prior for r, n in zip(right, total)]
 
 
-def _trusts(index: _Index, credit: list[float], config: TruthConfig) -> list[float]:
-    """Each source's posterior mean accuracy under the Beta prior, before damping."""
-    a = config.prior_trust * config.prior_strength
-    b = (1.0 - config.prior_trust) * config.prior_strength
-    right = [a] * len(index.sources)
-    total = [a + b] * len(index.sources)
-    for value, source, share in zip(index.claim_value, index.claim_source, index.claim_share):
-        right[source] += share * credit[value]
-        total[source] += share
-    return [min(_TRUST_CEILING, max(_TRUST_FLOOR, r / n)) if n > 0.0 else config.prior_trust for r, n in zip(right, total)]
+def _learned_prior(index: _Index, credit: list[float], config: TruthConfig) -> float:
+    """The average accuracy of the sources with evidence, each source counting once (empirical Bayes)."""
+    right = [0.0] * len(index.sources)
+    total = [0.0] * len(index.sources)
+    tested = index.unit_tested
+    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_share):
+        if tested[unit]:
+            right[source] += share * credit[unit]
+            total[source] += share
+    rates = [r / n for r, n in zip(right, total) if n > 0.0]
+    if not rates:
+        return config.prior_trust
+    return min(_PRIOR_CEILING, max(_PRIOR_FLOOR, sum(rates) / len(rates)))
 
 
 def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_groups: dict[str, str] | None = None) -> Estimate:
@@ -412,15 +491,18 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
     """
     config = config or TruthConfig()
     index = _build_index(claims, copy_groups or {}, config)
-    if not index.claim_value:
+    if not index.claim_unit:
         return Estimate(items=[], sources=[], iterations=0)
     damping = config.damping
-    trust = [config.prior_trust] * len(index.sources)
+    prior = config.prior_trust
+    trust = [prior] * len(index.sources)
     iterations = 0
     while iterations < config.max_iterations:
         iterations += 1
-        _, probability = _confidences(index, trust, config)
-        fresh = _trusts(index, _credits(index, probability), config)
+        credit = _round(index, trust, config).credit
+        if config.learn_prior:
+            prior = _learned_prior(index, credit, config)
+        fresh = _trusts(index, credit, config, prior)
         moved = 0.0
         for source, new in enumerate(fresh):
             new = damping * trust[source] + (1.0 - damping) * new
@@ -428,10 +510,9 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
             trust[source] = new
         if moved <= config.convergence:
             break
-    adjusted, probability = _confidences(index, trust, config)
-    credit = _credits(index, probability)
+    final = _round(index, trust, config)
     return Estimate(
-        items=_item_estimates(index, adjusted, credit),
+        items=_item_estimates(index, final.adjusted, final.probability),
         sources=sorted(
             (SourceTrust.model_construct(source=name, trust=trust[s], claims=index.source_claims[s]) for s, name in enumerate(index.sources)),
             key=lambda row: row.source,
@@ -440,26 +521,33 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
     )
 
 
-def _item_estimates(index: _Index, adjusted: list[float], credit: list[float]) -> list[ItemEstimate]:
+def _item_estimates(index: _Index, adjusted: list[float], probability: list[float]) -> list[ItemEstimate]:
     """Pick each item's value (highest ``sigma*``, then more independent support, then smallest text)."""
     chosen = [0] * len(index.items)
+    confidence = [0.0] * len(index.items)
     agrees = bytearray(len(index.value_key))  # 1 when a value is within tolerance of its item's choice
+    value_item = [0] * len(index.value_key)
     for item in range(len(index.items)):
         lo, hi = index.item_start[item], index.item_start[item + 1]
         best = lo
         if hi - lo > 1:
             best = min(range(lo, hi), key=lambda v: (-adjusted[v], -index.value_direct[v], index.value_key[v]))
+            for value in range(lo, hi):
+                value_item[value] = item
+        else:
+            value_item[lo] = item
         chosen[item] = best
         agrees[best] = 1
+        mass = probability[best]
         for other in _agreeing(index, best):
             agrees[other] = 1
+            mass += probability[other]
+        confidence[item] = min(1.0, mass)
     support: list[set[int]] = [set() for _ in index.items]
     weight = [0.0] * len(index.items)
-    value_item = [0] * len(index.value_key)
-    for item in range(len(index.items)):
-        for value in range(index.item_start[item], index.item_start[item + 1]):
-            value_item[value] = item
-    for value, source, share in zip(index.claim_value, index.claim_source, index.claim_weight):
+    unit_value = index.unit_value
+    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_weight):
+        value = unit_value[unit]
         if agrees[value]:
             item = value_item[value]
             support[item].add(source)
@@ -468,7 +556,7 @@ def _item_estimates(index: _Index, adjusted: list[float], credit: list[float]) -
         ItemEstimate.model_construct(
             item=list(index.items[item]),
             value=index.value_text[chosen[item]],
-            confidence=min(1.0, credit[chosen[item]]),
+            confidence=confidence[item],
             support=sorted(index.sources[s] for s in support[item]),
             weight=weight[item],
         )

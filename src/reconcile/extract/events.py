@@ -41,6 +41,11 @@ class EventTables:
             for form in FORMS
         }
         self.modality = build_table({key: merge_languages(words) for key, words in data["modality"].items()})
+        agreements = data["agreements"]
+        self.agreement = build_table({"agreement": merge_languages(agreements["phrases"])})
+        self.reached = build_table({"reached": merge_languages(agreements["reached"])})
+        self.talks = build_table({"talks": merge_languages(agreements["talks"])})
+        self.return_words = build_table({"returns": merge_languages(agreements["return_words"])})
 
 
 _TABLES: EventTables | None = None
@@ -73,7 +78,67 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
                 if fact.predicate == "joins" and fact.modality is not Modality.on_hold:
                     last_hire = fact
             index = max((m.end for _, m in candidates), default=index + 1) if produced else index + 1
+    facts += _agreements(source, text, sentences, entities, table)
     return _dedupe(facts)
+
+
+def _agreements(source: str, text: str, sentences: list[Sentence], entities: EntityIndex, table: EventTables) -> list[Fact]:
+    """"Un terrain d'entente a été trouvé" after talks "entre X et Y": X's case was agreed."""
+    from reconcile.extract.context import find_all
+
+    facts = []
+    clauses = [Clause(s, entities) for s in sentences]
+    for number, clause in enumerate(clauses):
+        tokens = clause.tokens
+        for match in find_all(tokens, table.agreement):
+            reached = any(find_all(tokens[max(0, match.start - 6) : match.end + 6], table.reached))
+            if not reached:
+                continue
+            person: Mention | None = None
+            org: Mention | None = None
+            about_return = False
+            for earlier in reversed(clauses[max(0, number - 2) : number + 1]):
+                if find_all(earlier.tokens, table.return_words):
+                    about_return = True
+                for index, token in enumerate(earlier.tokens):
+                    if token.lower in {"entre", "between"}:
+                        for position in range(index + 1, min(index + 8, len(earlier.tokens))):
+                            mention = earlier.mention(position)
+                            if mention is None:
+                                continue
+                            if mention.type == "person" and person is None:
+                                person = mention
+                            elif mention.type == "org" and org is None:
+                                org = mention
+                if person is not None:
+                    break
+            if person is None:
+                continue
+            first = match.start
+            while first > 0 and first > match.start - 6 and tokens[first - 1].text not in {",", ";", ":", "."}:
+                first -= 1
+            last = match.end - 1
+            while last + 1 < len(tokens) and last < match.end + 5 and tokens[last + 1].text not in {",", ";", ":", "."}:
+                last += 1
+                if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
+                    break
+            start, end = clause.span(first, last)
+            anchor_start, anchor_end = clause.span(match.start, match.start)
+            facts.append(
+                Fact(
+                    id=fact_id(source, FactKind.event, anchor_start, anchor_end) + _suffix(person.name),
+                    source=source,
+                    kind=FactKind.event,
+                    subject=person.name,
+                    predicate="returns" if about_return else "agreement",
+                    object=org.name if org is not None else None,
+                    wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                    modality=Modality.agreed,
+                    evidence=Evidence(quote=text[start:end], start=start, end=end),
+                    language=clause.sentence.language,
+                )
+            )
+    return facts
 
 
 def _matches(clause: Clause, index: int, table: EventTables) -> list[tuple[str, PhraseMatch]]:
