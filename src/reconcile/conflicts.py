@@ -203,10 +203,12 @@ class ConflictFinder:
         return found
 
     def _number_kind(self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]) -> tuple[ContradictionKind, list[Fact]]:
-        counters_left = {(f.attribution or "").lower() for f in left}
-        counters_right = {(f.attribution or "").lower() for f in right}
+        counters_left = {_counter(f.attribution) for f in left}
+        counters_right = {_counter(f.attribution) for f in right}
         if "" not in counters_left | counters_right and not counters_left & counters_right:
             return ContradictionKind.attributed, []
+        if (counters_left & counters_right) - {""}:
+            return ContradictionKind.value, []  # two outlets, one counter, two figures: they disagree
         predicate = left[0].predicate
         if predicate in self.accumulating or self.know.action_family.get(predicate) is not None:
             # The latest state: the side with the later date, else the larger count.
@@ -339,6 +341,12 @@ class ConflictFinder:
                     accusation, target = wording[: -len(known) - 1], known
                     break
         return self.accusation_family.get(accusation, accusation), self.target_family.get(target, target)
+
+
+def _counter(attribution: str | None) -> str:
+    """A counter's name without its article, so "la police" and "the police" are one counter."""
+    words = (attribution or "").lower().replace("'", " ").split()
+    return " ".join(w for w in words if w not in {"la", "le", "les", "l", "the", "a", "an"})
 
 
 def _verb(fact: Fact) -> str:

@@ -1,0 +1,138 @@
+"""Each contradiction kind on small hand-made fact sets (French and English wordings), and what is not one."""
+
+from __future__ import annotations
+
+from reconcile.models import Evidence, Fact, FactKind, Modality, Qualifier, Quantity, Source, TimeRef
+from reconcile.reconcile import reconcile
+
+SOURCES = [
+    Source(name="a.txt", outlet="Le Quotidien", published="2024-03-08"),
+    Source(name="b.txt", outlet="Northern Wire", published="2024-03-09"),
+    Source(name="c.txt", outlet="La Gazette", published="2024-03-10"),
+]
+
+
+def number(fid: str, source: str, subject: str | None, predicate: str, amount: float | None, qualifier: str = "exact",
+           unit: str = "people", attribution: str | None = None, scope: str | None = None, obj: str | None = None,
+           quote: str = "") -> Fact:
+    q = Qualifier(qualifier)
+    low, high = (amount, amount) if q is Qualifier.exact else (amount * 0.95, amount * 1.05) if q is Qualifier.approx else (amount, None)
+    if amount is None:
+        low = high = None
+    return Fact(id=fid, source=source, kind=FactKind.number, subject=subject, predicate=predicate, object=obj,
+                value=Quantity(amount=amount, unit=unit, qualifier=q, low=low, high=high),
+                attribution=attribution, scope=scope, evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3))
+
+
+def other(fid: str, source: str, kind: str, subject: str | None, predicate: str, obj: str | None,
+          modality: Modality = Modality.asserted, as_of: str | None = None, quote: str = "") -> Fact:
+    when = TimeRef(text=as_of, start=0, date=as_of) if as_of else None
+    return Fact(id=fid, source=source, kind=FactKind(kind), subject=subject, predicate=predicate, object=obj,
+                modality=modality, as_of=when, evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3))
+
+
+def kinds(facts: list[Fact]) -> list[tuple[str, set[str]]]:
+    result = reconcile(SOURCES, facts)
+    return sorted((c.kind.value, set(c.facts)) for c in result.contradictions)
+
+
+def test_two_counters_for_one_march_are_attributed_not_blamed() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "marched", 12000, "approx", attribution="la police", scope="à Lyon"),
+        number("a2", "a.txt", "protesters", "marched", 45000, attribution="la CGT", scope="à Lyon"),
+        number("b1", "b.txt", "protesters", "marched", 12000, attribution="the police", scope="in Lyon"),
+    ]
+    [(kind, ids)] = kinds(facts)
+    assert kind == "attributed" and ids == {"a1", "a2", "b1"}
+    explanation = reconcile(SOURCES, facts).contradictions[0].explanation
+    assert "la police" in explanation and "la CGT" in explanation
+
+
+def test_two_outlets_with_different_figures_for_the_same_counter_disagree() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "marched", 12000, attribution="la police"),
+        number("b1", "b.txt", "protesters", "marched", 20000, attribution="la police"),
+    ]
+    assert [k for k, _ in kinds(facts)] == ["value"]
+
+
+def test_a_city_figure_beside_a_national_one_is_not_a_contradiction() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "protesters count", 1300000, scope="dans toute la France"),
+        number("b1", "b.txt", "protesters", "protesters count", 55000, scope="à Paris"),
+    ]
+    assert kinds(facts) == []
+
+
+def test_headcount_far_apart_is_a_value_contradiction_and_exact_ranks_first() -> None:
+    facts = [
+        number("a1", "a.txt", "Brinot", "headcount", 700),
+        number("b1", "b.txt", "Brinot", "headcount", 770, "approx"),
+        number("a2", "a.txt", "Arvel", "headcount", 100),
+        number("c2", "c.txt", "Arvel", "headcount", 300),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert [(c.kind.value, set(c.facts)) for c in result.contradictions] == [("value", {"a2", "c2"}), ("value", {"a1", "b1"})]
+    assert "Le Quotidien" in result.contradictions[1].explanation and "Northern Wire" in result.contradictions[1].explanation
+
+
+def test_a_growing_count_is_a_status_change_with_the_latest_named() -> None:
+    facts = [
+        number("a1", "a.txt", "Brinot employees", "signed", 505),
+        number("a2", "a.txt", "Brinot employees", "signed", 500, "more_than"),
+        number("c1", "c.txt", "Brinot employees", "signed", None, "nearly_all"),
+        number("c2", "c.txt", "Brinot", "headcount", 770, "approx"),
+    ]
+    result = reconcile(SOURCES, facts)
+    [contradiction] = result.contradictions
+    assert contradiction.kind.value == "status"
+    assert set(contradiction.facts) == {"a1", "c1"}  # "more than 500" fits both and takes no side
+    assert contradiction.latest == ["c1"]
+
+
+def test_interim_holders_are_a_succession() -> None:
+    facts = [
+        other("a1", "a.txt", "role", "Claire Martin", "interim ceo", "Valmont", as_of="2024-03-01"),
+        other("b1", "b.txt", "role", "Paul Girard", "interim ceo", "Valmont", as_of="2024-03-03"),
+        other("c1", "c.txt", "role", "Claire Martin", "interim ceo", None),
+    ]
+    result = reconcile(SOURCES, facts)
+    [contradiction] = result.contradictions
+    assert contradiction.kind.value == "succession"
+    assert contradiction.latest == ["b1"]
+    assert len(result.groups) == 1  # the post, whoever holds it
+
+
+def test_hiring_then_on_hold_and_a_move_back_are_status_changes() -> None:
+    facts = [
+        other("a1", "a.txt", "event", "John Carter", "joins", "Brightwave", Modality.announced),
+        other("b1", "b.txt", "event", "John Carter", "joins", "Brightwave", Modality.on_hold),
+        other("c1", "c.txt", "event", "John Carter", "returns", "Acme"),
+    ]
+    found = kinds(facts)
+    assert ("status", {"a1", "b1"}) in found
+    assert ("status", {"a1", "c1"}) in found
+
+
+def test_different_reasons_for_one_dismissal_are_a_claim_contradiction() -> None:
+    facts = [
+        other("a1", "a.txt", "claim", "John Carter", "fired for", "lack of honesty towards the majority shareholders"),
+        other("b1", "b.txt", "claim", "John Carter", "fired for", "deceiving the board"),
+        other("b2", "b.txt", "claim", "John Carter", "fired for", "deceiving the investors"),
+    ]
+    [(kind, ids)] = kinds(facts)
+    assert kind == "claim" and "b1" in ids
+    # Shareholders and investors are one account: never opposed to each other.
+    assert not ({"a1", "b2"} <= ids and "b1" not in ids)
+
+
+def test_same_values_in_other_words_agree() -> None:
+    facts = [
+        number("a1", "a.txt", "Arvel", "stake", 49, unit="percent", obj="Brinot"),
+        number("b1", "b.txt", "Arvel Corp.", "stake", 49, unit="percent", obj="Brinot"),
+        other("a2", "a.txt", "event", "John Carter", "fired", "Acme"),
+        other("b2", "b.txt", "event", "Carter", "fired", None),
+    ]
+    result = reconcile(SOURCES, facts)
+    assert result.contradictions == []
+    assert sorted(len(g.facts) for g in result.groups) == [2, 2]
