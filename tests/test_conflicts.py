@@ -136,3 +136,21 @@ def test_same_values_in_other_words_agree() -> None:
     result = reconcile(SOURCES, facts)
     assert result.contradictions == []
     assert sorted(len(g.facts) for g in result.groups) == [2, 2]
+
+
+def test_aliases_file_forces_and_forbids_merges(tmp_path) -> None:
+    from reconcile.errors import BadInput
+    from reconcile.grouping import load_aliases, same_entity
+
+    (tmp_path / "aliases.yaml").write_text("same:\n  - [Brinot, BRNT Holdings]\ndifferent:\n  - [Arvel, Arvel TV]\n", encoding="utf-8")
+    aliases = load_aliases(tmp_path)
+    assert same_entity("BRNT Holdings", "Brinot", aliases=aliases)
+    assert not same_entity("Brinot", "BRNT Holdings")
+    assert not same_entity("Arvel", "Arvel TV", threshold=50, aliases=aliases)
+    (tmp_path / "aliases.yaml").write_text("same:\n  - [Brinot]\n", encoding="utf-8")
+    try:
+        load_aliases(tmp_path)
+    except BadInput as error:
+        assert error.line == 2
+    else:
+        raise AssertionError("a one-name entry must be refused")

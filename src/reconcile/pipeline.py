@@ -10,7 +10,8 @@ from reconcile.errors import BadInput
 from reconcile.extract import ExtractConfig, extract_article
 from reconcile.ingest import Article, read_articles
 from reconcile.models import FactFile, Reconciliation
-from reconcile.reconcile import reconcile
+from reconcile.grouping import load_aliases
+from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import SUFFIXES, ExportFormat, render
 from reconcile.store import fact_file_path, load_fact_file, save_facts, write_atomic
 
@@ -74,7 +75,7 @@ def load_story(folders: Folders, progress: Progress | None = None) -> Reconcilia
     files = extract_all(folders, force=False, progress=progress)
     sources = [f.source for f in files]
     facts = [fact for f in files for fact in f.facts]
-    return reconcile(sources, facts)
+    return reconcile(sources, facts, ReconcileConfig(aliases=load_aliases(folders.articles)))
 
 
 def articles_of(folders: Folders) -> list[Article]:
@@ -86,7 +87,7 @@ def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     articles = read_articles(articles_dir)
     config = story_config(articles)
     facts = [fact for article in articles for fact in extract_article(article, config)]
-    return reconcile([a.source for a in articles], facts)
+    return reconcile([a.source for a in articles], facts, ReconcileConfig(aliases=load_aliases(articles_dir)))
 
 
 def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path) -> None:

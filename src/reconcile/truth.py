@@ -86,6 +86,7 @@ class TruthConfig(BaseModel):
     false_values: float = Field(10.0, gt=0.0, description="number of wrong values an item is assumed to be able to take")
     prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="trust of a source with no evidence")
     prior_strength: float = Field(2.0, ge=0.0, description="pseudo-claims the prior is worth")
+    leave_out: bool = True
     learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
     damping: float = Field(0.5, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(100, ge=1)
@@ -375,6 +376,7 @@ def _round(index: _Index, trust: list[float], config: TruthConfig) -> _Round:
     """Score every value at the given trusts, and credit every tested unit by the other groups' votes."""
     n = config.false_values
     rho = config.support_weight
+    leave_out = config.leave_out
     vote = [math.log(n * t / (1.0 - t)) for t in trust]
     unit_score = [0.0] * len(index.unit_value)
     for unit, source, weight in zip(index.claim_unit, index.claim_source, index.claim_weight):
@@ -391,7 +393,7 @@ def _round(index: _Index, trust: list[float], config: TruthConfig) -> _Round:
         probability[value] = 1.0 / (1.0 + n * math.exp(-sigma[value]))
         for unit in range(unit_start[item], unit_start[item + 1]):
             if tested[unit]:
-                credit[unit] = 1.0 / (1.0 + n * math.exp(unit_score[unit] - sigma[value]))
+                credit[unit] = 1.0 / (1.0 + n * math.exp((unit_score[unit] if leave_out else 0.0) - sigma[value]))
     adjusted = sigma[:]
     nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
     for item in index.multi_items:
@@ -413,7 +415,7 @@ def _round(index: _Index, trust: list[float], config: TruthConfig) -> _Round:
             probability[lo + offset] = weight / total
         for unit in range(unit_start[item], unit_start[item + 1]):
             if tested[unit]:
-                credit[unit] = _left_out_credit(index, unit_score[unit], index.unit_value[unit], lo, adjusted, exps, rest, top, rho)
+                credit[unit] = _left_out_credit(index, unit_score[unit] if leave_out else 0.0, index.unit_value[unit], lo, adjusted, exps, rest, top, rho)
     return _Round(adjusted=adjusted, probability=probability, credit=credit)
 
 
