@@ -109,3 +109,28 @@ def test_every_command_has_help() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+def test_check_fail_on_and_exit_zero_and_formats(folders: list[str]) -> None:
+    assert invoke("check", "--fail-on", "value", *folders).exit_code == 1
+    assert invoke("check", "--fail-on", "succession", *folders).exit_code == 0
+    assert invoke("check", "--fail-on", "0.99", *folders).exit_code == 0
+    assert invoke("check", "--fail-on", "0.1", *folders).exit_code == 1
+    assert invoke("check", "--exit-zero", *folders).exit_code == 0
+    assert invoke("check", "--fail-on", "often", *folders).exit_code == 2
+    as_json = invoke("check", "--format", "json", *folders)
+    assert as_json.exit_code == 1 and json.loads(as_json.stdout)["contradictions"]
+    assert "contradictions" in as_json.stderr
+
+
+def test_validate_names_file_line_and_field(folders: list[str], tmp_path: Path) -> None:
+    assert invoke("extract", *folders).exit_code == 0
+    assert invoke("validate", *folders).exit_code == 0
+    path = tmp_path / "facts" / "b_wire.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("qualifier:"))
+    lines[index] = lines[index].replace("qualifier:", "qualifer:")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("validate", *folders)
+    assert result.exit_code == 2
+    assert f"b_wire.yaml:{index + 1}: " in result.stdout and "qualifer" in result.stdout

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from reconcile.errors import BadInput
 from reconcile.pipeline import Folders, export, export_reports, extract_all, fresh_reconciliation, load_story
+from reconcile.models import ContradictionKind
 from reconcile.report import SUFFIXES, ExportFormat
 from reconcile.report.terminal import render_all, render_contradictions
 
@@ -114,15 +115,67 @@ def export_command(folders: Folders, export_format: str, output: Path | None) ->
 
 
 @main.command()
+@click.option("--fail-on", default="any", show_default=True, metavar="any|value|SEVERITY",
+              help="Exit 1 only for contradictions of this kind (value) or at or above this severity (0-1).")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 (still prints the contradictions).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True, help="How to print the contradictions on stdout.")
 @_folder_options
-def check(folders: Folders) -> None:
-    """Print the contradictions; exit 1 when there are any, 0 when none, 2 on bad input.
+def check(folders: Folders, fail_on: str, exit_zero: bool, output_format: str) -> None:
+    """Print the contradictions; exit 1 when any is at or above --fail-on.
 
-    Example: reconcile check && echo "sources agree"
+    \b
+    Exit codes: 0 nothing at or above --fail-on (or --exit-zero), 1 contradictions found,
+    2 bad usage or bad input.
+    Example: reconcile check --fail-on 0.7 --format json
     """
+    threshold = _fail_threshold(fail_on)
     reconciliation = load_story(folders)
-    render_contradictions(_stdout(), reconciliation)
-    sys.exit(EXIT_FOUND if reconciliation.contradictions else EXIT_OK)
+    if output_format == "table":
+        render_contradictions(_stdout(), reconciliation)
+    else:
+        from reconcile.report import render
+
+        chosen = ExportFormat(output_format)
+        click.echo(render(reconciliation, chosen), nl=False)
+    failing = [c for c in reconciliation.contradictions if threshold(c)]
+    click.echo(f"{len(reconciliation.contradictions)} contradictions, {len(failing)} at or above --fail-on {fail_on}", err=True)
+    sys.exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
+
+
+def _fail_threshold(fail_on: str) -> Callable[[Any], bool]:
+    if fail_on == "any":
+        return lambda c: True
+    if fail_on in {k.value for k in ContradictionKind}:
+        return lambda c: c.kind.value == fail_on
+    try:
+        level = float(fail_on)
+    except ValueError:
+        raise click.BadParameter("use any, a contradiction kind (value, status, ...) or a severity between 0 and 1",
+                                 param_hint="--fail-on") from None
+    if not 0 <= level <= 1:
+        raise click.BadParameter("a severity is between 0 and 1", param_hint="--fail-on")
+    return lambda c: c.severity >= level
+
+
+@main.command()
+@_folder_options
+def validate(folders: Folders) -> None:
+    """Check every fact file against the schema: one `file:line: field: problem` line per error.
+
+    Exit 2 when there is an error, 0 when every file is sound.
+    Example: reconcile validate --facts facts
+    """
+    from reconcile.store import validate_fact_file
+
+    if not folders.facts.is_dir():
+        raise BadInput(folders.facts, "facts folder not found")
+    files = sorted(folders.facts.glob("*.yaml"))
+    problems = [p for path in files for p in validate_fact_file(path)]
+    for problem in problems:
+        click.echo(problem.location_line(), err=False)
+    click.echo(f"{len(files)} fact files, {len(problems)} problems", err=True)
+    sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
 
 
 @main.command()

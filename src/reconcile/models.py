@@ -200,6 +200,21 @@ class FactFile(Strict):
     facts: list[Fact] = Field(default_factory=list)
 
 
+class GroupEstimate(Strict):
+    """The most likely answer to a group's question, from the truth-discovery estimator."""
+
+    value: str = Field(description="the figure, holder, organisation or reason most likely true")
+    confidence: float = Field(ge=0, le=1)
+    support: list[str] = Field(default_factory=list, description="the sources that give it (or a figure within tolerance)")
+    weight: float = Field(0.0, description="summed trust of the supporting sources")
+
+
+class SourceTrust(Strict):
+    source: str
+    trust: float = Field(ge=0, le=1)
+    claims: int
+
+
 class FactGroup(Strict):
     id: str
     subject: str | None
@@ -207,6 +222,7 @@ class FactGroup(Strict):
     object: str | None
     facts: list[str]
     status: GroupStatus
+    estimate: GroupEstimate | None = None
 
 
 class Contradiction(Strict):
@@ -227,3 +243,4 @@ class Reconciliation(Strict):
     facts: list[Fact]
     groups: list[FactGroup]
     contradictions: list[Contradiction]
+    trust: list[SourceTrust] = Field(default_factory=list)

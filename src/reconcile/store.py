@@ -144,6 +144,42 @@ def load_fact_file(path: Path) -> FactFile:
     return fact_file
 
 
+def validate_fact_file(path: Path) -> list[BadInput]:
+    """Every problem in one fact file, each with its line (an empty list when the file is sound)."""
+    try:
+        data, marks = safe_load_yaml(path)
+    except BadInput as error:
+        return [error]
+    if not isinstance(data, dict):
+        return [BadInput(path, "expected a mapping with `source` and `facts`", 1)]
+    problems: list[BadInput] = []
+    try:
+        FactFile.model_validate(data)
+    except ValidationError as err:
+        for item in err.errors():
+            loc = list(item["loc"])
+            problems.append(BadInput(path, item["msg"], marks.line(loc), ".".join(str(x) for x in loc)))
+    facts = data.get("facts") or []
+    seen: set[str] = set()
+    source_name = (data.get("source") or {}).get("name") if isinstance(data.get("source"), dict) else None
+    for index, fact in enumerate(facts if isinstance(facts, list) else []):
+        if not isinstance(fact, dict):
+            continue
+        fid = fact.get("id")
+        if fid in seen:
+            problems.append(BadInput(path, f"duplicate fact id {fid!r}", marks.line(["facts", index, "id"]), "id"))
+        seen.add(fid)
+        if source_name is not None and fact.get("source") not in (None, source_name):
+            problems.append(BadInput(path, f"fact names source {fact.get('source')!r}, file is for {source_name!r}",
+                                     marks.line(["facts", index, "source"]), "source"))
+    if isinstance(source_name, str):
+        try:
+            _check_source_name(path, source_name, marks)
+        except BadInput as error:
+            problems.append(error)
+    return sorted(problems, key=lambda p: (p.line or 0, p.field or ""))
+
+
 def _check_source_name(path: Path, name: str, marks: Marks) -> None:
     if Path(name).name != name or name in ("", ".", ".."):
         raise BadInput(path, f"source must be a file name inside the articles folder, not {name!r}",
