@@ -236,7 +236,15 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
         if len(candidates) == 1:
             candidates[0].append(fact)
         else:
-            home = next((c for c in leftovers if all(_fits_partial(q, questions[id(f)], threshold, aliases) for f in c)), None)
+            home = next(
+                (c for c in leftovers if all(
+                    _fits_partial(q, questions[id(f)], threshold, aliases)
+                    # Two unknown organisations are only one post when one person holds both.
+                    and (q.match_subject or same_entity(f.subject, fact.subject, threshold, aliases))
+                    for f in c
+                )),
+                None,
+            )
             if home is not None:
                 home.append(fact)
             else:

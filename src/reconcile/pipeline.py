@@ -43,6 +43,29 @@ def story_config(articles: list[Article]) -> ExtractConfig:
     return replace(config, story_people=tuple(sorted(names)))
 
 
+def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, str]:
+    """Articles whose texts are near-identical (syndicated copies of one wire story) share a group.
+
+    Texts are compared with rapidfuzz `ratio` on their first 3,000 characters, after blocking on
+    length (copies differ little in length), so the cost stays close to linear.
+    """
+    from rapidfuzz import fuzz
+
+    ordered = sorted(articles, key=lambda a: len(a.text))
+    group: dict[str, str] = {}
+    for index, article in enumerate(ordered):
+        if article.source.name in group:
+            continue
+        group[article.source.name] = article.source.name
+        head = article.text[:3000]
+        for other in ordered[index + 1 :]:
+            if len(other.text) > len(article.text) * 1.2:
+                break
+            if other.source.name not in group and fuzz.ratio(head, other.text[:3000]) >= threshold:
+                group[other.source.name] = article.source.name
+    return group
+
+
 def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None) -> list[FactFile]:
     """Extract every article into its fact file, merging a person's edits.
 
@@ -75,7 +98,8 @@ def load_story(folders: Folders, progress: Progress | None = None) -> Reconcilia
     files = extract_all(folders, force=False, progress=progress)
     sources = [f.source for f in files]
     facts = [fact for f in files for fact in f.facts]
-    return reconcile(sources, facts, ReconcileConfig(aliases=load_aliases(folders.articles)))
+    copies = copy_groups(read_articles(folders.articles))
+    return reconcile(sources, facts, ReconcileConfig(aliases=load_aliases(folders.articles), copy_groups=copies))
 
 
 def articles_of(folders: Folders) -> list[Article]:
@@ -87,7 +111,8 @@ def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     articles = read_articles(articles_dir)
     config = story_config(articles)
     facts = [fact for article in articles for fact in extract_article(article, config)]
-    return reconcile([a.source for a in articles], facts, ReconcileConfig(aliases=load_aliases(articles_dir)))
+    config_r = ReconcileConfig(aliases=load_aliases(articles_dir), copy_groups=copy_groups(articles))
+    return reconcile([a.source for a in articles], facts, config_r)
 
 
 def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path) -> None:

@@ -1,55 +1,62 @@
 """Truth discovery: the most likely value of each item, and how far each source can be trusted.
 
-Method: an iterative value-confidence / source-accuracy scheme in the style of ACCU
-(Dong, Berti-Equille and Srivastava, "Integrating conflicting data: the role of source
-dependence", VLDB 2009) with TruthFinder's implication between similar values (Yin, Han and
-Yu, "Truth discovery with multiple conflicting information providers on the web", KDD 2007 /
-TKDE 2008), a Beta prior on source accuracy, and copy groups counted once.
+The method is ACCU (Dong, Berti-Equille and Srivastava, "Integrating conflicting data: the role
+of source dependence", VLDB 2009), an iterative value-confidence / source-accuracy scheme, with
+TruthFinder's implication between similar values (Yin, Han and Yu, "Truth discovery with
+multiple conflicting information providers on the web", KDD 2007 / TKDE 2008), a Beta prior on
+source accuracy whose mean is learned from the data (empirical Bayes), and copy groups counted
+once.
 
-Every source ``s`` has a trust ``t(s)``, the probability that a claim it makes is right. Starting
+Every source ``s`` has a trust ``t(s)``: the probability that a claim it makes is right. Starting
 from ``t(s) = prior_trust``, each iteration does:
 
 1. **Vote.** A source votes ``ln(n * t / (1 - t))`` for the value it claims, where ``n`` is
    ``false_values``, the number of wrong values an item is assumed to be able to take (ACCU's
-   uniform-false-value model). Trust is kept in ``[0.0001, 0.9999]`` so a vote stays finite.
-2. **Copies count once.** Sources in one copy group (``copy_groups``) that claim the same item
-   share one vote on it: each of the group's ``k`` claims on the item is weighted ``1/k``, so the
-   group's weight on the item is the average of its members' votes. A source with no group is
-   its own group. ``sigma(v)`` is the weighted sum of the votes for value ``v``.
+   model of uniformly spread false values). Trust stays in ``[0.0001, 0.9999]``.
+2. **Copies count once.** The sources of one copy group (``copy_groups``; a source without a
+   group is its own group) share one vote on an item: each of the group's ``k`` claims on the
+   item is weighted ``1/k``, so the group's weight there is the average of its members' votes.
+   ``sigma(v)`` is the weighted sum of the votes for the value ``v``.
 3. **Nearby numbers support each other.** Values that parse as numbers (commas and spaces
    stripped) are compared by relative difference ``d = |x - y| / max(|x|, |y|)``. Their
-   similarity is 1 when ``d <= tolerance`` (the same figure, up to rounding: 0.1% by default),
-   falls linearly to 0 at ``d = support_reach`` (2% by default) and is 0 beyond; numbers of
-   opposite sign, and text values, are never similar. A value's adjusted score is
-   ``sigma*(v) = sigma(v) + support_weight * sum(sim(v, u) * sigma(u))`` over the other values
-   ``u`` of its item (TruthFinder's implication). Each item's values are sorted by number, so the
-   similar pairs are found with a sliding window, not by comparing all pairs.
-4. **Confidence.** ``P(v) = exp(sigma*(v)) / (sum over the item's claimed values u of
-   exp(sigma*(u)) + max(0, n + 1 - m))`` for an item with ``m`` claimed values: the unclaimed
-   wrong values keep some probability, so one claim from a source of trust ``t`` gets confidence
-   ``t`` and a lone claim does not make itself certain.
-5. **Trust.** A claim is credited with the probability that the truth lies within ``tolerance`` of
-   the value it states (the ``P`` of its value and of the values that agree with it). With
-   ``a = prior_trust * prior_strength`` and ``b = (1 - prior_trust) * prior_strength``,
-   ``t(s) = (credit + a) / (claims + a + b)`` (a Beta prior: a source with few claims stays near
-   ``prior_trust``); a source's claims on one item are averaged so they count as one claim. The
-   new trust is damped: ``t = damping * t_old + (1 - damping) * t_new``.
+   similarity is 1 when ``d <= tolerance`` (the same figure up to rounding: 0.1% by default),
+   falls linearly to 0 at ``d = support_reach`` (2%) and is 0 beyond; numbers of opposite sign,
+   and text, are never similar. A value's adjusted score is ``sigma*(v) = sigma(v) +
+   support_weight * sum(similarity(v, u) * sigma(u))`` over the item's other values ``u``
+   (TruthFinder's implication; ``support_weight`` is 0.2). Each item's numbers are sorted, so
+   similar pairs are found with a sliding window, never by comparing all pairs.
+4. **Confidence.** For an item with ``m`` claimed values, ``P(v) = exp(sigma*(v)) / (sum over
+   its claimed values u of exp(sigma*(u)) + max(0, n + 1 - m))``: the values nobody claimed keep
+   some probability, so a lone claim from a source of trust ``t`` gets confidence ``t``.
+5. **Trust.** A claim that another copy group can check (another group claims the same item) is
+   credited with ``P`` of its exact value. A claim nobody else makes is no evidence either way:
+   it counts as ``unchecked_weight`` claims (1 by default) right with the prior probability, so a
+   source trusted mostly on its own word is pulled toward the prior. With prior mean ``mu`` and
+   ``a = mu * prior_strength``, ``b = (1 - mu) * prior_strength`` (a Beta prior),
+   ``t(s) = (credit + a) / (claims + a + b)``; a source's claims on one item share one claim's
+   weight. With ``learn_prior`` (the default), ``mu`` is re-estimated at every iteration as the
+   average accuracy, on checked claims, of the sources that have any (each source counting once),
+   so a newcomer is trusted as much as a typical source, not as much as the best. The new trust is
+   damped: ``t = damping * t_old + (1 - damping) * t_new``.
 
 Iteration stops when no trust moves by more than ``convergence``, or after ``max_iterations``.
 The estimate for an item is its value with the highest ``sigma*`` (ties: more independent
-support, then the smallest normalised text), so it is always a value some source claimed.
+support, then the value claimed first), so it is always a value some source claimed.
 
-The cost of an iteration is linear in the number of claims plus the number of similar value pairs
-within items; the data is held in flat lists indexed by integer ids.
+Each iteration costs time linear in the number of claims plus the similar value pairs within
+items; the data is held in flat lists indexed by integer ids.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import math
+import operator
 import re
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,21 +83,21 @@ class Claim:
 
 
 class TruthConfig(BaseModel):
-    """Parameters of :func:`estimate`; see the module docstring for where each one enters."""
+    """Parameters of :func:`estimate`; the module docstring says where each one enters."""
 
     model_config = ConfigDict(extra="forbid")
 
-    tolerance: float = Field(0.001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same value")
-    support_reach: float = Field(0.02, ge=0.0, lt=1.0, description="relative difference at which partial support between numbers reaches 0")
-    support_weight: float = Field(0.5, ge=0.0, le=1.0, description="share of a similar value's score a value receives")
-    false_values: float = Field(10.0, gt=0.0, description="number of wrong values an item is assumed to be able to take")
-    prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="trust of a source with no evidence")
-    prior_strength: float = Field(2.0, ge=0.0, description="pseudo-claims the prior is worth")
-    leave_out: bool = True
+    tolerance: float = Field(0.001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same figure")
+    support_reach: float = Field(0.02, ge=0.0, lt=1.0, description="relative difference at which support between numbers falls to 0")
+    support_weight: float = Field(0.2, ge=0.0, le=1.0, description="share of a similar value's score a value receives")
+    false_values: float = Field(10.0, ge=1.0, description="number of wrong values an item is assumed to be able to take")
+    prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="starting trust, and the prior mean when learn_prior is off")
+    prior_strength: float = Field(1.0, ge=0.0, description="claims' worth of evidence the prior counts for")
     learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
-    damping: float = Field(0.5, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
+    unchecked_weight: float = Field(1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for")
+    damping: float = Field(0.3, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(100, ge=1)
-    convergence: float = Field(1e-5, gt=0.0, description="stop when no trust moves by more than this")
+    convergence: float = Field(1e-3, gt=0.0, description="stop when no trust moves by more than this")
 
     @model_validator(mode="after")
     def _reach_covers_tolerance(self) -> TruthConfig:
@@ -170,12 +177,17 @@ def normalise_value(text: str) -> str:
     Numbers become their shortest decimal ("478,403" -> "478403", "478403.0" -> "478403",
     "2.50" -> "2.5"); other text has its whitespace trimmed and collapsed.
     """
+    return _normalised(text)[0]
+
+
+def _normalised(text: str) -> tuple[str, float | None]:
+    """:func:`normalise_value` of ``text`` and the number it states, if any."""
     number = parse_number(text)
     if number is None:
-        return _SPACES.sub(" ", text).strip()
+        return _SPACES.sub(" ", text).strip(), None
     if number.is_integer() and abs(number) < 1e16:
-        return str(int(number))
-    return repr(number)
+        return str(int(number)), number
+    return repr(number), number
 
 
 def similarity(a: float, b: float, config: TruthConfig) -> float:
@@ -198,33 +210,73 @@ def _similarity(difference: float, tolerance: float, reach: float) -> float:
     return (reach - difference) / (reach - tolerance)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small acyclic objects are built.
+
+    Each burst of allocations otherwise triggers full collections that rescan everything built so
+    far, which more than doubles the time of building an estimate for a million claims.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass
 class _Index:
-    """Claims as flat integer lists.
+    """Claims as flat lists indexed by integer ids.
 
-    An item's values are contiguous (``item_start``), and so are its units (``unit_start``): a
-    unit is one copy group's claims of one value on one item, and carries the group's vote there.
+    Claims are sorted by item and, within an item, by value: an item's values are contiguous
+    (``item_start``), and so are its claims (``claim_start``) and each value's claims
+    (``value_claims``), so sums over them run as C-level ``map(sum, ...)``. A claim is *checked*
+    when another copy group claims the same item; only checked claims are evidence of trust, and
+    they are also kept sorted by source (``checked_*``) for the trust update.
     """
 
     sources: list[str] = field(default_factory=list)
     items: list[tuple[str, ...]] = field(default_factory=list)
     item_start: list[int] = field(default_factory=lambda: [0])
-    unit_start: list[int] = field(default_factory=lambda: [0])
+    claim_start: list[int] = field(default_factory=lambda: [0])
     value_text: list[str] = field(default_factory=list)  # first text claimed for the value
-    value_key: list[str] = field(default_factory=list)  # normalised text
     value_direct: list[float] = field(default_factory=list)  # independent claims of exactly this value
-    unit_value: list[int] = field(default_factory=list)
-    unit_tested: bytearray = field(default_factory=bytearray)  # 1 when another group claims the item
-    claim_unit: list[int] = field(default_factory=list)
+    value_claims: list[slice] = field(default_factory=list)
+    claim_value: list[int] = field(default_factory=list)
     claim_source: list[int] = field(default_factory=list)
     claim_weight: list[float] = field(default_factory=list)  # 1 / claims of its copy group on the item
-    claim_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
+    weighted: bool = False  # some claim_weight is not 1
+    checked_value: list[int] = field(default_factory=list)
+    checked_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
+    source_checked_claims: list[slice] = field(default_factory=list)
     source_claims: list[int] = field(default_factory=list)
+    source_checked: list[float] = field(default_factory=list)  # claims' worth another group can check
+    source_unchecked: list[float] = field(default_factory=list)  # claims' worth nobody else makes
+    single_values: list[int] = field(default_factory=list)  # the value of each one-value item
+    multi_items: list[int] = field(default_factory=list)  # items with two or more values
+    checked_item_count: int = 0  # items 0 .. checked_item_count - 1 are checked; so are the
+    checked_singles: int = 0  # first checked_singles single_values
+    checked_multis: int = 0  # and the first checked_multis multi_items
     neighbour_start: list[int] = field(default_factory=lambda: [0])  # per value, into the two below
     neighbour_value: list[int] = field(default_factory=list)
     neighbour_weight: list[float] = field(default_factory=list)
-    multi_items: list[int] = field(default_factory=list)  # items with two or more values
-    single_items: list[int] = field(default_factory=list)  # items with one value
+
+
+def _counting_order(keys: list[int], size: int) -> tuple[list[int], list[int]]:
+    """A stable order of positions sorted by ``keys`` (each in ``range(size)``), and each key's start."""
+    start = [0] * (size + 1)
+    for key in keys:
+        start[key + 1] += 1
+    for key in range(size):
+        start[key + 1] += start[key]
+    order = [0] * len(keys)
+    cursor = start[:-1]
+    for position, key in enumerate(keys):
+        order[cursor[key]] = position
+        cursor[key] += 1
+    return order, start
 
 
 def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: TruthConfig) -> _Index:
@@ -260,72 +312,126 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         claim_text.append(text)
     del source_ids, item_ids, text_ids, group_ids
 
+    # Equal values once normalised ("1,000" and "1000") share a key.
     keys: dict[str, int] = {}
-    key_texts: list[str] = []
     key_numbers: list[float | None] = []
     text_key: list[int] = []
     for text in texts:
-        normal = normalise_value(text)
+        normal, number = _normalised(text)
         key = keys.get(normal)
         if key is None:
-            key = keys[normal] = len(key_texts)
-            key_texts.append(normal)
-            key_numbers.append(parse_number(normal))
+            key = keys[normal] = len(key_numbers)
+            key_numbers.append(number)
         text_key.append(key)
     del keys
 
-    # Counting sort of the claims by item, so each item's values and units get contiguous ids.
+    # Items two or more copy groups claim (checked items) are numbered first, so everything an
+    # iteration needs is a prefix of each list.
     item_count = len(index.items)
-    start = [0] * (item_count + 1)
-    for item in claim_item:
-        start[item + 1] += 1
-    for item in range(item_count):
-        start[item + 1] += start[item]
-    order = [0] * len(claim_item)
-    cursor = start[:-1]
-    for position, item in enumerate(claim_item):
-        order[cursor[item]] = position
-        cursor[item] += 1
-    del cursor, claim_item
-
-    index.source_claims = [0] * len(index.sources)
+    first_group = [-1] * item_count
+    checked_items = bytearray(item_count)
+    for item, source in zip(claim_item, claim_source):
+        group = source_group[source]
+        if first_group[item] < 0:
+            first_group[item] = group
+        elif first_group[item] != group:
+            checked_items[item] = 1
+    del first_group
+    rank = [0] * item_count
+    ranked = [item for item in range(item_count) if checked_items[item]]
+    index.checked_item_count = len(ranked)
+    ranked.extend(item for item in range(item_count) if not checked_items[item])
+    for position, item in enumerate(ranked):
+        rank[item] = position
+    index.items = [index.items[item] for item in ranked]
+    del ranked, checked_items
+    # Claims in item order, keeping the input order within an item, so each item's values get
+    # contiguous ids in the order they were first claimed.
+    order, start = _counting_order([rank[item] for item in claim_item], item_count)
+    del claim_item, rank
+    source_count = len(index.sources)
+    index.source_claims = [0] * source_count
+    index.source_checked = [0.0] * source_count
+    index.source_unchecked = [0.0] * source_count
+    checked_source: list[int] = []
+    checked_value: list[int] = []
+    checked_share: list[float] = []
     numbers: list[float | None] = []
     for item in range(item_count):
+        first = len(index.value_text)
+        members = order[start[item] : start[item + 1]]
+        if len(members) == 1:
+            # The common case of a lone claim: one value, unchecked, full weight.
+            source = claim_source[members[0]]
+            text = claim_text[members[0]]
+            index.value_text.append(texts[text])
+            index.value_direct.append(1.0)
+            numbers.append(key_numbers[text_key[text]])
+            index.claim_value.append(first)
+            index.claim_source.append(source)
+            index.claim_weight.append(1.0)
+            index.source_claims[source] += 1
+            index.source_unchecked[source] += 1.0
+            index.item_start.append(first + 1)
+            index.claim_start.append(len(index.claim_value))
+            index.single_values.append(first)
+            continue
         values: dict[int, int] = {}
-        units: dict[tuple[int, int], int] = {}
         groups: dict[int, int] = {}
         own: dict[int, int] = {}
-        members = order[start[item] : start[item + 1]]
         for position in members:
             source = claim_source[position]
-            groups[source_group[source]] = groups.get(source_group[source], 0) + 1
+            group = source_group[source]
+            groups[group] = groups.get(group, 0) + 1
             own[source] = own.get(source, 0) + 1
+        checked = len(groups) > 1
+        rows: list[tuple[int, int, float, float]] = []
         for position in members:
             source = claim_source[position]
             text = claim_text[position]
             key = text_key[text]
             value = values.get(key)
             if value is None:
-                value = values[key] = len(index.value_key)
-                index.value_key.append(key_texts[key])
+                value = values[key] = len(index.value_text)
                 index.value_text.append(texts[text])
                 index.value_direct.append(0.0)
                 numbers.append(key_numbers[key])
-            unit = units.get((source_group[source], value))
-            if unit is None:
-                unit = units[(source_group[source], value)] = len(index.unit_value)
-                index.unit_value.append(value)
-                index.unit_tested.append(len(groups) > 1)
-            weight = 1.0 / groups[source_group[source]]
-            index.claim_unit.append(unit)
+            rows.append((value, source, 1.0 / groups[source_group[source]], 1.0 / own[source]))
+        rows.sort(key=lambda row: row[0])
+        for value, source, weight, share in rows:
+            index.claim_value.append(value)
             index.claim_source.append(source)
             index.claim_weight.append(weight)
-            index.claim_share.append(1.0 / own[source])
             index.value_direct[value] += weight
             index.source_claims[source] += 1
-        index.item_start.append(len(index.value_key))
-        index.unit_start.append(len(index.unit_value))
-        (index.single_items if len(values) == 1 else index.multi_items).append(item)
+            if checked:
+                checked_source.append(source)
+                checked_value.append(value)
+                checked_share.append(share)
+                index.source_checked[source] += share
+            else:
+                index.source_unchecked[source] += share
+        index.item_start.append(len(index.value_text))
+        index.claim_start.append(len(index.claim_value))
+        if len(values) == 1:
+            index.single_values.append(first)
+            index.checked_singles += checked
+        else:
+            index.multi_items.append(item)
+            index.checked_multis += checked
+    del order, start, claim_source, claim_text, texts, text_key
+
+    index.weighted = any(weight != 1.0 for weight in index.claim_weight)
+    index.value_claims = [slice(0, 0)] * len(index.value_text)
+    begin = 0
+    for position in range(1, len(index.claim_value) + 1):
+        if position == len(index.claim_value) or index.claim_value[position] != index.claim_value[begin]:
+            index.value_claims[index.claim_value[begin]] = slice(begin, position)
+            begin = position
+    by_source, source_start = _counting_order(checked_source, source_count)
+    index.checked_value = [checked_value[position] for position in by_source]
+    index.checked_share = [checked_share[position] for position in by_source]
+    index.source_checked_claims = [slice(source_start[s], source_start[s + 1]) for s in range(source_count)]
     _add_neighbours(index, numbers, config)
     return index
 
@@ -339,10 +445,9 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
     pairs: dict[int, list[tuple[int, float]]] = {}
     tolerance, reach = config.tolerance, config.support_reach
     for item in index.multi_items:
-        lo, hi = index.item_start[item], index.item_start[item + 1]
         positive: list[tuple[float, int]] = []
         negative: list[tuple[float, int]] = []
-        for value in range(lo, hi):
+        for value in range(index.item_start[item], index.item_start[item + 1]):
             number = numbers[value]
             if number is not None and number != 0.0:
                 (positive if number > 0.0 else negative).append((abs(number), value))
@@ -356,92 +461,12 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
                     if weight > 0.0:
                         pairs.setdefault(value, []).append((ordered[other][1], weight))
                         pairs.setdefault(ordered[other][1], []).append((value, weight))
-    for value in range(len(index.value_key)):
+    start = index.neighbour_start
+    for value in range(len(index.value_text)):
         for other, weight in pairs.get(value, ()):
             index.neighbour_value.append(other)
             index.neighbour_weight.append(weight)
-        index.neighbour_start.append(len(index.neighbour_value))
-
-
-@dataclass
-class _Round:
-    """One pass over the claims at given trusts: scores, probabilities and left-out credits."""
-
-    adjusted: list[float]  # sigma* per value
-    probability: list[float]  # P per value
-    credit: list[float]  # per tested unit: P(truth within tolerance of its value) without its vote
-
-
-def _round(index: _Index, trust: list[float], config: TruthConfig) -> _Round:
-    """Score every value at the given trusts, and credit every tested unit by the other groups' votes."""
-    n = config.false_values
-    rho = config.support_weight
-    leave_out = config.leave_out
-    vote = [math.log(n * t / (1.0 - t)) for t in trust]
-    unit_score = [0.0] * len(index.unit_value)
-    for unit, source, weight in zip(index.claim_unit, index.claim_source, index.claim_weight):
-        unit_score[unit] += weight * vote[source]
-    sigma = [0.0] * len(index.value_key)
-    for unit, value in enumerate(index.unit_value):
-        sigma[value] += unit_score[unit]
-    probability = [0.0] * len(sigma)
-    credit = [0.0] * len(unit_score)
-    tested = index.unit_tested
-    item_start, unit_start = index.item_start, index.unit_start
-    for item in index.single_items:
-        value = item_start[item]
-        probability[value] = 1.0 / (1.0 + n * math.exp(-sigma[value]))
-        for unit in range(unit_start[item], unit_start[item + 1]):
-            if tested[unit]:
-                credit[unit] = 1.0 / (1.0 + n * math.exp((unit_score[unit] if leave_out else 0.0) - sigma[value]))
-    adjusted = sigma[:]
-    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
-    for item in index.multi_items:
-        lo, hi = item_start[item], item_start[item + 1]
-        if rho > 0.0:
-            for value in range(lo, hi):
-                support = 0.0
-                for position in range(nstart[value], nstart[value + 1]):
-                    support += nweight[position] * sigma[nvalue[position]]
-                adjusted[value] = sigma[value] + rho * support
-        unclaimed = max(0.0, n + 1.0 - (hi - lo))
-        top = max(adjusted[lo:hi])
-        if unclaimed > 0.0:
-            top = max(top, 0.0)
-        exps = [math.exp(score - top) for score in adjusted[lo:hi]]
-        rest = unclaimed * math.exp(-top)
-        total = sum(exps) + rest
-        for offset, weight in enumerate(exps):
-            probability[lo + offset] = weight / total
-        for unit in range(unit_start[item], unit_start[item + 1]):
-            if tested[unit]:
-                credit[unit] = _left_out_credit(index, unit_score[unit] if leave_out else 0.0, index.unit_value[unit], lo, adjusted, exps, rest, top, rho)
-    return _Round(adjusted=adjusted, probability=probability, credit=credit)
-
-
-def _left_out_credit(index: _Index, removed: float, value: int, lo: int, adjusted: list[float], exps: list[float], rest: float, top: float, rho: float) -> float:
-    """P(truth within tolerance of ``value``) once the vote ``removed`` for it is taken out.
-
-    Taking a vote out lowers ``sigma*`` of its value by the vote and of each similar value by
-    ``support_weight * similarity * vote``; only those terms of the normaliser change.
-    """
-    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
-    changed = [(value, removed, True)]
-    for position in range(nstart[value], nstart[value + 1]):
-        changed.append((nvalue[position], rho * nweight[position] * removed, nweight[position] >= 1.0))
-    total = sum(exps) + rest
-    agree = 0.0
-    for other, drop, agrees in changed:
-        before = exps[other - lo]
-        after = math.exp(adjusted[other] - drop - top)
-        total += after - before
-        if agrees:
-            agree += after
-    if total <= 1e-9 * (sum(exps) + rest):
-        # Cancellation: the removed vote dominated the item; recompute the normaliser exactly.
-        dropped = {other: drop for other, drop, _ in changed}
-        total = rest + sum(math.exp(adjusted[lo + k] - dropped.get(lo + k, 0.0) - top) for k in range(len(exps)))
-    return min(1.0, agree / total)
+        start.append(len(index.neighbour_value))
 
 
 def _agreeing(index: _Index, value: int) -> Iterator[int]:
@@ -451,37 +476,79 @@ def _agreeing(index: _Index, value: int) -> Iterator[int]:
             yield index.neighbour_value[position]
 
 
-def _trusts(index: _Index, credit: list[float], config: TruthConfig, prior: float) -> list[float]:
-    """Each source's posterior mean accuracy under a Beta prior of mean ``prior``, before damping.
+def _confidences(index: _Index, trust: list[float], config: TruthConfig, checked_only: bool) -> tuple[list[float], list[float]]:
+    """Each value's adjusted score ``sigma*`` and probability ``P`` at the given trusts.
 
-    Only claims on items some other copy group also claims are evidence; a source's claims on
-    one item share one claim's weight.
+    With ``checked_only``, ``P`` is filled in for the values of checked items only (the rest stay
+    0), which is all an iteration needs.
     """
+    n = config.false_values
+    vote = [math.log(n * t / (1.0 - t)) for t in trust]
+    claim_count, value_count = len(index.claim_source), len(index.value_text)
+    singles, multis = index.single_values, index.multi_items
+    if checked_only:
+        claim_count = index.claim_start[index.checked_item_count]
+        value_count = index.item_start[index.checked_item_count]
+        singles, multis = singles[: index.checked_singles], multis[: index.checked_multis]
+    votes = list(map(vote.__getitem__, index.claim_source[:claim_count]))
+    if index.weighted:
+        votes = list(map(operator.mul, votes, index.claim_weight))
+    sigma = list(map(sum, map(votes.__getitem__, index.value_claims[:value_count])))
+    probability = [0.0] * len(sigma)
+    exp = math.exp
+    for value in singles:
+        probability[value] = 1.0 / (1.0 + n * exp(-sigma[value]))
+    adjusted = sigma[:]
+    rho = config.support_weight
+    item_start = index.item_start
+    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+    for item in multis:
+        lo, hi = item_start[item], item_start[item + 1]
+        if rho > 0.0 and nstart[hi] > nstart[lo]:
+            for value in range(lo, hi):
+                support = 0.0
+                for position in range(nstart[value], nstart[value + 1]):
+                    support += nweight[position] * sigma[nvalue[position]]
+                adjusted[value] = sigma[value] + rho * support
+        scores = adjusted[lo:hi]
+        top = max(scores)
+        unclaimed = n + 1.0 - (hi - lo)
+        if unclaimed > 0.0:
+            if top < 0.0:
+                top = 0.0
+            exps = [exp(score - top) for score in scores]
+            total = sum(exps) + unclaimed * exp(-top)
+        else:
+            exps = [exp(score - top) for score in scores]
+            total = sum(exps)
+        probability[lo:hi] = [weight / total for weight in exps]
+    return adjusted, probability
+
+
+def _checked_credit(index: _Index, probability: list[float]) -> list[float]:
+    """Per source: the credit its checked claims earn, ``P`` of each value claimed."""
+    credit = list(map(operator.mul, map(probability.__getitem__, index.checked_value), index.checked_share))
+    return list(map(sum, map(credit.__getitem__, index.source_checked_claims)))
+
+
+def _learned_prior(right: list[float], count: list[float], fallback: float) -> float:
+    """The average accuracy on checked claims of the sources that have any, each counting once."""
+    rates = [r / c for r, c in zip(right, count) if c > 0.0]
+    if not rates:
+        return fallback
+    return min(_PRIOR_CEILING, max(_PRIOR_FLOOR, sum(rates) / len(rates)))
+
+
+def _trusts(index: _Index, right: list[float], count: list[float], prior: float, config: TruthConfig) -> list[float]:
+    """Each source's posterior mean accuracy under the Beta prior, its unchecked claims counted at the prior."""
     a = prior * config.prior_strength
     b = (1.0 - prior) * config.prior_strength
-    right = [0.0] * len(index.sources)
-    total = [0.0] * len(index.sources)
-    tested = index.unit_tested
-    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_share):
-        if tested[unit]:
-            right[source] += share * credit[unit]
-            total[source] += share
-    return [min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + a) / (n + a + b))) if n + a + b > 0.0 else prior for r, n in zip(right, total)]
-
-
-def _learned_prior(index: _Index, credit: list[float], config: TruthConfig) -> float:
-    """The average accuracy of the sources with evidence, each source counting once (empirical Bayes)."""
-    right = [0.0] * len(index.sources)
-    total = [0.0] * len(index.sources)
-    tested = index.unit_tested
-    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_share):
-        if tested[unit]:
-            right[source] += share * credit[unit]
-            total[source] += share
-    rates = [r / n for r, n in zip(right, total) if n > 0.0]
-    if not rates:
-        return config.prior_trust
-    return min(_PRIOR_CEILING, max(_PRIOR_FLOOR, sum(rates) / len(rates)))
+    spread = config.unchecked_weight
+    trust: list[float] = []
+    for r, c, unchecked in zip(right, count, index.source_unchecked):
+        total = c + a + b + spread * unchecked
+        trust.append(min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + a + spread * unchecked * prior) / total)) if total > 0.0 else prior)
+    return trust
 
 
 def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_groups: dict[str, str] | None = None) -> Estimate:
@@ -492,78 +559,72 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
     item they claim. The method is described in the module docstring.
     """
     config = config or TruthConfig()
-    index = _build_index(claims, copy_groups or {}, config)
-    if not index.claim_unit:
-        return Estimate(items=[], sources=[], iterations=0)
-    damping = config.damping
+    with _gc_paused():
+        index = _build_index(claims, copy_groups or {}, config)
+        if not index.claim_value:
+            return Estimate(items=[], sources=[], iterations=0)
+        trust, iterations = _learn_trust(index, config)
+        adjusted, probability = _confidences(index, trust, config, checked_only=False)
+        sources = [SourceTrust.model_construct(source=name, trust=trust[s], claims=index.source_claims[s]) for s, name in enumerate(index.sources)]
+        sources.sort(key=lambda row: row.source)
+        return Estimate(items=_item_estimates(index, adjusted, probability), sources=sources, iterations=iterations)
+
+
+def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
+    """Iterate confidence and trust from ``prior_trust`` until no trust moves by more than ``convergence``."""
     prior = config.prior_trust
     trust = [prior] * len(index.sources)
     iterations = 0
     while iterations < config.max_iterations:
         iterations += 1
-        credit = _round(index, trust, config).credit
+        _, probability = _confidences(index, trust, config, checked_only=True)
+        right = _checked_credit(index, probability)
         if config.learn_prior:
-            prior = _learned_prior(index, credit, config)
-        fresh = _trusts(index, credit, config, prior)
+            prior = _learned_prior(right, index.source_checked, config.prior_trust)
         moved = 0.0
-        for source, new in enumerate(fresh):
-            new = damping * trust[source] + (1.0 - damping) * new
+        for source, new in enumerate(_trusts(index, right, index.source_checked, prior, config)):
+            new = config.damping * trust[source] + (1.0 - config.damping) * new
             moved = max(moved, abs(new - trust[source]))
             trust[source] = new
         if moved <= config.convergence:
             break
-    final = _round(index, trust, config)
-    return Estimate(
-        items=_item_estimates(index, final.adjusted, final.probability),
-        sources=sorted(
-            (SourceTrust.model_construct(source=name, trust=trust[s], claims=index.source_claims[s]) for s, name in enumerate(index.sources)),
-            key=lambda row: row.source,
-        ),
-        iterations=iterations,
-    )
+    return trust, iterations
 
 
 def _item_estimates(index: _Index, adjusted: list[float], probability: list[float]) -> list[ItemEstimate]:
-    """Pick each item's value (highest ``sigma*``, then more independent support, then smallest text)."""
-    chosen = [0] * len(index.items)
-    confidence = [0.0] * len(index.items)
-    agrees = bytearray(len(index.value_key))  # 1 when a value is within tolerance of its item's choice
-    value_item = [0] * len(index.value_key)
-    for item in range(len(index.items)):
+    """Pick each item's value: highest ``sigma*``, then more independent support, then claimed first."""
+    agrees = bytearray(len(index.value_text))  # 1 when a value is within tolerance of its item's choice
+    direct = index.value_direct
+    names = index.sources
+    claim_value, claim_source, claim_weight = index.claim_value, index.claim_source, index.claim_weight
+    rows: list[ItemEstimate] = []
+    for item, key in enumerate(index.items):
         lo, hi = index.item_start[item], index.item_start[item + 1]
-        best = lo
-        if hi - lo > 1:
-            best = min(range(lo, hi), key=lambda v: (-adjusted[v], -index.value_direct[v], index.value_key[v]))
-            for value in range(lo, hi):
-                value_item[value] = item
-        else:
-            value_item[lo] = item
-        chosen[item] = best
+        first, last = index.claim_start[item], index.claim_start[item + 1]
+        if hi - lo == 1 and last - first == 1:
+            rows.append(
+                ItemEstimate.model_construct(
+                    item=list(key), value=index.value_text[lo], confidence=probability[lo], support=[names[claim_source[first]]], weight=1.0
+                )
+            )
+            continue
+        best = lo if hi - lo == 1 else min(range(lo, hi), key=lambda v: (-adjusted[v], -direct[v], v))
         agrees[best] = 1
         mass = probability[best]
         for other in _agreeing(index, best):
             agrees[other] = 1
             mass += probability[other]
-        confidence[item] = min(1.0, mass)
-    support: list[set[int]] = [set() for _ in index.items]
-    weight = [0.0] * len(index.items)
-    unit_value = index.unit_value
-    for unit, source, share in zip(index.claim_unit, index.claim_source, index.claim_weight):
-        value = unit_value[unit]
-        if agrees[value]:
-            item = value_item[value]
-            support[item].add(source)
-            weight[item] += share
-    rows = [
-        ItemEstimate.model_construct(
-            item=list(index.items[item]),
-            value=index.value_text[chosen[item]],
-            confidence=confidence[item],
-            support=sorted(index.sources[s] for s in support[item]),
-            weight=weight[item],
+        support: set[str] = set()
+        weight = 0.0
+        for claim in range(first, last):
+            if agrees[claim_value[claim]]:
+                support.add(names[claim_source[claim]])
+                weight += claim_weight[claim]
+        rows.append(
+            ItemEstimate.model_construct(
+                item=list(key), value=index.value_text[best], confidence=min(1.0, mass), support=sorted(support), weight=weight
+            )
         )
-        for item in range(len(index.items))
-    ]
     rows.sort(key=lambda row: row.item)
     return rows
 
@@ -571,20 +632,27 @@ def _item_estimates(index: _Index, adjusted: list[float], probability: list[floa
 def majority_vote(claims: Iterable[Claim]) -> dict[tuple[str, ...], str]:
     """Each item's most claimed value, comparing values exactly after :func:`normalise_value`.
 
-    Every claim counts once. Ties go to the smallest normalised text (string order, so "100"
-    before "99"); the value returned is the first text claimed for the winner.
+    Every claim counts once. Ties go to the value claimed first (in the order of ``claims``);
+    the text returned is the first text claimed for the winning value.
     """
-    counts: dict[tuple[str, ...], dict[str, int]] = {}
-    first: dict[tuple[tuple[str, ...], str], str] = {}
+    tallies: dict[tuple[str, ...], dict[str, list[int | str]]] = {}
     cache: dict[str, str] = {}
-    for claim in claims:
-        key = cache.get(claim.value)
-        if key is None:
-            key = cache[claim.value] = normalise_value(claim.value)
-        tally = counts.setdefault(claim.item, {})
-        tally[key] = tally.get(key, 0) + 1
-        first.setdefault((claim.item, key), claim.value)
-    return {item: first[(item, min(tally, key=lambda k: (-tally[k], k)))] for item, tally in counts.items()}
+    with _gc_paused():
+        for claim in claims:
+            key = cache.get(claim.value)
+            if key is None:
+                key = cache[claim.value] = normalise_value(claim.value)
+            tally = tallies.get(claim.item)
+            if tally is None:
+                tallies[claim.item] = {key: [1, claim.value]}
+                continue
+            entry = tally.get(key)
+            if entry is None:
+                tally[key] = [1, claim.value]
+            else:
+                entry[0] += 1  # type: ignore[operator]
+        # max() keeps the first of equal counts, and a dict iterates in the order keys were first claimed.
+        return {item: str(max(tally.values(), key=lambda entry: entry[0])[1]) for item, tally in tallies.items()}
 
 
 def _rows(path: Path, wanted: list[str]) -> Iterator[tuple[int, list[str]]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from reconcile.models import Fact, Reconciliation
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def fact_record(fact: Fact) -> dict[str, Any]:
@@ -25,6 +25,10 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "currency": value.currency if value else None,
         "qualifier": value.qualifier.value if value else None,
         "interval": [value.low, value.high] if value else None,
+        "modality": fact.modality.value if fact.modality else None,
+        "attribution": fact.attribution,
+        "scope": fact.scope,
+        "as_of": fact.as_of.model_dump(mode="json") if fact.as_of else None,
         "evidence": {"quote": fact.evidence.quote, "start": fact.evidence.start, "end": fact.evidence.end},
         "review": {"status": fact.review.status.value, "note": fact.review.note, "stale": fact.review.stale},
     }
@@ -38,6 +42,7 @@ def to_data(reconciliation: Reconciliation) -> dict[str, Any]:
         "facts": [fact_record(f) for f in reconciliation.facts],
         "groups": [g.model_dump(mode="json") for g in reconciliation.groups],
         "contradictions": [c.model_dump(mode="json") for c in reconciliation.contradictions],
+        "trust": [t.model_dump(mode="json") for t in reconciliation.trust],
     }
 
 

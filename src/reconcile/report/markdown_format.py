@@ -20,10 +20,12 @@ def render(reconciliation: Reconciliation) -> str:
         f"{len(reconciliation.sources)} sources, {len(reconciliation.facts)} facts, "
         f"{len(reconciliation.contradictions)} contradictions, {len(agreeing)} groups where sources agree."
     )
-    lines += ["", "## Sources", "", "| file | outlet | published | language |", "|---|---|---|---|"]
+    trust = {t.source: t.trust for t in reconciliation.trust}
+    lines += ["", "## Sources", "", "| file | outlet | published | language | trust |", "|---|---|---|---|---|"]
     for source in reconciliation.sources:
+        score = f"{trust[source.name]:.2f}" if source.name in trust else ""
         lines.append(
-            f"| {_cell(source.name)} | {_cell(source.outlet)} | {_cell(source.published)} | {_cell(source.language)} |"
+            f"| {_cell(source.name)} | {_cell(source.outlet)} | {_cell(source.published)} | {_cell(source.language)} | {score} |"
         )
     lines += ["", "## Contradictions", ""]
     if not reconciliation.contradictions:
@@ -32,6 +34,10 @@ def render(reconciliation: Reconciliation) -> str:
         head = by_id[contradiction.facts[0]]
         lines.append(f"### {number}. {fact_topic(head)} ({contradiction.kind.value}, severity {contradiction.severity:.2f})")
         lines += ["", contradiction.explanation, ""]
+        group = next((g for g in reconciliation.groups if g.id == contradiction.group), None)
+        if group is not None and group.estimate is not None:
+            lines += [f"Most likely: **{_cell(group.estimate.value)}** (confidence {group.estimate.confidence:.2f}, "
+                      f"supported by {', '.join(group.estimate.support)}).", ""]
         for fact_id in contradiction.facts:
             fact = by_id[fact_id]
             lines.append(

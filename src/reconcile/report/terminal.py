@@ -14,12 +14,14 @@ from reconcile.report.common import FactStanding, fact_topic, fact_value, standi
 _STYLE = {"contradicted": "bold red", "agrees": "green", "only here": "dim"}
 
 
-def _source_header(source: Source) -> Text:
+def _source_header(source: Source, trust: float | None = None) -> Text:
     parts = [
         ("outlet", source.outlet or "unknown"),
         ("published", source.published or "unknown"),
         ("language", source.language or "unknown"),
     ]
+    if trust is not None:
+        parts.append(("trust", f"{trust:.2f}"))
     text = Text()
     for index, (key, value) in enumerate(parts):
         if index:
@@ -68,7 +70,8 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
         f"{len(rows)} facts: {counts['agrees']} agree, {counts['contradicted']} contradicted, "
         f"{counts['only here']} only here"
     )
-    body: list = [_source_header(source), summary]
+    trust = {t.source: t.trust for t in reconciliation.trust}.get(source.name)
+    body: list = [_source_header(source, trust), summary]
     if rows:
         body.insert(1, table)
     else:
