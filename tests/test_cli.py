@@ -134,3 +134,20 @@ def test_validate_names_file_line_and_field(folders: list[str], tmp_path: Path) 
     result = invoke("validate", *folders)
     assert result.exit_code == 2
     assert f"b_wire.yaml:{index + 1}: " in result.stdout and "qualifer" in result.stdout
+
+
+def test_fuse_scores_a_small_benchmark(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    rows = ["city,year,value,who"]
+    for index in range(6):
+        rows += [f"c{index},2000,{1000 + index},good1", f"c{index},2000,{1000 + index},good2", f"c{index},2000,{5000 + index},bad"]
+    claims.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    truth = tmp_path / "truth.csv"
+    truth.write_text("city,year,value\n" + "\n".join(f"c{i},2000,{1000 + i}" for i in range(6)) + "\n", encoding="utf-8")
+    result = invoke("fuse", str(claims), "--source", "who", "--item", "city", "--item", "year", "--value", "value",
+                    "--truth", str(truth), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["accuracy"] == 1.0 and report["items_scored"] == 6 and "vote_accuracy" in report
+    missing = invoke("fuse", str(claims), "--source", "nope", "--item", "city", "--value", "value")
+    assert missing.exit_code == 2 and "claims.csv:1" in missing.stderr
