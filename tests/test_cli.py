@@ -151,3 +151,23 @@ def test_fuse_scores_a_small_benchmark(tmp_path: Path) -> None:
     assert report["accuracy"] == 1.0 and report["items_scored"] == 6 and "vote_accuracy" in report
     missing = invoke("fuse", str(claims), "--source", "nope", "--item", "city", "--value", "value")
     assert missing.exit_code == 2 and "claims.csv:1" in missing.stderr
+
+
+def test_jsonl_facts_csv_and_claimreview(folders: list[str], tmp_path: Path) -> None:
+    import yaml
+
+    lines = invoke("export", "--format", "jsonl", "-o", "-", *folders).stdout.splitlines()
+    types = {json.loads(line)["type"] for line in lines}
+    assert {"header", "source", "fact", "group", "contradiction"} <= types
+    facts_csv = invoke("export", "--format", "csv", "--what", "facts", "-o", "-", *folders).stdout
+    rows = list(csv.DictReader(io.StringIO(facts_csv)))
+    assert rows and {"id", "source", "kind", "value", "quote", "group"} <= set(rows[0])
+    assert json.loads(invoke("export", "--format", "claimreview", "-o", "-", *folders).stdout) == []
+    path = tmp_path / "facts" / "a_lemonde.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stake = next(f for f in data["facts"] if f["predicate"] == "stake")
+    stake["review"].update(status="confirmed", note="checked against the annual report")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [review] = json.loads(invoke("export", "--format", "claimreview", "-o", "-", *folders).stdout)
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "True"
+    assert review["reviewBody"] == "checked against the annual report"

@@ -95,22 +95,25 @@ def report(folders: Folders, source: str | None) -> None:
 @main.command("export")
 @click.option("--format", "export_format", type=click.Choice([f.value for f in ExportFormat]), default="json",
               show_default=True, help="Report format.")
+@click.option("--what", type=click.Choice(["contradictions", "facts"]), default="contradictions", show_default=True,
+              help="csv only: one row per contradiction, or one row per fact.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: reports/contradictions.EXT; '-' for stdout).")
 @_folder_options
-def export_command(folders: Folders, export_format: str, output: Path | None) -> None:
-    """Write the contradiction report as JSON, Markdown or CSV.
+def export_command(folders: Folders, export_format: str, what: str, output: Path | None) -> None:
+    """Write the report as JSON, JSON Lines, Markdown, CSV, HTML or ClaimReview JSON-LD.
 
-    Example: reconcile export --format markdown -o reports/contradictions.md
+    Example: reconcile export --format html -o reports/contradictions.html
     """
+    from reconcile.pipeline import render_report
+
     chosen = ExportFormat(export_format)
     reconciliation = load_story(folders, progress=_progress)
     if output is not None and str(output) == "-":
-        from reconcile.report import render
-
-        click.echo(render(reconciliation, chosen), nl=False)
+        click.echo(render_report(reconciliation, chosen, folders.articles, what), nl=False)
         return
-    path = output or folders.reports / f"contradictions{SUFFIXES[chosen]}"
-    export(reconciliation, chosen, path)
+    suffix = SUFFIXES[chosen] if what == "contradictions" else ".facts" + SUFFIXES[chosen]
+    path = output or folders.reports / f"contradictions{suffix}"
+    export(reconciliation, chosen, path, folders.articles, what)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -188,7 +191,7 @@ def run(folders: Folders) -> None:
     extract_all(folders, force=True, progress=_progress)
     reconciliation = load_story(folders)
     render_all(_stdout(), reconciliation)
-    for path in export_reports(reconciliation, folders.reports):
+    for path in export_reports(reconciliation, folders.reports, folders.articles):
         click.echo(f"wrote {path}", err=True)
     click.echo(
         f"{len(reconciliation.sources)} sources, {len(reconciliation.facts)} facts, "

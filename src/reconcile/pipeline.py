@@ -12,7 +12,7 @@ from reconcile.ingest import Article, read_articles
 from reconcile.models import FactFile, Reconciliation
 from reconcile.grouping import load_aliases
 from reconcile.reconcile import ReconcileConfig, reconcile
-from reconcile.report import SUFFIXES, ExportFormat, render
+from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
 from reconcile.store import fact_file_path, load_fact_file, save_facts, write_atomic
 
 Progress = Callable[[str], None]
@@ -115,15 +115,29 @@ def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     return reconcile([a.source for a in articles], facts, config_r)
 
 
-def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path) -> None:
-    write_atomic(path, render(reconciliation, export_format))
+def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path, articles: Path | None = None,
+           what: str = "contradictions") -> None:
+    """Write one report file atomically; html quotes paragraphs from the articles folder."""
+    write_atomic(path, render_report(reconciliation, export_format, articles, what))
 
 
-def export_reports(reconciliation: Reconciliation, reports: Path) -> list[Path]:
-    """contradictions.json, .md and .csv in the reports folder."""
+def render_report(reconciliation: Reconciliation, export_format: ExportFormat, articles: Path | None = None,
+                  what: str = "contradictions") -> str:
+    if export_format is ExportFormat.csv and what == "facts":
+        from reconcile.report.csv_format import render_facts
+
+        return render_facts(reconciliation)
+    texts = None
+    if export_format is ExportFormat.html and articles is not None:
+        texts = {a.source.name: a.text for a in read_articles(articles)}
+    return render(reconciliation, export_format, texts)
+
+
+def export_reports(reconciliation: Reconciliation, reports: Path, articles: Path | None = None) -> list[Path]:
+    """contradictions.json, .md, .csv (and .html) in the reports folder."""
     written = []
-    for export_format in ExportFormat:
+    for export_format in REPORT_FORMATS:
         path = reports / f"contradictions{SUFFIXES[export_format]}"
-        export(reconciliation, export_format, path)
+        export(reconciliation, export_format, path, articles)
         written.append(path)
     return written
