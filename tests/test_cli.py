@@ -171,3 +171,23 @@ def test_jsonl_facts_csv_and_claimreview(folders: list[str], tmp_path: Path) -> 
     [review] = json.loads(invoke("export", "--format", "claimreview", "-o", "-", *folders).stdout)
     assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "True"
     assert review["reviewBody"] == "checked against the annual report"
+
+
+def test_review_session_from_stdin_survives_re_extraction(folders: list[str], tmp_path: Path) -> None:
+    from reconcile.store import load_fact_file
+
+    assert invoke("extract", *folders).exit_code == 0
+    first_two = load_fact_file(tmp_path / "facts" / "a_lemonde.yaml").facts[:2]
+    answers = "n checked with the company\ne amount=31\nc\nbogus\nr\nq\n"
+    result = CliRunner().invoke(main, ["review", "--source", "a_lemonde.txt", *folders], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "unknown answer" in result.stdout
+    assert invoke("extract", *folders).exit_code == 0
+    after = {f.id: f for f in load_fact_file(tmp_path / "facts" / "a_lemonde.yaml").facts}
+    one, two = after[first_two[0].id], after[first_two[1].id]
+    assert one.review.status.value == "confirmed"
+    assert one.review.note == "checked with the company"
+    assert one.review.corrected is not None and one.review.corrected.amount == 31
+    assert two.review.status.value == "rejected"
+    third = [f for f in after.values() if f.id not in {one.id, two.id}]
+    assert all(f.review.status.value == "unreviewed" for f in third)

@@ -268,3 +268,60 @@ def fuse(claims: Path, source_column: str, item_columns: tuple[str, ...], value_
                    f"{report.claims} claims, {report.sources} sources, {report.iterations} iterations, {report.seconds:.1f} s")
     else:
         click.echo(f"{summary['claims_items']} items, {summary['sources']} sources, {summary['iterations']} iterations")
+
+
+@main.command()
+@click.option("--source", "source", metavar="NAME", help="Only the facts of this article.")
+@_folder_options
+def review(folders: Folders, source: str | None) -> None:
+    """Walk the unreviewed facts one by one and record a verdict for each.
+
+    \b
+    Answers (read from standard input, one per line, so a session can be scripted):
+      c confirm | r reject | e FIELD=VALUE correct | n TEXT note | s skip | q quit
+    Each answer is written to the fact file at once; quitting midway loses nothing.
+    Example: printf 'c\\nr\\nq\\n' | reconcile review --source a.txt
+    """
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from reconcile.pipeline import extract_all
+    from reconcile.review import AnswerError, apply_answer, paragraph, save_review
+
+    files = extract_all(folders, force=False)
+    texts = {a.source.name: a.text for a in __import__("reconcile.ingest", fromlist=["read_articles"]).read_articles(folders.articles)}
+    console = _stdout()
+    stdin = click.get_text_stream("stdin")
+    pending = [f for file in files for f in file.facts if f.review.status.value == "unreviewed" and (source is None or f.source == source)]
+    done = 0
+    for number, fact in enumerate(pending, 1):
+        shown, left, right = paragraph(texts.get(fact.source, fact.evidence.quote), fact.evidence.start, fact.evidence.end)
+        body = Text()
+        body.append(shown[:left])
+        body.append(shown[left:right], style="bold reverse")
+        body.append(shown[right:])
+        value = fact.value
+        fields = f"\nkind: {fact.kind.value}  subject: {fact.subject}  predicate: {fact.predicate}  object: {fact.object}"
+        if value is not None:
+            fields += f"\nvalue: {value.amount} {value.unit or ''} ({value.qualifier.value})"
+        body.append(fields, style="cyan")
+        console.print(Panel(body, title=f"{number}/{len(pending)} {fact.id} \u2014 {fact.source}", title_align="left"))
+        while True:
+            console.print("c confirm \u00b7 r reject \u00b7 e FIELD=VALUE \u00b7 n TEXT \u00b7 s skip \u00b7 q quit > ", end="")
+            line = stdin.readline()
+            if not line or line.strip().lower() in ("q", "quit"):
+                click.echo(f"{done} facts reviewed; the rest stay unreviewed", err=True)
+                return
+            try:
+                changed, what = apply_answer(fact, line)
+            except AnswerError as err:
+                console.print(f"[red]{err}[/red]")
+                continue
+            if changed is not None:
+                save_review(folders.facts, changed)
+                fact = changed
+                done += 1
+            console.print(what)
+            if line.strip().lower().split(" ")[0] in ("c", "confirm", "r", "reject", "s", "skip", ""):
+                break
+    click.echo(f"{done} answers recorded; no unreviewed facts left", err=True)

@@ -158,8 +158,14 @@ class Review(Strict):
 
     status: ReviewStatus = ReviewStatus.unreviewed
     corrected: Quantity | None = Field(None, description="the value a reviewer says is right")
+    corrected_fields: dict[str, str] = Field(
+        default_factory=dict, description="subject, predicate, object, attribution or scope as a reviewer says they are"
+    )
     note: str | None = None
     stale: bool = Field(False, description="set when re-extraction no longer finds a reviewed fact")
+
+
+CORRECTABLE_FIELDS = ("subject", "predicate", "object", "attribution", "scope")
 
 
 class Fact(Strict):
@@ -187,6 +193,13 @@ class Fact(Strict):
         if self.review.corrected is not None:
             return self.review.corrected
         return self.value
+
+    def reviewed_view(self) -> Fact:
+        """The fact as a reviewer left it: corrected fields and value in place of the extracted ones."""
+        update: dict[str, object] = {k: v for k, v in self.review.corrected_fields.items() if k in CORRECTABLE_FIELDS}
+        if self.review.corrected is not None:
+            update["value"] = self.review.corrected
+        return self.model_copy(update=update) if update else self
 
     @property
     def active(self) -> bool:

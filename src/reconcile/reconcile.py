@@ -173,6 +173,7 @@ def source_label(name: str, sources: dict[str, Source]) -> str:
 def reconcile(sources: list[Source], facts: list[Fact], config: ReconcileConfig | None = None) -> Reconciliation:
     """Group, compare and explain: the whole cross-source analysis of one story."""
     config = config or ReconcileConfig()
+    facts = [f.reviewed_view() for f in facts]
     if not config.sources:
         config = ReconcileConfig(config.name_threshold, {s.name: s for s in sources}, config.aliases, config.copy_groups)
     groups = group_facts(facts, config)

@@ -195,7 +195,8 @@ def load_facts_dir(facts_dir: Path) -> list[FactFile]:
 
 def _reviewed(fact: Fact) -> bool:
     review = fact.review
-    return review.status is not ReviewStatus.unreviewed or review.corrected is not None or bool(review.note)
+    return (review.status is not ReviewStatus.unreviewed or review.corrected is not None or bool(review.note)
+            or bool(review.corrected_fields))
 
 
 def merge_facts(extracted: list[Fact], existing: list[Fact]) -> list[Fact]:
@@ -239,6 +240,8 @@ def _fact_to_yaml(fact: Fact) -> dict[str, Any]:
         del out["wording"]
     if out["origin"] == "extracted":
         del out["origin"]
+    if not out["review"].get("corrected_fields"):
+        out["review"].pop("corrected_fields", None)
     return out
 
 
