@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cmp_to_key
 
 from reconcile.extract.context import load_data
 from reconcile.grouping import Aliases, Knowledge, knowledge, question, same_entity
@@ -41,6 +42,7 @@ VALUE_SLACK = 0.001
 NEARLY_ALL_SHARE = 0.9
 _POSITIVE = {Modality.asserted, Modality.announced, Modality.reported, Modality.planned, None}
 _NEGATIVE = {Modality.on_hold, Modality.denied, Modality.failed}
+_STATES = {Modality.asserted, Modality.announced, Modality.reported, None}
 
 Describe = Callable[[Fact], str]
 
@@ -103,6 +105,11 @@ class ConflictFinder:
             return fact.as_of.date
         source = self.sources.get(fact.source)
         return source.published if source is not None and source.published else ""
+
+    def full_date(self, side: list[Fact]) -> str:
+        """The latest full date (YYYY-MM-DD) among a side's facts, or '' when none is that precise."""
+        dates = [d for d in (self.when(f) for f in side) if len(d) == 10]
+        return max(dates) if dates else ""
 
     def make(self, kind: ContradictionKind, group: FactGroup, sides: list[list[Fact]], explanation: str,
              severity: float, latest: list[Fact] | None = None) -> Contradiction:
@@ -211,11 +218,11 @@ class ConflictFinder:
             return ContradictionKind.value, []  # two outlets, one counter, two figures: they disagree
         predicate = left[0].predicate
         if predicate in self.accumulating or self.know.action_family.get(predicate) is not None:
-            # The latest state: the side with the later date, else the larger count.
-            dated = sorted(left + right, key=lambda f: (self.when(f), _centre([f], values)))
-            latest_date = self.when(dated[-1])
-            latest = [f for f in dated if self.when(f) == latest_date] if latest_date else right
-            return ContradictionKind.status, latest
+            # The latest state: the side with the later full date, else the larger count (counts grow).
+            date_left, date_right = self.full_date(left), self.full_date(right)
+            if date_left and date_right and date_left != date_right:
+                return ContradictionKind.status, left if date_left > date_right else right
+            return ContradictionKind.status, right
         return ContradictionKind.value, []
 
     # --- posts -----------------------------------------------------------------------------
@@ -259,16 +266,19 @@ class ConflictFinder:
             members = self.members(group)
             if not members[0].predicate.startswith("interim") or not members[0].object:
                 continue
+            by_person: dict[str, list[Fact]] = defaultdict(list)
             for back in returns:
-                if not same_entity(back.object, members[0].object, aliases=self.aliases):
-                    continue
-                interim = [f for f in members if not same_entity(f.subject, back.subject, aliases=self.aliases)]
+                if same_entity(back.object, members[0].object, aliases=self.aliases):
+                    by_person[back.subject or ""].append(back)
+            for person, backs in by_person.items():
+                interim = [f for f in members if not same_entity(f.subject, person, aliases=self.aliases)]
                 if not interim:
                     continue
-                text = (f"{_topic(members[0], with_subject=False)} was held by {interim[-1].subject} ("
-                        + "; ".join(self.said(f) for f in interim) + f"), then {back.subject} came back ("
-                        + self.said(back) + f"). Both were true one after the other; the latest known is {back.subject}'s return.")
-                found.append(self.make(ContradictionKind.succession, group, [interim, [back]], text, 0.4, [back]))
+                holders = ", ".join(dict.fromkeys(f.subject or "" for f in interim))
+                text = (f"{_topic(members[0], with_subject=False)} was held by {holders} ("
+                        + "; ".join(self.said(f) for f in interim) + f"), then {person} came back ("
+                        + "; ".join(self.said(f) for f in backs) + f"). Both were true one after the other; the latest known is {person}'s return.")
+                found.append(self.make(ContradictionKind.succession, group, [interim, backs], text, 0.4, backs))
         return found
 
     # --- events ----------------------------------------------------------------------------
@@ -279,7 +289,7 @@ class ConflictFinder:
         # Moves: the same person at different organisations.
         places: list[list[Fact]] = []
         for fact in members:
-            if not fact.object or fact.modality in _NEGATIVE:
+            if not fact.object or fact.modality not in _STATES:
                 continue
             home = next((p for p in places if same_entity(p[0].object, fact.object, aliases=self.aliases)), None)
             if home is None:
@@ -287,7 +297,7 @@ class ConflictFinder:
             else:
                 home.append(fact)
         if family == "employer" and len(places) >= 2:
-            ordered = sorted(places, key=lambda side: (max(self.when(f) for f in side), any(f.predicate == "returns" for f in side)))
+            ordered = sorted(places, key=cmp_to_key(self._earlier))
             for before, after in zip(ordered, ordered[1:]):
                 text = (f"Where {person} works changed while the story ran: " + "; ".join(self.said(f) for f in before)
                         + " against " + "; ".join(self.said(f) for f in after)
@@ -304,13 +314,26 @@ class ConflictFinder:
         # The same move announced by some and on hold, denied or failed by others.
         for place in places:
             target = place[0].object
-            negative = [f for f in members if f.modality in _NEGATIVE and (not f.object or same_entity(f.object, target, aliases=self.aliases))]
+            negative = [
+                f for f in members
+                if f.modality in _NEGATIVE and f.predicate == place[0].predicate
+                and (not f.object or same_entity(f.object, target, aliases=self.aliases))
+            ]
             if negative:
                 text = (f"{person} {place[0].predicate} {target}: " + "; ".join(self.said(f) for f in place) + ", but "
                         + "; ".join(self.said(f) for f in negative)
                         + f". The situation changed; the latest known state is {self.describe(negative[-1])}.")
                 found.append(self.make(ContradictionKind.status, group, [place, negative], text, 0.5, negative))
         return found
+
+    def _earlier(self, a: list[Fact], b: list[Fact]) -> int:
+        """Order two states: by full dates when both have one and they differ, else a return comes after a move."""
+        date_a, date_b = self.full_date(a), self.full_date(b)
+        if date_a and date_b and date_a != date_b:
+            return -1 if date_a < date_b else 1
+        rank_a = any(f.predicate == "returns" for f in a)
+        rank_b = any(f.predicate == "returns" for f in b)
+        return int(rank_a) - int(rank_b)
 
     # --- claims ----------------------------------------------------------------------------
 

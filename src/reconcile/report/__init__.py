@@ -36,7 +36,7 @@ SUFFIXES: dict[ExportFormat, str] = {
     ExportFormat.claimreview: ".claimreview.json",
 }
 
-REPORT_FORMATS = (ExportFormat.json, ExportFormat.markdown, ExportFormat.csv)
+REPORT_FORMATS = (ExportFormat.json, ExportFormat.markdown, ExportFormat.csv, ExportFormat.html)
 """What `reconcile run` writes into reports/."""
 
 
