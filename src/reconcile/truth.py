@@ -19,7 +19,8 @@ from ``t(s) = prior_trust``, each iteration does:
    ``sigma(v)`` is the weighted sum of the votes for the value ``v``.
 3. **Nearby numbers support each other.** Values that parse as numbers (commas and spaces
    stripped) are compared by relative difference ``d = |x - y| / max(|x|, |y|)``. Their
-   similarity is 1 when ``d <= tolerance`` (the same figure up to rounding: 0.1% by default),
+   similarity is 1 when ``d <= tolerance`` (the same figure: 0.01% by default, so rounding in the
+   fifth significant digit),
    falls linearly to 0 at ``d = support_reach`` (2%) and is 0 beyond; numbers of opposite sign,
    and text, are never similar. A value's adjusted score is ``sigma*(v) = sigma(v) +
    support_weight * sum(similarity(v, u) * sigma(u))`` over the item's other values ``u``
@@ -29,26 +30,33 @@ from ``t(s) = prior_trust``, each iteration does:
    its claimed values u of exp(sigma*(u)) + max(0, n + 1 - m))``: the values nobody claimed keep
    some probability, so a lone claim from a source of trust ``t`` gets confidence ``t``.
 5. **Trust.** A claim that another copy group can check (another group claims the same item) is
-   credited with ``P`` of its exact value. A claim nobody else makes is no evidence either way:
+   credited with the probability that the truth is within ``tolerance`` of its value (``P`` of
+   its value and of the values that agree with it). A claim nobody else makes is no evidence:
    it counts as ``unchecked_weight`` claims (1 by default) right with the prior probability, so a
    source trusted mostly on its own word is pulled toward the prior. With prior mean ``mu`` and
    ``a = mu * prior_strength``, ``b = (1 - mu) * prior_strength`` (a Beta prior),
    ``t(s) = (credit + a) / (claims + a + b)``; a source's claims on one item share one claim's
    weight. With ``learn_prior`` (the default), ``mu`` is re-estimated at every iteration as the
-   average accuracy, on checked claims, of the sources that have any (each source counting once),
-   so a newcomer is trusted as much as a typical source, not as much as the best. The new trust is
-   damped: ``t = damping * t_old + (1 - damping) * t_new``.
+   average accuracy, on checked claims, of the sources that have any (each source counting once,
+   kept in ``[0.05, 0.95]``), so a newcomer is trusted like a typical source, not like the best.
+   The new trust is damped: ``t = damping * t_old + (1 - damping) * t_new``.
 
 Iteration stops when no trust moves by more than ``convergence``, or after ``max_iterations``.
 The estimate for an item is its value with the highest ``sigma*`` (ties: more independent
 support, then the value claimed first), so it is always a value some source claimed.
 
-Each iteration costs time linear in the number of claims plus the similar value pairs within
-items; the data is held in flat lists indexed by integer ids.
+Defaults: ``false_values=10``, ``tolerance=0.0001``, ``support_reach=0.02``,
+``support_weight=0.2``, ``prior_strength=1`` with the learned prior (``prior_trust=0.8`` is only
+the starting trust), ``unchecked_weight=1``, ``damping=0.2``, ``convergence=0.002``,
+``max_iterations=50``.
+
+Each iteration costs time linear in the number of checked claims plus the similar value pairs
+within their items; the data is held in flat lists indexed by integer ids.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gc
 import math
@@ -87,7 +95,7 @@ class TruthConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    tolerance: float = Field(0.001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same figure")
+    tolerance: float = Field(0.0001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same figure")
     support_reach: float = Field(0.02, ge=0.0, lt=1.0, description="relative difference at which support between numbers falls to 0")
     support_weight: float = Field(0.2, ge=0.0, le=1.0, description="share of a similar value's score a value receives")
     false_values: float = Field(10.0, ge=1.0, description="number of wrong values an item is assumed to be able to take")
@@ -95,9 +103,9 @@ class TruthConfig(BaseModel):
     prior_strength: float = Field(1.0, ge=0.0, description="claims' worth of evidence the prior counts for")
     learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
     unchecked_weight: float = Field(1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for")
-    damping: float = Field(0.3, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
-    max_iterations: int = Field(100, ge=1)
-    convergence: float = Field(1e-3, gt=0.0, description="stop when no trust moves by more than this")
+    damping: float = Field(0.2, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
+    max_iterations: int = Field(50, ge=1)
+    convergence: float = Field(2e-3, gt=0.0, description="stop when no trust moves by more than this")
 
     @model_validator(mode="after")
     def _reach_covers_tolerance(self) -> TruthConfig:
@@ -233,8 +241,7 @@ class _Index:
     Claims are sorted by item and, within an item, by value: an item's values are contiguous
     (``item_start``), and so are its claims (``claim_start``) and each value's claims
     (``value_claims``), so sums over them run as C-level ``map(sum, ...)``. A claim is *checked*
-    when another copy group claims the same item; only checked claims are evidence of trust, and
-    they are also kept sorted by source (``checked_*``) for the trust update.
+    when another copy group claims the same item; only checked claims are evidence of trust.
     """
 
     sources: list[str] = field(default_factory=list)
@@ -247,36 +254,35 @@ class _Index:
     claim_value: list[int] = field(default_factory=list)
     claim_source: list[int] = field(default_factory=list)
     claim_weight: list[float] = field(default_factory=list)  # 1 / claims of its copy group on the item
+    claim_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
     weighted: bool = False  # some claim_weight is not 1
-    checked_value: list[int] = field(default_factory=list)
-    checked_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
-    source_checked_claims: list[slice] = field(default_factory=list)
+    shared: bool = False  # some claim_share is not 1
     source_claims: list[int] = field(default_factory=list)
     source_checked: list[float] = field(default_factory=list)  # claims' worth another group can check
     source_unchecked: list[float] = field(default_factory=list)  # claims' worth nobody else makes
     single_values: list[int] = field(default_factory=list)  # the value of each one-value item
     multi_items: list[int] = field(default_factory=list)  # items with two or more values
-    checked_item_count: int = 0  # items 0 .. checked_item_count - 1 are checked; so are the
-    checked_singles: int = 0  # first checked_singles single_values
-    checked_multis: int = 0  # and the first checked_multis multi_items
+    multi_ranges: list[tuple[int, int]] = field(default_factory=list)  # their values, as (start, end)
+    supported_values: list[int] = field(default_factory=list)  # values with a similar value, ascending
+    agreeing_values: list[int] = field(default_factory=list)  # values with another within tolerance, ascending
+    # Checked items are numbered first: items below checked_item_count, and the first
+    # checked_singles single_values and checked_multis multi_items / multi_ranges.
+    checked_item_count: int = 0
+    checked_singles: int = 0
+    checked_multis: int = 0
     neighbour_start: list[int] = field(default_factory=lambda: [0])  # per value, into the two below
     neighbour_value: list[int] = field(default_factory=list)
     neighbour_weight: list[float] = field(default_factory=list)
 
 
-def _counting_order(keys: list[int], size: int) -> tuple[list[int], list[int]]:
-    """A stable order of positions sorted by ``keys`` (each in ``range(size)``), and each key's start."""
+def _grouped_order(keys: list[int], size: int) -> tuple[list[int], list[int]]:
+    """Positions sorted stably by ``keys`` (each in ``range(size)``), and where each key's run starts."""
     start = [0] * (size + 1)
     for key in keys:
         start[key + 1] += 1
     for key in range(size):
         start[key + 1] += start[key]
-    order = [0] * len(keys)
-    cursor = start[:-1]
-    for position, key in enumerate(keys):
-        order[cursor[key]] = position
-        cursor[key] += 1
-    return order, start
+    return sorted(range(len(keys)), key=keys.__getitem__), start
 
 
 def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: TruthConfig) -> _Index:
@@ -291,25 +297,27 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
     claim_item: list[int] = []
     claim_source: list[int] = []
     claim_text: list[int] = []
+    find_source, find_item, find_text = source_ids.get, item_ids.get, text_ids.get
+    add_item, add_source, add_text = claim_item.append, claim_source.append, claim_text.append
     for claim in claims:
-        source = source_ids.get(claim.source)
+        name, key, text = claim.source, claim.item, claim.value
+        source = find_source(name)
         if source is None:
-            source = source_ids[claim.source] = len(index.sources)
-            index.sources.append(claim.source)
-            group = copy_groups.get(claim.source)
-            key = (False, claim.source) if group is None else (True, group)
-            source_group.append(group_ids.setdefault(key, len(group_ids)))
-        item = item_ids.get(claim.item)
+            source = source_ids[name] = len(index.sources)
+            index.sources.append(name)
+            group = copy_groups.get(name)
+            source_group.append(group_ids.setdefault((False, name) if group is None else (True, group), len(group_ids)))
+        item = find_item(key)
         if item is None:
-            item = item_ids[claim.item] = len(index.items)
-            index.items.append(claim.item)
-        text = text_ids.get(claim.value)
-        if text is None:
-            text = text_ids[claim.value] = len(texts)
-            texts.append(claim.value)
-        claim_item.append(item)
-        claim_source.append(source)
-        claim_text.append(text)
+            item = item_ids[key] = len(index.items)
+            index.items.append(key)
+        number = find_text(text)
+        if number is None:
+            number = text_ids[text] = len(texts)
+            texts.append(text)
+        add_item(item)
+        add_source(source)
+        add_text(number)
     del source_ids, item_ids, text_ids, group_ids
 
     # Equal values once normalised ("1,000" and "1000") share a key.
@@ -347,15 +355,12 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
     del ranked, checked_items
     # Claims in item order, keeping the input order within an item, so each item's values get
     # contiguous ids in the order they were first claimed.
-    order, start = _counting_order([rank[item] for item in claim_item], item_count)
+    order, start = _grouped_order([rank[item] for item in claim_item], item_count)
     del claim_item, rank
     source_count = len(index.sources)
     index.source_claims = [0] * source_count
     index.source_checked = [0.0] * source_count
     index.source_unchecked = [0.0] * source_count
-    checked_source: list[int] = []
-    checked_value: list[int] = []
-    checked_share: list[float] = []
     numbers: list[float | None] = []
     for item in range(item_count):
         first = len(index.value_text)
@@ -370,24 +375,29 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             index.claim_value.append(first)
             index.claim_source.append(source)
             index.claim_weight.append(1.0)
+            index.claim_share.append(1.0)
             index.source_claims[source] += 1
             index.source_unchecked[source] += 1.0
             index.item_start.append(first + 1)
             index.claim_start.append(len(index.claim_value))
             index.single_values.append(first)
             continue
+        here = [claim_source[position] for position in members]
+        group_of = [source_group[source] for source in here]
+        checked = len(set(group_of)) > 1
+        if len(set(group_of)) == len(here):  # one claim per group, so per source too
+            weights = shares = [1.0] * len(here)
+        else:
+            groups: dict[int, int] = {}
+            own: dict[int, int] = {}
+            for source, group in zip(here, group_of):
+                groups[group] = groups.get(group, 0) + 1
+                own[source] = own.get(source, 0) + 1
+            weights = [1.0 / groups[group] for group in group_of]
+            shares = [1.0 / own[source] for source in here]
         values: dict[int, int] = {}
-        groups: dict[int, int] = {}
-        own: dict[int, int] = {}
+        ids: list[int] = []
         for position in members:
-            source = claim_source[position]
-            group = source_group[source]
-            groups[group] = groups.get(group, 0) + 1
-            own[source] = own.get(source, 0) + 1
-        checked = len(groups) > 1
-        rows: list[tuple[int, int, float, float]] = []
-        for position in members:
-            source = claim_source[position]
             text = claim_text[position]
             key = text_key[text]
             value = values.get(key)
@@ -396,18 +406,22 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
                 index.value_text.append(texts[text])
                 index.value_direct.append(0.0)
                 numbers.append(key_numbers[key])
-            rows.append((value, source, 1.0 / groups[source_group[source]], 1.0 / own[source]))
-        rows.sort(key=lambda row: row[0])
-        for value, source, weight, share in rows:
-            index.claim_value.append(value)
-            index.claim_source.append(source)
-            index.claim_weight.append(weight)
+            ids.append(value)
+        if len(values) > 1:
+            # Each value's claims together, in input order within a value.
+            ranked = sorted(range(len(ids)), key=ids.__getitem__)
+            ids = [ids[k] for k in ranked]
+            here = [here[k] for k in ranked]
+            weights = [weights[k] for k in ranked]
+            shares = [shares[k] for k in ranked]
+        index.claim_value.extend(ids)
+        index.claim_source.extend(here)
+        index.claim_weight.extend(weights)
+        index.claim_share.extend(shares)
+        for value, source, weight, share in zip(ids, here, weights, shares):
             index.value_direct[value] += weight
             index.source_claims[source] += 1
             if checked:
-                checked_source.append(source)
-                checked_value.append(value)
-                checked_share.append(share)
                 index.source_checked[source] += share
             else:
                 index.source_unchecked[source] += share
@@ -418,20 +432,18 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             index.checked_singles += checked
         else:
             index.multi_items.append(item)
+            index.multi_ranges.append((first, len(index.value_text)))
             index.checked_multis += checked
     del order, start, claim_source, claim_text, texts, text_key
 
     index.weighted = any(weight != 1.0 for weight in index.claim_weight)
+    index.shared = any(share != 1.0 for share in index.claim_share)
     index.value_claims = [slice(0, 0)] * len(index.value_text)
     begin = 0
     for position in range(1, len(index.claim_value) + 1):
         if position == len(index.claim_value) or index.claim_value[position] != index.claim_value[begin]:
             index.value_claims[index.claim_value[begin]] = slice(begin, position)
             begin = position
-    by_source, source_start = _counting_order(checked_source, source_count)
-    index.checked_value = [checked_value[position] for position in by_source]
-    index.checked_share = [checked_share[position] for position in by_source]
-    index.source_checked_claims = [slice(source_start[s], source_start[s + 1]) for s in range(source_count)]
     _add_neighbours(index, numbers, config)
     return index
 
@@ -467,6 +479,8 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
             index.neighbour_value.append(other)
             index.neighbour_weight.append(weight)
         start.append(len(index.neighbour_value))
+    index.supported_values = sorted(pairs)
+    index.agreeing_values = [value for value in index.supported_values if any(weight >= 1.0 for _, weight in pairs[value])]
 
 
 def _agreeing(index: _Index, value: int) -> Iterator[int]:
@@ -485,11 +499,11 @@ def _confidences(index: _Index, trust: list[float], config: TruthConfig, checked
     n = config.false_values
     vote = [math.log(n * t / (1.0 - t)) for t in trust]
     claim_count, value_count = len(index.claim_source), len(index.value_text)
-    singles, multis = index.single_values, index.multi_items
+    singles, ranges = index.single_values, index.multi_ranges
     if checked_only:
         claim_count = index.claim_start[index.checked_item_count]
         value_count = index.item_start[index.checked_item_count]
-        singles, multis = singles[: index.checked_singles], multis[: index.checked_multis]
+        singles, ranges = singles[: index.checked_singles], ranges[: index.checked_multis]
     votes = list(map(vote.__getitem__, index.claim_source[:claim_count]))
     if index.weighted:
         votes = list(map(operator.mul, votes, index.claim_weight))
@@ -500,35 +514,55 @@ def _confidences(index: _Index, trust: list[float], config: TruthConfig, checked
         probability[value] = 1.0 / (1.0 + n * exp(-sigma[value]))
     adjusted = sigma[:]
     rho = config.support_weight
-    item_start = index.item_start
-    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
-    for item in multis:
-        lo, hi = item_start[item], item_start[item + 1]
-        if rho > 0.0 and nstart[hi] > nstart[lo]:
-            for value in range(lo, hi):
-                support = 0.0
-                for position in range(nstart[value], nstart[value + 1]):
-                    support += nweight[position] * sigma[nvalue[position]]
-                adjusted[value] = sigma[value] + rho * support
+    if rho > 0.0:
+        nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+        for value in index.supported_values[: bisect.bisect_left(index.supported_values, value_count)]:
+            support = 0.0
+            for position in range(nstart[value], nstart[value + 1]):
+                support += nweight[position] * sigma[nvalue[position]]
+            adjusted[value] = sigma[value] + rho * support
+    pair_rest = n - 1.0  # unclaimed values of an item with two claimed values
+    for lo, hi in ranges:
+        if hi - lo == 2:
+            first, second = adjusted[lo], adjusted[lo + 1]
+            top = first if first > second else second
+            if top < 0.0 and pair_rest > 0.0:
+                top = 0.0
+            first, second = exp(first - top), exp(second - top)
+            total = first + second + pair_rest * exp(-top)
+            probability[lo] = first / total
+            probability[lo + 1] = second / total
+            continue
         scores = adjusted[lo:hi]
         top = max(scores)
         unclaimed = n + 1.0 - (hi - lo)
-        if unclaimed > 0.0:
-            if top < 0.0:
-                top = 0.0
-            exps = [exp(score - top) for score in scores]
-            total = sum(exps) + unclaimed * exp(-top)
-        else:
-            exps = [exp(score - top) for score in scores]
-            total = sum(exps)
+        if unclaimed > 0.0 and top < 0.0:
+            top = 0.0
+        exps = [exp(score - top) for score in scores]
+        total = sum(exps) + max(0.0, unclaimed) * exp(-top)
         probability[lo:hi] = [weight / total for weight in exps]
     return adjusted, probability
 
 
 def _checked_credit(index: _Index, probability: list[float]) -> list[float]:
-    """Per source: the credit its checked claims earn, ``P`` of each value claimed."""
-    credit = list(map(operator.mul, map(probability.__getitem__, index.checked_value), index.checked_share))
-    return list(map(sum, map(credit.__getitem__, index.source_checked_claims)))
+    """Per source: the credit its checked claims earn, each the probability that the truth is
+    within tolerance of the value claimed (``P`` of that value and of the values agreeing with it)."""
+    within = probability
+    agreeing = index.agreeing_values[: bisect.bisect_left(index.agreeing_values, len(probability))]
+    if agreeing:
+        within = probability[:]
+        for value in agreeing:
+            within[value] += sum(probability[other] for other in _agreeing(index, value))
+    right = [0.0] * len(index.sources)
+    count = index.claim_start[index.checked_item_count]  # the checked claims come first
+    values, sources = index.claim_value[:count], index.claim_source[:count]
+    if index.shared:
+        for value, source, share in zip(values, sources, index.claim_share):
+            right[source] += share * within[value]
+    else:
+        for value, source in zip(values, sources):
+            right[source] += within[value]
+    return right
 
 
 def _learned_prior(right: list[float], count: list[float], fallback: float) -> float:
