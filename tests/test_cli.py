@@ -191,3 +191,11 @@ def test_review_session_from_stdin_survives_re_extraction(folders: list[str], tm
     assert two.review.status.value == "rejected"
     third = [f for f in after.values() if f.id not in {one.id, two.id}]
     assert all(f.review.status.value == "unreviewed" for f in third)
+
+
+def test_quiet_leaves_stderr_empty_and_progress_is_silent_off_a_terminal(folders: list[str]) -> None:
+    loud = invoke("run", *folders)
+    assert "facts" in loud.stderr and "extracting" not in loud.stderr
+    quiet = invoke("run", "--quiet", *folders)
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert "a_lemonde.txt" in quiet.stdout

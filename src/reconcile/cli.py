@@ -34,9 +34,10 @@ def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--reports", "reports", type=click.Path(path_type=Path), default=Path("reports"),
                   show_default=True, help="Folder the contradiction reports are written to.")
     @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
     @functools.wraps(command)
-    def wrapper(articles: Path, facts: Path, reports: Path, debug: bool, **kwargs: Any) -> Any:
-        folders = Folders(articles=articles, facts=facts, reports=reports)
+    def wrapper(articles: Path, facts: Path, reports: Path, debug: bool, quiet: bool, **kwargs: Any) -> Any:
+        folders = Folders(articles=articles, facts=facts, reports=reports, quiet=quiet)
         try:
             return command(folders, **kwargs)
         except BadInput as err:
@@ -52,8 +53,40 @@ def _stdout() -> Console:
     return Console(file=click.get_text_stream("stdout"), highlight=False)
 
 
-def _progress(message: str) -> None:
-    click.echo(message, err=True)
+class ProgressBar:
+    """A progress bar on stderr while articles are extracted; silent off a terminal or with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        stderr = click.get_text_stream("stderr")
+        self.enabled = not quiet and stderr.isatty()
+        self._progress = None
+        self._task = None
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                                      console=Console(file=stderr), transient=True)
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if self._progress is None:
+            return
+        if self._task is None:
+            self._progress.start()
+            self._task = self._progress.add_task("", total=total)
+        self._progress.update(self._task, completed=done, description=message.split(":")[0])
+        if done >= total:
+            self._progress.stop()
+
+
+def _say(folders: Folders, message: str) -> None:
+    """A summary line on stderr, unless --quiet."""
+    if not folders.quiet:
+        click.echo(message, err=True)
+
+
+def _progress(quiet: bool = False) -> ProgressBar:
+    return ProgressBar(quiet)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,8 +107,8 @@ def extract(folders: Folders) -> None:
 
     Example: reconcile extract --articles articles --facts facts
     """
-    files = extract_all(folders, force=True, progress=_progress)
-    click.echo(f"{sum(len(f.facts) for f in files)} facts from {len(files)} articles in {folders.facts}", err=True)
+    files = extract_all(folders, force=True, progress=_progress(folders.quiet))
+    _say(folders, f"{sum(len(f.facts) for f in files)} facts from {len(files)} articles in {folders.facts}")
 
 
 @main.command()
@@ -86,7 +119,7 @@ def report(folders: Folders, source: str | None) -> None:
 
     Example: reconcile report --source 002_93fdc74b7b2f05f8.txt
     """
-    reconciliation = load_story(folders, progress=_progress)
+    reconciliation = load_story(folders, progress=_progress(folders.quiet))
     if source is not None and source not in {s.name for s in reconciliation.sources}:
         raise click.BadParameter(f"no article named {source!r} in {folders.articles}", param_hint="--source")
     render_all(_stdout(), reconciliation, only=source)
@@ -107,14 +140,14 @@ def export_command(folders: Folders, export_format: str, what: str, output: Path
     from reconcile.pipeline import render_report
 
     chosen = ExportFormat(export_format)
-    reconciliation = load_story(folders, progress=_progress)
+    reconciliation = load_story(folders, progress=_progress(folders.quiet))
     if output is not None and str(output) == "-":
         click.echo(render_report(reconciliation, chosen, folders.articles, what), nl=False)
         return
     suffix = SUFFIXES[chosen] if what == "contradictions" else ".facts" + SUFFIXES[chosen]
     path = output or folders.reports / f"contradictions{suffix}"
     export(reconciliation, chosen, path, folders.articles, what)
-    click.echo(f"wrote {path}", err=True)
+    _say(folders, f"wrote {path}")
 
 
 @main.command()
@@ -142,7 +175,7 @@ def check(folders: Folders, fail_on: str, exit_zero: bool, output_format: str) -
         chosen = ExportFormat(output_format)
         click.echo(render(reconciliation, chosen), nl=False)
     failing = [c for c in reconciliation.contradictions if threshold(c)]
-    click.echo(f"{len(reconciliation.contradictions)} contradictions, {len(failing)} at or above --fail-on {fail_on}", err=True)
+    _say(folders, f"{len(reconciliation.contradictions)} contradictions, {len(failing)} at or above --fail-on {fail_on}")
     sys.exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
 
 
@@ -177,7 +210,7 @@ def validate(folders: Folders) -> None:
     problems = [p for path in files for p in validate_fact_file(path)]
     for problem in problems:
         click.echo(problem.location_line(), err=False)
-    click.echo(f"{len(files)} fact files, {len(problems)} problems", err=True)
+    _say(folders, f"{len(files)} fact files, {len(problems)} problems")
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
 
 
@@ -188,15 +221,15 @@ def run(folders: Folders) -> None:
 
     Example: reconcile run --articles articles --facts facts --reports reports
     """
-    extract_all(folders, force=True, progress=_progress)
+    extract_all(folders, force=True, progress=_progress(folders.quiet))
     reconciliation = load_story(folders)
     render_all(_stdout(), reconciliation)
     for path in export_reports(reconciliation, folders.reports, folders.articles):
-        click.echo(f"wrote {path}", err=True)
-    click.echo(
+        _say(folders, f"wrote {path}")
+    _say(
+        folders,
         f"{len(reconciliation.sources)} sources, {len(reconciliation.facts)} facts, "
         f"{len(reconciliation.contradictions)} contradictions",
-        err=True,
     )
 
 

@@ -15,7 +15,8 @@ from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
 from reconcile.store import fact_file_path, load_fact_file, save_facts, write_atomic
 
-Progress = Callable[[str], None]
+Progress = Callable[[int, int, str], None]
+"""Called after each article: (done, total, what happened)."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Folders:
     articles: Path
     facts: Path
     reports: Path
+    quiet: bool = False
 
 
 def story_config(articles: list[Article]) -> ExtractConfig:
@@ -88,7 +90,7 @@ def extract_all(folders: Folders, force: bool = True, progress: Progress | None 
         fact_file, changed = save_facts(folders.facts, article.source, extract_article(article, config))
         if progress is not None:
             state = "written" if changed else "unchanged"
-            progress(f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
+            progress(len(files) + 1, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
         files.append(fact_file)
     return files
 
