@@ -199,3 +199,11 @@ def test_quiet_leaves_stderr_empty_and_progress_is_silent_off_a_terminal(folders
     quiet = invoke("run", "--quiet", *folders)
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert "a_lemonde.txt" in quiet.stdout
+
+
+def test_json_export_validates_against_its_schema(folders: list[str]) -> None:
+    from reconcile.report.json_format import ReportDocument
+
+    document = ReportDocument.model_validate(json.loads(invoke("export", "--format", "json", "-o", "-", *folders).stdout))
+    assert document.version == 2 and document.facts and document.contradictions and document.trust
+    assert {g.id for g in document.groups} >= {c.group for c in document.contradictions}

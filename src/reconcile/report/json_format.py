@@ -5,9 +5,61 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reconcile.models import Fact, Reconciliation
+from pydantic import BaseModel, ConfigDict, Field
+
+from reconcile.models import (
+    Contradiction,
+    Fact,
+    FactGroup,
+    FactKind,
+    Modality,
+    Qualifier,
+    Reconciliation,
+    Source,
+    SourceTrust,
+    TimeRef,
+)
 
 SCHEMA_VERSION = 2
+
+
+class FactRecord(BaseModel):
+    """One fact as the JSON report writes it (schema version 2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    source: str
+    kind: FactKind
+    subject: str | None
+    predicate: str
+    object: str | None
+    wording: str | None
+    value: float | None
+    unit: str | None
+    currency: str | None
+    qualifier: Qualifier | None
+    interval: list[float | None] | None
+    modality: Modality | None
+    attribution: str | None
+    scope: str | None
+    as_of: TimeRef | None
+    evidence: dict[str, str | int]
+    review: dict[str, str | bool | None]
+
+
+class ReportDocument(BaseModel):
+    """The whole JSON report: what `reconcile export --format json` writes (schema version 2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_: str = Field(alias="schema")
+    version: int
+    sources: list[Source]
+    facts: list[FactRecord]
+    groups: list[FactGroup]
+    contradictions: list[Contradiction]
+    trust: list[SourceTrust]
 
 
 def fact_record(fact: Fact) -> dict[str, Any]:

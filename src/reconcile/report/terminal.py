@@ -11,6 +11,7 @@ from reconcile.models import Reconciliation, Source
 from reconcile.reconcile import source_label
 from reconcile.report.common import FactStanding, fact_topic, fact_value, standings
 
+_HEADINGS = {"number": "Figures", "role": "Roles", "event": "Events", "claim": "Claims"}
 _STYLE = {"contradicted": "bold red", "agrees": "green", "only here": "dim"}
 
 
@@ -56,8 +57,14 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column("what it states", ratio=3)
     table.add_column("the other sources", ratio=2)
+    order = {"number": 0, "role": 1, "event": 2, "claim": 3}
+    rows = sorted(rows, key=lambda r: (order.get(r.fact.kind.value, 9), r.group.id if r.group else r.fact.id, r.fact.evidence.start))
+    current_kind = None
     for standing in rows:
         fact = standing.fact
+        if fact.kind.value != current_kind:
+            current_kind = fact.kind.value
+            table.add_row(Text(_HEADINGS.get(current_kind, current_kind), style="bold underline"), Text(""))
         cell = Text()
         cell.append(fact_value(fact), style="bold")
         cell.append(f"\n{fact_topic(fact)}", style="cyan")
@@ -66,9 +73,14 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
             cell.append(f"\nreview: {fact.review.status.value}", style="magenta")
         table.add_row(cell, _answer(standing, sources))
     counts = {label: sum(1 for r in rows if r.label == label) for label in _STYLE}
+    by_kind: dict[str, int] = {}
+    for contradiction in reconciliation.contradictions:
+        if source.name in contradiction.sources:
+            by_kind[contradiction.kind.value] = by_kind.get(contradiction.kind.value, 0) + 1
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "none"
     summary = Text(
         f"{len(rows)} facts: {counts['agrees']} agree, {counts['contradicted']} contradicted, "
-        f"{counts['only here']} only here"
+        f"{counts['only here']} only here; contradictions: {kinds}"
     )
     trust = {t.source: t.trust for t in reconciliation.trust}.get(source.name)
     body: list = [_source_header(source, trust), summary]
