@@ -145,3 +145,17 @@ def test_rules_alone_give_the_same_facts_on_a_plain_paragraph() -> None:
     rules_only = [(f.kind, f.subject, f.predicate, f.object) for f in facts_of(text, use_model=False)]
     assert with_model == rules_only
     assert len(with_model) >= 3
+
+
+def test_an_english_disaster_report_keeps_verbs_counters_and_places() -> None:
+    text = (
+        "Floods in eastern Valmora have killed at least 5,300 people, officials said on Tuesday. "
+        "The Red Crescent said 11,300 people had died in the coastal city of Derval alone, while another 10,100 "
+        "were reported missing. More than 2,000 people were feared dead in Sarn. The airline grounded 65 Boeing 737 Max 9 jets."
+    )
+    numbers = [(f.value.amount, f.predicate, f.attribution, f.scope) for f in facts_of(text, "number", published="2023-09-14")]
+    assert (5300, "killed", "officials", "in eastern Valmora") in numbers
+    assert (11300, "killed", "Red Crescent", "in the coastal city of Derval alone") in numbers
+    assert any(amount == 10100 and predicate == "missing" for amount, predicate, _, _ in numbers)
+    assert any(amount == 2000 and predicate == "killed" for amount, predicate, _, _ in numbers)
+    assert all(amount != 9 for amount, _, _, _ in numbers)  # "Max 9" is a model name

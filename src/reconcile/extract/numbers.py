@@ -66,7 +66,8 @@ _PEOPLE_UNIT = "people"
 _AUXILIARIES = {
     "ont", "a", "avaient", "avait", "auraient", "aurait", "sont", "est", "été", "étaient", "était", "seront", "sera",
     "have", "has", "had", "were", "was", "are", "is", "been", "being", "will", "would", "reportedly", "d'", "de", "du",
-    "of", "at", "ne", "n'", "se", "s'", "also", "aussi", "déjà", "already", "still", "toujours",
+    "of", "at", "ne", "n'", "se", "s'", "also", "aussi", "déjà", "already", "still", "toujours", "reported", "feared",
+    "believed", "thought", "confirmed", "presumed", "said", "officially", "now",
 }
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "the", "a", "an", "son", "sa", "ses", "leur", "leurs", "its", "their"}
 
@@ -240,6 +241,10 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
 
     if previous in lexicon.not_counted or (before >= 0 and _is_month(previous)):
         return False
+    # "Max 9", "Windows 11": a number right after a capitalised word inside a sentence is part of a name.
+    if before >= 1 and tokens[before].text[:1].isupper() and tokens[before].text.isalpha() and tokens[before - 1].text not in ".!?:«\"“":
+        if tokens[before].lower not in lexicon.function_words and figure.currency is None:
+            return False
     # Scale word ("13 milliards", "13 billion").
     if words_after and not figure.scaled:
         scale = _scale(words_after[0], lexicon, sentence.language)
@@ -289,8 +294,9 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             return figure.amount is not None and 0 <= figure.amount <= 1000
 
     # Counted noun.
-    if 1800 <= (figure.amount or 0) <= 2100 and figure.decimals == 0 and not figure.scaled:
-        return False  # a year
+    raw = sentence.text[figure.start - sentence.start : figure.end - sentence.start]
+    if 1800 <= (figure.amount or 0) <= 2100 and raw.isdigit() and not figure.scaled:
+        return False  # a year ("2,000 people" with its separator is a count)
     position = after
     while position < len(tokens) and tokens[position].lower in _OTHER:
         position += 1
@@ -725,7 +731,28 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
 
 
 def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
-    """What the counted people did, from the verb after the noun phrase ("ont signé", "tell")."""
+    """What the counted people did: the verb after the noun phrase ("ont signé", "tell"), or a
+    passive-like verb right before the figure ("have killed at least 5,300 people")."""
+    found = _action_after(figure, tokens, entities, lexicon)
+    if found[0] is not None or figure.role == "total":
+        return found
+    index = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
+    steps = 0
+    while index >= 0 and steps < 3:
+        word = tokens[index].lower
+        if word in lexicon.actions and lexicon.actions[word] in _DONE_TO:
+            return lexicon.actions[word], tokens[index]
+        if word not in _AUXILIARIES:
+            break
+        index -= 1
+        steps += 1
+    return None, None
+
+
+_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing"}
+
+
+def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     if figure.role == "total" or (figure.noun_end is None and not figure.noun):
         return None, None
     index = _token_index_at(tokens, figure.noun_end if figure.noun_end is not None else figure.tail or figure.end)

@@ -75,7 +75,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
                 update["evidence"] = fact.evidence.model_copy(update={"quote": quote, "end": end})
         if fact.attribution is None:
             attribution = _attribution(fact, tokens, segments, entities, table)
-            if attribution is not None:
+            if attribution is not None and attribution != fact.subject:
                 update["attribution"] = attribution
         if fact.kind is FactKind.number and fact.scope is None:
             scope = _scope(fact, tokens, segments, entities, table)
@@ -174,9 +174,13 @@ def _speaker_segment(segment: tuple[int, int], tokens: list[Token], entities: En
             first -= 1
         if tokens[first].lower in _ARTICLES and all(t.text.isalpha() or t.text.endswith("'") for t in tokens[first : position + 1]):
             return _clean(" ".join(t.text for t in tokens[first : position + 1]))
+        if position == start and tokens[position].text.isalpha() and tokens[position].text.islower() and tokens[position].lower.endswith("s"):
+            return tokens[position].text  # "officials said", "witnesses told"
     return None
 
 
+_PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "capital", "port", "district", "county",
+                "ville", "région", "province", "commune", "département", "village", "capitale", "quartier", "port"}
 _AUXILIARIES = {"a", "ont", "avait", "avaient", "en", "y", "has", "have", "had", "was", "were", "is", "also", "aussi"}
 _ARTICLES = {"la", "le", "les", "l'", "the", "un", "une", "a", "an"}
 
@@ -211,14 +215,27 @@ def _scope(
     number = _segment_of(fact.evidence.start, tokens, segments)
     start, end = segments[number]
     used = {plain(x).lower() for x in (fact.subject, fact.object) if x}
+    phrase_scope: str | None = None
     for index in range(start, end):
         phrase = match_at(tokens, index, table.scope_phrases)
-        if phrase is not None:
-            return _clean(" ".join(t.text for t in tokens[phrase.start : phrase.end]))
+        if phrase is not None and phrase_scope is None and (phrase.end - phrase.start > 1 or index == start or tokens[index - 1].lower not in table.locative):
+            phrase_scope = _clean(" ".join(t.text for t in tokens[phrase.start : phrase.end]))
+            if phrase.end - phrase.start > 1:
+                return phrase_scope
         if tokens[index].lower in table.locative and index + 1 < end:
             position = index + 1
             while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
                 position += 1
+            # "in eastern Libya": one plain word before the name; "in the coastal city of Derna":
+            # a place noun and "of"/"de" before it.
+            if position + 1 < end and tokens[position].text.isalpha() and tokens[position].text.islower():
+                if tokens[position + 1].text[:1].isupper():
+                    position += 1
+                else:
+                    for head in range(position, min(position + 3, end - 2)):
+                        if tokens[head].lower in _PLACE_NOUNS and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
+                            position = head + 2
+                            break
             if position >= end:
                 continue
             mention = entities.at(tokens[position].start, tokens[position].end)
@@ -231,4 +248,4 @@ def _scope(
             while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
                 last += 1
             return _clean(" ".join(t.text for t in tokens[index : last + 1]))
-    return None
+    return phrase_scope
