@@ -159,3 +159,11 @@ def test_an_english_disaster_report_keeps_verbs_counters_and_places() -> None:
     assert any(amount == 10100 and predicate == "missing" for amount, predicate, _, _ in numbers)
     assert any(amount == 2000 and predicate == "killed" for amount, predicate, _, _ in numbers)
     assert all(amount != 9 for amount, _, _, _ in numbers)  # "Max 9" is a model name
+
+
+def test_possessive_organisation_and_a_part_of_a_national_figure() -> None:
+    roles = spo(facts_of("Brightwave's chief executive Dave Colton said the company would cooperate.", "role"))
+    assert ("Dave Colton", "ceo", "Brightwave") in roles
+    text = "Selon le ministère, 1,28 million de personnes ont manifesté mardi dans toute la France, dont 81 000 à Lyon."
+    numbers = [(f.value.amount, f.scope) for f in facts_of(text, "number", published="2023-03-08")]
+    assert numbers == [(1280000, "dans toute la France"), (81000, "à Lyon")]

@@ -233,7 +233,11 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
         following = tokens[position + 1].text if position + 1 < len(tokens) else ""
         adverb = bare.endswith(("ment", "ly"))
-        if following in {"'", "’"} or (following == "," and adverb) or not (following[:1].isalpha() or following == ","):
+        after_next = tokens[position + 2].text if position + 2 < len(tokens) else ""
+        possessive = following in {"'", "’"} and after_next == "s"  # "Acme's chief executive"
+        if (following in {"'", "’"} and not possessive) or (following == "," and adverb) or not (
+            following[:1].isalpha() or following in {",", "'", "’"}
+        ):
             return False
     # An all-caps word longer than an acronym is shouting, not a name.
     return not (token.text.isupper() and len(token.text) > 6)

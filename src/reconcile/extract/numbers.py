@@ -315,7 +315,7 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
             return True  # the noun comes from the total ("505 of 700 employees")
-        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according"} or (
+        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"} or (
             word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"}
         ):
             figure.role = "elliptic"  # "45 000 selon la CGT": the noun is an earlier figure's

@@ -143,7 +143,7 @@ def _extend_left(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None:
             phrase.org = mention  # "Acme CEO", "Acme's chief scientist"
             position = clause.index_at(mention.start) - 1
             continue
-        if word in {"'s", "’s", "s"} and position > 0:
+        if word in {"'s", "’s", "s", "'", "’"} and position > 0:
             position -= 1
             continue
         break
