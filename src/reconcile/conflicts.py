@@ -388,7 +388,7 @@ def _topic(fact: Fact, with_subject: bool = True) -> str:
 def _conflict_sides(valued: list[Fact], values: dict[str, Quantity]) -> list[list[Fact]]:
     """The figures that disagree, as a low side and a high side.
 
-    Figures compatible with everything (a "more than 500" beside 505 and "nearly all") take no
+    Figures compatible with everything (a "more than 300" beside 310 and "nearly all") take no
     side; the rest are split, in order of value, where the most incompatible pairs cross.
     """
     pairs = [(f.id, g.id) for i, f in enumerate(valued) for g in valued[i + 1 :] if not compatible(values[f.id], values[g.id])]

@@ -46,7 +46,7 @@ class Aliases:
 
 
 def entity_key(name: str | None) -> str:
-    """Comparison form of an entity name ("Microsoft Corp." and "microsoft" give one key)."""
+    """Comparison form of an entity name ("Acme Corp." and "acme" give one key)."""
     if not name:
         return ""
     return squash(_LEGAL.sub("", name.strip()))
@@ -261,7 +261,7 @@ def _fits_partial(q: Question, other: Question, threshold: int, aliases: Aliases
 
 
 def _display_name(names: list[str | None]) -> str | None:
-    """The longest spelling among the group's names ("Sam Altman" over "Altman")."""
+    """The longest spelling among the group's names ("Jeanne Morel" over "Morel")."""
     present = [n for n in names if n]
     return max(present, key=lambda n: (len(n), n)) if present else None
 

@@ -121,7 +121,7 @@ def describe_fact(fact: Fact) -> str:
 
 
 def describe_quantity(value: Quantity | None) -> str:
-    """A figure as a reader would say it: "about 770 people", "more than $13 billion", "49%"."""
+    """A figure as a reader would say it: "about 640 people", "more than $8 billion", "30%"."""
     if value is None:
         return "no value"
     words = {

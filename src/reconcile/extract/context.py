@@ -1,6 +1,6 @@
 """What the role, event and claim extractors share: phrase tables, and finding who a clause is about.
 
-Phrases are matched on tokens (so "d'OpenAI" splits into "d'" and "OpenAI"), longest first.
+Phrases are matched on tokens (so "d'Acme" splits into "d'" and "Acme"), longest first.
 Pronouns resolve to people named earlier in the article: "il"/"he" to the last person named,
 "ils"/"they" to the last two; a clause's agent is the nearest person before its verb, skipping
 companions ("en compagnie de X", "with X") and asides in brackets.
@@ -16,6 +16,8 @@ import yaml
 
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
+from reconcile.extract.numbers import fact_id
+from reconcile.models import Evidence, Fact, FactKind, Modality
 
 PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, key)], longest first
 
@@ -225,7 +227,7 @@ class Clause:
     def org_before(self, index: int, limit: int = 12) -> Mention | None:
         """The nearest organisation named before token `index` in this sentence.
 
-        A name that is only the complement of a noun ("l'entreprise-mère de ChatGPT") is passed
+        A name that is only the complement of a noun ("l'entreprise-mère de Zephyr") is passed
         over when another organisation comes before it.
         """
         fallback: Mention | None = None
@@ -278,10 +280,10 @@ class Clause:
                 if mention is not None and mention.type == "org" and steps > 0:
                     start = self.index_at(mention.start)
                     if start > 0 and self.tokens[start - 1].lower in {"de", "d'", "du", "of"}:
-                        position = start - 1  # "leurs collègues d'OpenAI": a complement, look further
+                        position = start - 1  # "leurs collègues d'Acme": a complement, look further
                         steps += 1
                         continue
-                    return None  # an organisation does it ("Microsoft a annoncé qu'elle embaucherait")
+                    return None  # an organisation does it ("Acme a annoncé qu'elle embaucherait")
             position -= 1
             steps += 1
         return None
@@ -305,7 +307,7 @@ class Clause:
         return False
 
     def org_agent_before(self, index: int, limit: int = 10) -> Mention | None:
-        """The organisation that does the verb at `index` ("Microsoft a annoncé qu'elle embaucherait")."""
+        """The organisation that does the verb at `index` ("Acme a annoncé qu'elle embaucherait")."""
         for position in range(index - 1, max(-1, index - limit - 1), -1):
             token = self.tokens[position]
             if token.text in CLAUSE_BREAKS:
@@ -320,3 +322,48 @@ class Clause:
         first = max(0, min(first, len(self.tokens) - 1))
         last = max(first, min(last, len(self.tokens) - 1))
         return self.tokens[first].start, self.tokens[last].end
+
+
+def holder_suffix(name: str) -> str:
+    """Two people named by one phrase ("ils ont fondé") need two ids: a short hash of the name."""
+    import hashlib
+
+    return hashlib.sha1(name.encode()).hexdigest()[:3]
+
+
+def make_fact(
+    source: str,
+    text: str,
+    clause: Clause,
+    kind: FactKind,
+    anchor: int,
+    span: tuple[int, int],
+    *,
+    subject: str | None,
+    predicate: str,
+    obj: str | None,
+    wording: str | None,
+    modality: Modality,
+    attribution: str | None = None,
+    per_person: bool = True,
+) -> Fact:
+    """A fact from a clause: its id from the anchor token (plus the person, when one phrase names
+    several), its quote from the token span `span` (first and last, inclusive)."""
+    start, end = clause.span(*span)
+    anchor_start, anchor_end = clause.span(anchor, anchor)
+    identifier = fact_id(source, kind, anchor_start, anchor_end)
+    if per_person and subject:
+        identifier += holder_suffix(subject)
+    return Fact(
+        id=identifier,
+        source=source,
+        kind=kind,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        wording=wording,
+        modality=modality,
+        attribution=attribution,
+        evidence=Evidence(quote=text[start:end], start=start, end=end),
+        language=clause.sentence.language,
+    )

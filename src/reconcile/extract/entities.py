@@ -29,7 +29,7 @@ class Mention:
 
 
 def squash(name: str) -> str:
-    """Comparison form of a name: no accents, case, spaces or punctuation ("Open AI" = "OpenAI")."""
+    """Comparison form of a name: no accents, case, spaces or punctuation ("Acme Labs" = "AcmeLabs")."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", text.casefold())
@@ -120,7 +120,7 @@ def find_mentions(
             if _name_word(token, position, tokens, lexicon, mid_sentence_caps):
                 run.append(token)
                 continue
-            # "Microsoft Corp." keeps its suffix in the run; the dot token is its own.
+            # "Acme Corp." keeps its suffix in the run; the dot token is its own.
             if run and token.text == "." and plain(run[-1].text).lower() in lexicon.legal_suffixes:
                 run.append(token)
                 continue
@@ -133,7 +133,7 @@ def find_mentions(
     singles = {words[0] for _, _, words in raw if len(words) == 1}
     split: list[tuple[int, int, list[str]]] = []
     for start, end, words in raw:
-        # "d'OpenAI Greg Brockman": a name seen alone elsewhere, then a person's name.
+        # "d'Acme Jeanne Morel": a name seen alone elsewhere, then a person's name.
         after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
         if len(words) >= 3 and (words[0] in singles or after_complement) and _looks_like_person(words[-2:]) and (
             words[0] in singles or len(words) == 3

@@ -1,9 +1,9 @@
 """Number facts: counts, percentages and money, with their hedges and what they count.
 
 Rules, in order, for each figure in a sentence:
-- a figure is digits ("200 000", "1,5", "13,000") or number words ("trois", "seven hundred");
+- a figure is digits ("250 000", "1,5", "14,000") or number words ("trois", "seven hundred");
   a lone "un"/"one" and "tous deux"/"les deux" (both) are not figures;
-- a scale word after it multiplies it ("13 milliards", "$1.5bn"); a currency symbol or word
+- a scale word after it multiplies it ("8 milliards", "$1.5bn"); a currency symbol or word
   around it makes it money; "%" or "pour cent" makes it a percentage; otherwise the noun
   after it (skipping "autres"/"other") is what it counts, and without such a noun, or with a
   noun of time or rank ("ans", "days", a month), the figure is not a fact;
@@ -25,7 +25,7 @@ from reconcile.extract.lexicon import Lexicon, Relation
 from reconcile.models import Evidence, Fact, FactKind, Quantity, Qualifier
 
 APPROX_TOLERANCE = 0.05
-"""An approximate figure ("about 770") stands for the interval value ± 5%."""
+"""An approximate figure ("about 640") stands for the interval value ± 5%."""
 
 _DIGITS = re.compile(
     r"(?<![\w@/#.,\-])"
@@ -245,7 +245,7 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     if before >= 1 and tokens[before].text[:1].isupper() and tokens[before].text.isalpha() and tokens[before - 1].text not in ".!?:«\"“":
         if tokens[before].lower not in lexicon.function_words and figure.currency is None:
             return False
-    # Scale word ("13 milliards", "13 billion").
+    # Scale word ("8 milliards", "8 billion").
     if words_after and not figure.scaled:
         scale = _scale(words_after[0], lexicon, sentence.language)
         if scale is not None:
@@ -259,7 +259,7 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         figure.decimals = 0
     figure.tail = figure.end
 
-    # Currency symbol before ("$13", "US$ 13") or after ("13 €", "13 milliards de dollars").
+    # Currency symbol before ("$8", "US$ 8") or after ("8 €", "8 milliards de dollars").
     symbol_before = sentence_text_before(sentence, figure.start, 4).rstrip()
     for symbol, code in sorted(lexicon.currency_symbols.items(), key=lambda kv: -len(kv[0])):
         if symbol_before.endswith(symbol):
@@ -314,7 +314,7 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.role = "part"
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
-            return True  # the noun comes from the total ("505 of 700 employees")
+            return True  # the noun comes from the total ("310 of 820 employees")
         if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"} or (
             word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"}
         ):
@@ -413,7 +413,7 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                 position = after
                 while position < len(tokens) and tokens[position].lower in {"de", "des", "d'", "du", "of", "the", "les"}:
                     position += 1
-                # "la quasi-totalité des quelque 770 employés": the noun is the total's.
+                # "la quasi-totalité des quelque 640 employés": the noun is the total's.
                 total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
                 figure = Figure(start, end, None, 0, scaled=False, qualifier=Qualifier(vague.qualifier))
                 figure.vague_low, figure.vague_high = vague.low, vague.high
@@ -477,7 +477,7 @@ def _link_totals(figures: list[Figure], text: str) -> None:
                 continue
             total.role = "total"
             part.role = "part"
-            # The total's quote starts at the part: "505 of 700 employees".
+            # The total's quote starts at the part: "310 of 820 employees".
             total.hedge_start = min(total.hedge_start or total.start, part.hedge_start or part.start)
             if part.noun is None:
                 part.noun, part.unit = total.noun, total.unit
@@ -511,7 +511,7 @@ def _interval(figure: Figure) -> tuple[float | None, float | None]:
 
 
 def _mantissa(amount: float, figure: Figure) -> float:
-    """The figure as written before its scale word (13 for "13 milliards")."""
+    """The figure as written before its scale word (8 for "8 milliards")."""
     for scale in (1e12, 1e9, 1e6, 1e3):
         if figure.scaled and amount >= scale and abs(amount / scale - round(amount / scale, figure.decimals)) < 1e-9:
             return amount / scale

@@ -7,11 +7,13 @@ Rules:
   the sentence ("Selon la police, ...") covers the sentence unless a stretch has its own;
   "X said" right after a stretch covers it;
 - scope (numbers only): a place or a part the figure covers, in its stretch: "à Paris",
-  "dans toute la France", "in Derna alone", "nationwide", "among senior staff" -- but not a
+  "dans toute la France", "in Valmora alone", "nationwide", "among senior staff" -- but not a
   name the fact already uses as its subject or object.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import re
 from bisect import bisect_right
@@ -35,14 +37,10 @@ class QualifyTables:
         self.partial = {w for ws in data["partial_markers"].values() for w in ws}
 
 
-_TABLES: QualifyTables | None = None
-
-
+@lru_cache(maxsize=1)
 def tables() -> QualifyTables:
-    global _TABLES  # the word tables are read once per process
-    if _TABLES is None:
-        _TABLES = QualifyTables()
-    return _TABLES
+    """The word tables, read once per process."""
+    return QualifyTables()
 
 
 def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex, published: str | None) -> list[Fact]:
@@ -226,7 +224,7 @@ def _scope(
             position = index + 1
             while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
                 position += 1
-            # "in eastern Libya": one plain word before the name; "in the coastal city of Derna":
+            # "in eastern Valmora": one plain word before the name; "in the coastal city of Derval":
             # a place noun and "of"/"de" before it.
             if position + 1 < end and tokens[position].text.isalpha() and tokens[position].text.islower():
                 if tokens[position + 1].text[:1].isupper():

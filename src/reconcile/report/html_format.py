@@ -161,7 +161,7 @@ def fact_statement(fact: Fact) -> str:
 
 
 def group_topic(group: FactGroup, kind: ContradictionKind) -> str:
-    """The question a group answers, briefly: "OpenAI · employee count", "Interim CEO of OpenAI".
+    """The question a group answers, briefly: "Acme · employee count", "Interim CEO of Acme".
 
     A claim group's object is one of the competing answers, so it is left out.
     """
