@@ -15,11 +15,12 @@ Rules (word tables in data/claims.yaml):
 
 from __future__ import annotations
 
-from reconcile.extract.context import Clause, build_table, find_all, load_data, match_at, merge_languages
+from functools import lru_cache
+
+from reconcile.extract.context import Clause, build_table, find_all, load_data, make_fact, match_at, merge_languages
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
-from reconcile.extract.numbers import fact_id
-from reconcile.models import Evidence, Fact, FactKind, Modality
+from reconcile.models import Fact, FactKind, Modality
 
 _SPEECH = {"a", "avait", "ont", "avaient", "évoqué", "évoque", "considéré", "considère", "déclaré", "déclare", "estimé",
            "estime", "affirmé", "affirme", "indiqué", "indique", "expliqué", "explique", "dit", "said", "says", "stated",
@@ -39,14 +40,10 @@ class ClaimTables:
         self.assurances = build_table({k: merge_languages(v) for k, v in data["assurances"].items()})
 
 
-_TABLES: ClaimTables | None = None
-
-
+@lru_cache(maxsize=1)
 def tables() -> ClaimTables:
-    global _TABLES  # the word tables are read once per process
-    if _TABLES is None:
-        _TABLES = ClaimTables()
-    return _TABLES
+    """The word tables, read once per process."""
+    return ClaimTables()
 
 
 def extract_claims(
@@ -135,20 +132,11 @@ def _accusation(
         return None
     wording = key if target is None else f"{key} towards {target}" if towards or key != "deceiving" else f"{key} {target}"
     modality = Modality.reported if any(t.lower in _ALLEGED for t in tokens[max(0, first - 3) : first]) else Modality.asserted
-    start, stop = clause.span(quote_first, last)
-    anchor_start, anchor_end = clause.span(first, first)
-    return Fact(
-        id=fact_id(source, FactKind.claim, anchor_start, anchor_end),
-        source=source,
-        kind=FactKind.claim,
-        subject=accused.name,
-        predicate="fired for" if near_firing else "accused of",
-        object=wording,
-        wording=" ".join(t.text for t in tokens[first:end]),
-        modality=modality,
-        attribution=_speaker(clause, first),
-        evidence=Evidence(quote=text[start:stop], start=start, end=stop),
-        language=clause.sentence.language,
+    return make_fact(
+        source, text, clause, FactKind.claim, first, (quote_first, last),
+        subject=accused.name, predicate="fired for" if near_firing else "accused of", obj=wording,
+        wording=" ".join(t.text for t in tokens[first:end]), modality=modality,
+        attribution=_speaker(clause, first), per_person=False,
     )
 
 
@@ -216,21 +204,10 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
                 break
         if about is None:
             continue
-        start, stop = clause.span(clause.index_at(speaker.start), last)
-        anchor_start, anchor_end = clause.span(match.start, match.start)
-        facts.append(
-            Fact(
-                id=fact_id(source, FactKind.claim, anchor_start, anchor_end),
-                source=source,
-                kind=FactKind.claim,
-                subject=speaker.name,
-                predicate=match.key,
-                object=about,
-                wording=" ".join(t.text for t in tokens[match.start : last + 1]),
-                modality=Modality.asserted,
-                attribution=speaker.name,
-                evidence=Evidence(quote=text[start:stop], start=start, end=stop),
-                language=clause.sentence.language,
-            )
-        )
+        facts.append(make_fact(
+            source, text, clause, FactKind.claim, match.start, (clause.index_at(speaker.start), last),
+            subject=speaker.name, predicate=match.key, obj=about,
+            wording=" ".join(t.text for t in tokens[match.start : last + 1]), modality=Modality.asserted,
+            attribution=speaker.name, per_person=False,
+        ))
     return facts

@@ -16,11 +16,12 @@ Rules (word tables in data/events.yaml):
 
 from __future__ import annotations
 
-from reconcile.extract.context import Clause, PhraseMatch, build_table, load_data, match_at, merge_languages
+from functools import lru_cache
+
+from reconcile.extract.context import Clause, PhraseMatch, build_table, load_data, make_fact, match_at, merge_languages
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
-from reconcile.extract.numbers import fact_id
-from reconcile.models import Evidence, Fact, FactKind, Modality
+from reconcile.models import Fact, FactKind, Modality
 
 FORMS = ("verbs", "hire", "passive", "nouns")
 _PASSIVE_AUX = {"été", "était", "étaient", "est", "sont", "fut", "ayant", "was", "were", "been", "being", "is", "are", "get", "got"}
@@ -48,14 +49,10 @@ class EventTables:
         self.return_words = build_table({"returns": merge_languages(agreements["return_words"])})
 
 
-_TABLES: EventTables | None = None
-
-
+@lru_cache(maxsize=1)
 def tables() -> EventTables:
-    global _TABLES  # the word tables are read once per process
-    if _TABLES is None:
-        _TABLES = EventTables()
-    return _TABLES
+    """The word tables, read once per process."""
+    return EventTables()
 
 
 def extract_events(source: str, text: str, sentences: list[Sentence], entities: EntityIndex) -> list[Fact]:
@@ -122,22 +119,12 @@ def _agreements(source: str, text: str, sentences: list[Sentence], entities: Ent
                 last += 1
                 if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
                     break
-            start, end = clause.span(first, last)
-            anchor_start, anchor_end = clause.span(match.start, match.start)
-            facts.append(
-                Fact(
-                    id=fact_id(source, FactKind.event, anchor_start, anchor_end) + _suffix(person.name),
-                    source=source,
-                    kind=FactKind.event,
-                    subject=person.name,
-                    predicate="returns" if about_return else "agreement",
-                    object=org.name if org is not None else None,
-                    wording=" ".join(t.text for t in tokens[match.start : match.end]),
-                    modality=Modality.agreed,
-                    evidence=Evidence(quote=text[start:end], start=start, end=end),
-                    language=clause.sentence.language,
-                )
-            )
+            facts.append(make_fact(
+                source, text, clause, FactKind.event, match.start, (first, last),
+                subject=person.name, predicate="returns" if about_return else "agreement",
+                obj=org.name if org is not None else None,
+                wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.agreed,
+            ))
     return facts
 
 
@@ -224,27 +211,16 @@ def _event(
     first = _extend_left(clause, first, match)
     if form == "nouns" and match.key == "joins" and not people:
         return []
-    start, end = clause.span(first, last)
-    anchor_start, anchor_end = clause.span(match.start, match.start)
     facts = []
     for person in people:
-        subject, obj = person.name, org.name if org is not None else None
+        obj = org.name if org is not None else None
         if form == "nouns" and last_hire is not None and people == [_as_mention(last_hire)]:
             obj = last_hire.object
-        facts.append(
-            Fact(
-                id=fact_id(source, FactKind.event, anchor_start, anchor_end) + _suffix(subject),
-                source=source,
-                kind=FactKind.event,
-                subject=subject,
-                predicate=match.key,
-                object=obj,
-                wording=" ".join(t.text for t in tokens[match.start : match.end]),
-                modality=modality,
-                evidence=Evidence(quote=text[start:end], start=start, end=end),
-                language=clause.sentence.language,
-            )
-        )
+        facts.append(make_fact(
+            source, text, clause, FactKind.event, match.start, (first, last),
+            subject=person.name, predicate=match.key, obj=obj,
+            wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=modality,
+        ))
     return facts
 
 
@@ -262,7 +238,7 @@ def _noun_event(
         first -= 1
     after = match.end
     org: Mention | None = None
-    # "Sam Altman de retour à la tête d'OpenAI": the person is before the phrase.
+    # "Jeanne Morel de retour à la tête d'Acme": the person is before the phrase.
     if tokens[match.start].lower == "de" and match.start > 0:
         mention = clause.mention(match.start - 1)
         if mention is not None and mention.type == "person":
@@ -378,12 +354,6 @@ def _negated(tokens: list, match: PhraseMatch) -> bool:
     if ("ne" in before or "n'" in before) and any(w in ("pas", "plus", "jamais", "point") for w in before + after):
         return True
     return any(w in ("not", "never", "n't") for w in before)
-
-
-def _suffix(name: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(name.encode()).hexdigest()[:3]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

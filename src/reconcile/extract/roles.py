@@ -16,20 +16,22 @@ Rules:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reconcile.extract.context import (
     Clause,
     PhraseMatch,
     build_table,
     ends_with,
     load_data,
+    make_fact,
     match_at,
     merge_languages,
     words_of,
 )
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
-from reconcile.extract.numbers import fact_id
-from reconcile.models import Evidence, Fact, FactKind, Modality
+from reconcile.models import Fact, FactKind, Modality
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "its",
                 "his", "her", "their", "another", "autre", "du", "au", "notre", "our", "nouveau", "nouvelle", "new"}
@@ -56,14 +58,10 @@ class RoleTables:
         self.founding = build_table({"founded": merge_languages(data["founding_verbs"])})
 
 
-_TABLES: RoleTables | None = None
-
-
+@lru_cache(maxsize=1)
 def tables() -> RoleTables:
-    global _TABLES  # the word tables are read once per process
-    if _TABLES is None:
-        _TABLES = RoleTables()
-    return _TABLES
+    """The word tables, read once per process."""
+    return RoleTables()
 
 
 class RolePhrase:
@@ -98,7 +96,7 @@ def _role_phrases(clause: Clause, table: RoleTables) -> list[RolePhrase]:
         _extend_right(clause, phrase, table)
         phrases.append(phrase)
         index = phrase.last + 1
-    # "cofondateur et ex-CEO d'OpenAI": the first role shares the organisation of the second.
+    # "cofondateur et ex-PDG d'Acme": the first role shares the organisation of the second.
     for left, right in zip(phrases, phrases[1:]):
         between = [t.lower for t in tokens[left.last + 1 : right.first]]
         if between in (["et"], ["and"], [","]) and left.org is None:
@@ -282,28 +280,12 @@ def _leads_before(clause: Clause, index: int, table: RoleTables) -> bool:
 def _role_fact(
     source: str, text: str, clause: Clause, phrase: RolePhrase, holder: Mention, first: int, last: int, wording: str | None
 ) -> Fact:
-    start, end = clause.span(first, last)
-    core_start, core_end = clause.span(phrase.core_first, phrase.core_first)
     role_words = " ".join(t.text for t in clause.tokens[phrase.core_first : phrase.last + 1])
-    return Fact(
-        id=fact_id(source, FactKind.role, core_start, core_end) + _suffix(holder.name),
-        source=source,
-        kind=FactKind.role,
-        subject=holder.name,
-        predicate=phrase.predicate,
-        object=phrase.org.name if phrase.org is not None else None,
-        wording=wording or role_words,
-        modality=Modality.former if phrase.former else Modality.asserted,
-        evidence=Evidence(quote=text[start:end], start=start, end=end),
-        language=clause.sentence.language,
+    return make_fact(
+        source, text, clause, FactKind.role, phrase.core_first, (first, last),
+        subject=holder.name, predicate=phrase.predicate, obj=phrase.org.name if phrase.org is not None else None,
+        wording=wording or role_words, modality=Modality.former if phrase.former else Modality.asserted,
     )
-
-
-def _suffix(name: str) -> str:
-    """Two holders of one role phrase ("ils ont fondé") need two ids."""
-    import hashlib
-
-    return hashlib.sha1(name.encode()).hexdigest()[:3]
 
 
 def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhrase], table: RoleTables) -> list[Fact]:
@@ -323,22 +305,11 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
         # Someone named to replace a person just dismissed holds the post in the interim.
         dismissed = any(t.lower.startswith(_DISMISSAL_STEMS) for t in tokens[: match.start])
         predicate = phrase.predicate if phrase.interim or not dismissed else f"interim {phrase.role}"
-        start, end = clause.span(match.start, last)
-        anchor_start, anchor_end = clause.span(match.start, match.start)
-        facts.append(
-            Fact(
-                id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
-                source=source,
-                kind=FactKind.role,
-                subject=person.name,
-                predicate=predicate,
-                object=phrase.org.name if phrase.org is not None else None,
-                wording=" ".join(t.text for t in tokens[match.start : match.end]),
-                modality=Modality.asserted,
-                evidence=Evidence(quote=text[start:end], start=start, end=end),
-                language=clause.sentence.language,
-            )
-        )
+        facts.append(make_fact(
+            source, text, clause, FactKind.role, match.start, (match.start, last),
+            subject=person.name, predicate=predicate, obj=phrase.org.name if phrase.org is not None else None,
+            wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
+        ))
     return facts
 
 
@@ -371,23 +342,12 @@ def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list
                 org = found_org[0] if found_org else None
         if not people:
             continue
-        start, end = clause.span(first, match.end - 1)
-        anchor_start, anchor_end = clause.span(index, index)
         for person in people:
-            facts.append(
-                Fact(
-                    id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
-                    source=source,
-                    kind=FactKind.role,
-                    subject=person.name,
-                    predicate="founder",
-                    object=org.name if org is not None else None,
-                    wording=tokens[index].text,
-                    modality=Modality.asserted,
-                    evidence=Evidence(quote=text[start:end], start=start, end=end),
-                    language=clause.sentence.language,
-                )
-            )
+            facts.append(make_fact(
+                source, text, clause, FactKind.role, index, (first, match.end - 1),
+                subject=person.name, predicate="founder", obj=org.name if org is not None else None,
+                wording=tokens[index].text, modality=Modality.asserted,
+            ))
     return facts
 
 
@@ -441,23 +401,13 @@ def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[
             last = match.end - 1
             while last + 1 < len(tokens) and tokens[last + 1].text not in {",", ";", ".", ":", "(", "»", "«"} and last - match.end < 10:
                 last += 1
-        start, end = clause.span(first, last)
-        anchor_start, anchor_end = clause.span(index, index)
         for person in people:
-            facts.append(
-                Fact(
-                    id=fact_id(source, FactKind.role, anchor_start, anchor_end) + _suffix(person.name),
-                    source=source,
-                    kind=FactKind.role,
-                    subject=person.name,
-                    predicate="leads a unit at",
-                    object=org.name if org is not None else None,
-                    wording=" ".join(t.text for t in tokens[match.start : min(len(tokens), match.end + 3)]),
-                    modality=Modality.planned,
-                    evidence=Evidence(quote=text[start:end], start=start, end=end),
-                    language=clause.sentence.language,
-                )
-            )
+            facts.append(make_fact(
+                source, text, clause, FactKind.role, index, (first, last),
+                subject=person.name, predicate="leads a unit at", obj=org.name if org is not None else None,
+                wording=" ".join(t.text for t in tokens[match.start : min(len(tokens), match.end + 3)]),
+                modality=Modality.planned,
+            ))
     return facts
 
 
