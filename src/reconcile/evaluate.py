@@ -28,23 +28,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from reconcile.errors import BadInput
-from reconcile.models import ContradictionKind, Fact, FactKind, Qualifier, Reconciliation
-from reconcile.store import Marks, safe_load_yaml
+from reconcile.models import ContradictionKind, Fact, FactKind, Qualifier, Reconciliation, Strict
+from reconcile.store import Marks, located_error, safe_load_yaml
 
 VALUE_TOLERANCE = 0.01
 """Relative difference under which two figures are the same value."""
 
 NAME_THRESHOLD = 80.0
 """Least rapidfuzz token_set_ratio for subject and object to match."""
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- gold file ------------------------------------------------------------------------------
@@ -122,10 +118,7 @@ def _parse_gold(data: Any, path: Path | str, marks: Marks | None = None) -> Gold
     try:
         gold = GoldFile.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
-        loc = list(first["loc"])
-        field = ".".join(str(x) for x in loc) or None
-        raise BadInput(path, first["msg"], line(loc), field) from err
+        raise located_error(path, err, marks) from err
     seen: set[str] = set()
     for index, fact in enumerate(gold.facts):
         if fact.id in seen:

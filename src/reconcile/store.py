@@ -112,8 +112,12 @@ def safe_load_yaml(path: Path) -> tuple[Any, Marks]:
     return data, Marks(data, loader.line_marks)
 
 
-def validation_line(marks: Marks, loc: list[Any]) -> int | None:
-    return marks.line(loc)
+def located_error(path: Path | str, err: ValidationError, marks: Marks | None = None, prefix: list[Any] | None = None) -> BadInput:
+    """The first problem of a validation error as a BadInput with its field and, when known, its line."""
+    first = err.errors()[0]
+    loc = [*(prefix or []), *first["loc"]]
+    field = ".".join(str(x) for x in loc) or None
+    return BadInput(path, first["msg"], marks.line(loc) if marks is not None else None, field)
 
 
 def fact_file_path(facts_dir: Path, source_name: str) -> Path:
@@ -128,10 +132,7 @@ def load_fact_file(path: Path) -> FactFile:
     try:
         fact_file = FactFile.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
-        loc = list(first["loc"])
-        field = ".".join(str(x) for x in loc)
-        raise BadInput(path, first["msg"], marks.line(loc), field) from err
+        raise located_error(path, err, marks) from err
     seen: dict[str, int] = {}
     for index, fact in enumerate(fact_file.facts):
         if fact.id in seen:

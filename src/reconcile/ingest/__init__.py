@@ -117,7 +117,7 @@ def load_sources_file(folder: Path) -> dict[str, SourceInfo]:
     path = folder / SOURCES_FILE
     if not path.exists():
         return {}
-    from reconcile.store import safe_load_yaml, validation_line
+    from reconcile.store import located_error, safe_load_yaml
 
     data, marks = safe_load_yaml(path)
     if data is None:
@@ -129,9 +129,7 @@ def load_sources_file(folder: Path) -> dict[str, SourceInfo]:
         try:
             infos[str(name)] = SourceInfo.model_validate(entry or {})
         except ValidationError as err:
-            first = err.errors()[0]
-            loc = [str(name), *[str(x) for x in first["loc"]]]
-            raise BadInput(path, first["msg"], validation_line(marks, loc), ".".join(loc)) from err
+            raise located_error(path, err, marks, prefix=[str(name)]) from err
     return infos
 
 
@@ -164,8 +162,9 @@ def read_article(path: Path, info: SourceInfo | None = None) -> Article:
             **merged,
         )
     except ValidationError as err:
-        first = err.errors()[0]
-        raise BadInput(path, first["msg"], field=".".join(str(x) for x in first["loc"])) from err
+        from reconcile.store import located_error
+
+        raise located_error(path, err) from err
     if source.language is None:
         source.language = detect_language(text)
     return Article(source=source, text=text)
