@@ -27,6 +27,7 @@ from functools import cmp_to_key
 from reconcile.extract.context import load_data
 from reconcile.grouping import Aliases, Knowledge, knowledge, question, same_entity
 from reconcile.models import (
+    PREDICATE_WORDS,
     Contradiction,
     ContradictionKind,
     Fact,
@@ -377,8 +378,6 @@ def _verb(fact: Fact) -> str:
 
 
 def _topic(fact: Fact, with_subject: bool = True) -> str:
-    from reconcile.report.common import PREDICATE_WORDS
-
     relation = PREDICATE_WORDS.get(fact.predicate, fact.predicate)
     parts = [fact.subject if with_subject else None, relation, fact.object]
     text = " ".join(p for p in parts if p)

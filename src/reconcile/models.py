@@ -165,6 +165,28 @@ class Review(Strict):
     stale: bool = Field(False, description="set when re-extraction no longer finds a reviewed fact")
 
 
+PREDICATE_WORDS = {
+    "headcount": "employee count",
+    "stake": "stake in",
+    "funding": "invested in / committed to",
+    "ceo": "CEO of",
+    "interim ceo": "interim CEO of",
+    "cto": "CTO of",
+    "cfo": "CFO of",
+    "coo": "COO of",
+    "founder": "co-founder of",
+    "president": "president of",
+    "chair": "chair of",
+    "chief scientist": "chief scientist of",
+    "board member": "board member of",
+    "joins": "joins",
+    "leaves": "leaves",
+    "fired": "fired from",
+    "returns": "returns to",
+}
+"""How reports word each normalised relation ("ceo" reads "CEO of")."""
+
+
 CORRECTABLE_FIELDS = ("subject", "predicate", "object", "attribution", "scope")
 
 

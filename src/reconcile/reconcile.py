@@ -13,6 +13,7 @@ from reconcile import grouping
 from reconcile.conflicts import ConflictFinder, compatible
 from reconcile.grouping import Aliases, entity_key, same_entity
 from reconcile.models import (
+    PREDICATE_WORDS,
     Contradiction,
     Fact,
     FactGroup,
@@ -111,8 +112,6 @@ def describe_fact(fact: Fact) -> str:
     """What a fact says, briefly: the figure for numbers, the role, event or claim otherwise."""
     if fact.kind is FactKind.number:
         return describe_quantity(fact.effective_value())
-    from reconcile.report.common import PREDICATE_WORDS
-
     relation = PREDICATE_WORDS.get(fact.predicate, fact.predicate)
     text = " ".join(x for x in (fact.subject, relation, fact.object) if x)
     if fact.modality is not None and fact.modality not in (Modality.asserted,):

@@ -5,28 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reconcile.models import Contradiction, Fact, FactGroup, Reconciliation
+from reconcile.models import PREDICATE_WORDS
 from reconcile.reconcile import describe_quantity
 
 
-PREDICATE_WORDS = {
-    "headcount": "employee count",
-    "stake": "stake in",
-    "funding": "invested in / committed to",
-    "ceo": "CEO of",
-    "interim ceo": "interim CEO of",
-    "cto": "CTO of",
-    "cfo": "CFO of",
-    "coo": "COO of",
-    "founder": "co-founder of",
-    "president": "president of",
-    "chair": "chair of",
-    "chief scientist": "chief scientist of",
-    "board member": "board member of",
-    "joins": "joins",
-    "leaves": "leaves",
-    "fired": "fired from",
-    "returns": "returns to",
-}
 
 
 @dataclass(frozen=True)
