@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reconcile.extract.cues import fact_sentences
 from reconcile.extract.entities import find_mentions
 from reconcile.extract.language import split_sentences
 from reconcile.extract.lexicon import Lexicon, load_lexicon
@@ -37,7 +38,8 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     sentences = split_sentences(article.text, language)
     model_entities = None
     if config.ner is not None:
-        model_entities = config.ner.entities(article.text, [(s.start, s.end, s.language) for s in sentences])
+        # Only sentences that can hold a fact go through the model; names elsewhere are typed by rules.
+        model_entities = config.ner.entities(article.text, [(s.start, s.end, s.language) for s in fact_sentences(sentences)])
     entities = find_mentions(article.text, sentences, config.lexicon, model_entities, config.story_people)
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
     facts += extract_roles(article.source.name, article.text, sentences, entities)

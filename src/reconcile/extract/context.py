@@ -34,7 +34,8 @@ def words_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(plain(phrase)))
 
 
-PREFIX = "*"  # a table key under which phrases whose first word ends in "*" (a stem) are kept
+PREFIX = "*"  # phrases whose first word is a stem ("quitt*") are kept under "*" + its first letters
+STEM_KEY = 3  # how many first letters of a stem index it, so a token only tries the stems it could take
 
 
 def build_table(entries: dict[str, list[str]]) -> PhraseTable:
@@ -51,7 +52,7 @@ def build_table(entries: dict[str, list[str]]) -> PhraseTable:
             if stem and words:
                 words = words[:-1] + (words[-1] + PREFIX,)
             if words:
-                table.setdefault(PREFIX if words[0].endswith(PREFIX) else words[0], []).append((words, key))
+                table.setdefault(_table_key(words[0]), []).append((words, key))
     for options in table.values():
         options.sort(key=lambda item: -len(item[0]))
     return table
@@ -76,16 +77,30 @@ class PhraseMatch:
     key: str
 
 
+def _table_key(first: str) -> str:
+    """Where a phrase is kept: its first word, or for a stem, "*" and the stem's first letters."""
+    if not first.endswith(PREFIX):
+        return first
+    stem = first[:-1]
+    return PREFIX + stem[:STEM_KEY] if len(stem) >= STEM_KEY else PREFIX
+
+
+_NONE: list[tuple[tuple[str, ...], str]] = []
+
+
 def match_at(tokens: list[Token], index: int, table: PhraseTable) -> PhraseMatch | None:
-    """The longest phrase of the table starting at token `index`."""
+    """The longest phrase of the table starting at token `index` (the first listed wins a tie)."""
     if index >= len(tokens):
         return None
-    candidates = table.get(tokens[index].lower, []) + table.get(PREFIX, [])
+    lower = tokens[index].lower
     best: PhraseMatch | None = None
-    for words, key in candidates:
-        end = index + len(words)
-        if end <= len(tokens) and all(_word_matches(tokens[index + k].lower, w) for k, w in enumerate(words)):
-            if best is None or end > best.end:
+    count = len(tokens)
+    for candidates in (table.get(lower, _NONE), table.get(PREFIX + lower[:STEM_KEY], _NONE), table.get(PREFIX, _NONE)):
+        for words, key in candidates:
+            end = index + len(words)
+            if end > count or (best is not None and end <= best.end):
+                continue
+            if all(_word_matches(tokens[index + k].lower, w) for k, w in enumerate(words)):
                 best = PhraseMatch(index, end, key)
     return best
 

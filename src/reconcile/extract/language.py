@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _FR = set(
     "le la les des du de un une et est sont dans pour pas qui que qu sur avec ce cette il elle ils elles "
@@ -18,6 +19,7 @@ _EN = set(
     "the an and is are was were in on of to for not who that this with it he she they their his her "
     "has have had but or by from at as be been will would said about than".split()
 )
+FUNCTION_WORDS = frozenset(_FR | _EN)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -93,8 +95,9 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property
     def lower(self) -> str:
+        """The token lower-cased with plain apostrophes, computed once (matching asks for it often)."""
         return plain(self.text).lower()
 
 
