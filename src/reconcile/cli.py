@@ -16,16 +16,25 @@ import click
 from rich.console import Console
 
 from reconcile.errors import BadInput
+from reconcile.lock import LOCK_NAME, LockBusy, folder_lock
+from reconcile.parallel import Workers
 from reconcile.pipeline import Folders, export, export_reports, extract_all, fresh_reconciliation, load_story
 from reconcile.models import ContradictionKind
 from reconcile.report import SUFFIXES, ExportFormat
 from reconcile.report.terminal import render_all, render_contradictions
 
-EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT, EXIT_BUSY = 0, 1, 2, 3
 
 
-def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--articles, --facts, --reports and --debug, shared by every command."""
+def _folder_options(command: Callable[..., Any] | None = None, *, lock: bool = True) -> Any:
+    """--articles, --facts, --reports, --workers, --debug and --quiet, shared by every command.
+
+    A command that may write the facts folder (`lock=True`) holds its lock while it runs.
+    Articles that could not be read were skipped by the command; each gets one line on stderr
+    at the end, and the exit code is then 2.
+    """
+    if command is None:
+        return functools.partial(_folder_options, lock=lock)
 
     @click.option("--articles", "articles", type=click.Path(path_type=Path), default=Path("articles"),
                   show_default=True, help="Folder of articles (.txt, .md, .html) and sources.yaml.")
@@ -33,18 +42,42 @@ def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
                   show_default=True, help="Folder of fact files, one YAML per article.")
     @click.option("--reports", "reports", type=click.Path(path_type=Path), default=Path("reports"),
                   show_default=True, help="Folder the contradiction reports are written to.")
+    @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                  help="Extract and reconcile in this many local processes.")
+    @click.option("--dask-scheduler", metavar="ADDRESS", help="Send the work to a Dask cluster (tcp://host:8786) instead.")
+    @click.option("--jsonl", is_flag=True, help="Also keep every fact in facts/facts.jsonl, read back instead of the YAML files.")
+    @click.option("--lock-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+                  help="Give up (exit 3) when another run holds the facts folder this long; default: wait.")
     @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
     @functools.wraps(command)
-    def wrapper(articles: Path, facts: Path, reports: Path, debug: bool, quiet: bool, **kwargs: Any) -> Any:
-        folders = Folders(articles=articles, facts=facts, reports=reports, quiet=quiet)
+    def wrapper(articles: Path, facts: Path, reports: Path, workers: int, dask_scheduler: str | None, jsonl: bool,
+                lock_timeout: float | None, debug: bool, quiet: bool, **kwargs: Any) -> Any:
+        folders = Folders(articles=articles, facts=facts, reports=reports, quiet=quiet,
+                          workers=Workers(workers, dask_scheduler), jsonl=jsonl)
+        code = EXIT_OK
         try:
-            return command(folders, **kwargs)
+            if lock:
+                waiting = lambda holder: _say(folders, f"waiting for {facts / LOCK_NAME}, held by {holder}")  # noqa: E731
+                with folder_lock(facts, f"reconcile {click.get_current_context().info_name}", lock_timeout, waiting):
+                    command(folders, **kwargs)
+            else:
+                command(folders, **kwargs)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else EXIT_OK
+        except LockBusy as err:
+            click.echo(f"error: {err.location_line()}", err=True)
+            sys.exit(EXIT_BUSY)
         except BadInput as err:
             if debug:
                 raise
+            for problem in folders.problems:
+                click.echo(f"error: {problem.location_line()}", err=True)
             click.echo(f"error: {err.location_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        for problem in folders.problems:
+            click.echo(f"error: {problem.location_line()} (skipped)", err=True)
+        sys.exit(EXIT_BAD_INPUT if folders.problems else code)
 
     return wrapper
 
@@ -195,7 +228,7 @@ def _fail_threshold(fail_on: str) -> Callable[[Any], bool]:
 
 
 @main.command()
-@_folder_options
+@_folder_options(lock=False)
 def validate(folders: Folders) -> None:
     """Check every fact file against the schema: one `file:line: field: problem` line per error.
 
@@ -236,7 +269,7 @@ def run(folders: Folders) -> None:
 @main.command("eval")
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_folder_options
+@_folder_options(lock=False)
 def eval_command(folders: Folders, gold: Path, output_format: str) -> None:
     """Score freshly extracted facts, groups and contradictions against a gold file.
 

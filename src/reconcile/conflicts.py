@@ -20,6 +20,7 @@ Kinds and their rules:
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cmp_to_key
@@ -163,18 +164,29 @@ class ConflictFinder:
             values[fact.id] = value
         return values
 
+    @cached_property
+    def _headcount_facts(self) -> list[tuple[Fact, Quantity]]:
+        found = []
+        for other in self.facts.values():
+            value = other.effective_value()
+            if other.kind is FactKind.number and other.predicate == "headcount" and value is not None and value.amount:
+                found.append((other, value))
+        return found
+
+    def _headcounts(self) -> list[tuple[Fact, Quantity]]:
+        """Every stated headcount with its value, listed once per reconciliation."""
+        return self._headcount_facts
+
     def _total_for(self, fact: Fact) -> tuple[float, float] | None:
         words = (fact.subject or "").split()
         owner = " ".join(words[:-1]) if len(words) > 1 else None
         if owner is None:
             return None
         lows, highs = [], []
-        for other in self.facts.values():
-            value = other.effective_value()
-            if other.kind is FactKind.number and other.predicate == "headcount" and value is not None and value.amount:
-                if same_entity(other.subject, owner, aliases=self.aliases):
-                    lows.append(value.low if value.low is not None else value.amount)
-                    highs.append(value.high if value.high is not None else value.amount)
+        for other, value in self._headcounts():
+            if same_entity(other.subject, owner, aliases=self.aliases):
+                lows.append(value.low if value.low is not None else value.amount)
+                highs.append(value.high if value.high is not None else value.amount)
         if not lows:
             return None
         return min(lows), max(highs)

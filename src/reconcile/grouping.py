@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -45,6 +46,7 @@ class Aliases:
         return self.same.get(key, key)
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str | None) -> str:
     """Comparison form of an entity name ("Acme Corp." and "acme" give one key)."""
     if not name:
@@ -191,12 +193,72 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
     return groups
 
 
+NameSig = tuple[str, int, str]
+"""What `same_entity` looks at in a name: its canonical key, whether it is one word or more, its last word."""
+PartialSig = tuple[bool, NameSig, bool, NameSig, NameSig]
+"""A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
+
+ALL_PAIRS_UP_TO = 50  # distinct names in a bucket compared all against all; above, only within blocks
+
+
+@lru_cache(maxsize=65536)
+def _raw_sig(name: str | None) -> tuple[str, int, str]:
+    if not name:
+        return ("", 0, "")
+    words = name.split()
+    return (entity_key(name), min(len(words), 2), squash(words[-1]) if words else "")
+
+
+def name_sig(name: str | None, aliases: Aliases | None) -> NameSig:
+    """The signature of a name: two names with one signature compare alike with every other name."""
+    key, words, last = _raw_sig(name)
+    return (aliases.canonical(key) if aliases is not None else key, words, last)
+
+
+def _blocks_of(sig: NameSig) -> list[str]:
+    """Blocking keys: names that may match share one (the key's first or last letters, the surname)."""
+    key, words, last = sig
+    if not key:
+        return ["-"]
+    keys = ["<" + key[:3], ">" + key[-3:], "w" + last]
+    if words == 1:
+        keys.append("w" + key)
+    return keys
+
+
 def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Aliases | None) -> list[list[Fact]]:
-    """Union the facts whose names match; facts missing a name join the single cluster that fits."""
+    """Union the facts whose names match; facts missing a name join the single cluster that fits.
+
+    Names are compared once per distinct signature. Up to ALL_PAIRS_UP_TO distinct names are
+    compared all against all; beyond, only names that share a blocking key (the first or last
+    three letters of the key, or the surname), so the cost grows close to linearly. A fuzzy
+    match that differs both in its first and in its last three letters is then missed.
+    """
     missing = [(q.match_subject and not q.subject) or (q.match_object and not q.object) for _, q in members]
     complete = [item for item, lacks in zip(members, missing) if not lacks]
     partial = [item for item, lacks in zip(members, missing) if lacks]
-    parent = list(range(len(complete)))
+    names: dict[NameSig, str | None] = {}  # a raw name for each signature, to call same_entity with
+
+    def note(name: str | None) -> NameSig:
+        sig = name_sig(name, aliases)
+        names.setdefault(sig, name)
+        return sig
+
+    def sig_of(q: Question, fact: Fact) -> PartialSig:
+        return (q.match_subject, note(q.subject), q.match_object, note(q.object), note(fact.subject))
+
+    @lru_cache(maxsize=None)
+    def same(a: NameSig, b: NameSig) -> bool:
+        return same_entity(names[a], names[b], threshold, aliases)
+
+    # Distinct (subject, object) signatures among the complete facts, each a union-find node.
+    node_of: dict[tuple[NameSig | None, NameSig | None], int] = {}
+    fact_node: list[int] = []
+    for fact, q in complete:
+        key = (note(q.subject) if q.match_subject else None, note(q.object) if q.match_object else None)
+        fact_node.append(node_of.setdefault(key, len(node_of)))
+    nodes = list(node_of)
+    parent = list(range(len(nodes)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -204,60 +266,79 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
             i = parent[i]
         return i
 
-    def fits(a: Question, b: Question) -> bool:
-        if a.match_subject and not same_entity(a.subject, b.subject, threshold, aliases):
-            return False
-        if a.match_object and not same_entity(a.object, b.object, threshold, aliases):
-            return False
-        return True
+    def fits(a: tuple[NameSig | None, NameSig | None], b: tuple[NameSig | None, NameSig | None]) -> bool:
+        return all(x is None or y is None or same(x, y) for x, y in zip(a, b))
 
-    # Block on the first letters of the names, then compare within blocks only.
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, (_, q) in enumerate(complete):
-        key = (entity_key(q.subject)[:1] if q.match_subject else "") + "|" + (entity_key(q.object)[:1] if q.match_object else "")
-        blocks[key].append(index)
-    block_items = list(blocks.values())
-    # Surnames and fuzzy names may start with another letter: compare across blocks too when small.
-    if len(complete) <= 400:
-        block_items = [list(range(len(complete)))]
+    if len(nodes) <= ALL_PAIRS_UP_TO:
+        block_items = [list(range(len(nodes)))]
+    else:
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for index, (subject, obj) in enumerate(nodes):
+            first = subject if subject is not None else obj
+            for block in _blocks_of(first) if first is not None else ["-"]:
+                blocks[block].append(index)
+        block_items = list(blocks.values())
     for block in block_items:
         for i_pos, i in enumerate(block):
             for j in block[i_pos + 1 :]:
-                if find(i) != find(j) and fits(complete[i][1], complete[j][1]):
+                if find(i) != find(j) and fits(nodes[i], nodes[j]):
                     parent[find(j)] = find(i)
     clusters: dict[int, list[Fact]] = defaultdict(list)
-    for index, (fact, _) in enumerate(complete):
-        clusters[find(index)].append(fact)
+    cluster_sigs: dict[int, set[PartialSig]] = defaultdict(set)
+    for (fact, q), node in zip(complete, fact_node):
+        root = find(node)
+        clusters[root].append(fact)
+        cluster_sigs[root].add(sig_of(q, fact))
     result = list(clusters.values())
-    questions = {id(f): q for f, q in members}
+    result_sigs = list(cluster_sigs.values())
+    by_block: dict[str, set[int]] = defaultdict(set)
+    for index, sigs in enumerate(result_sigs):
+        for _, subject, _, obj, _ in sigs:
+            for sig in (subject, obj):
+                for block in _blocks_of(sig):
+                    by_block[block].add(index)
+
+    def fits_partial(q: PartialSig, other: PartialSig) -> bool:
+        match_subject, subject, match_object, obj, _ = q
+        if match_subject and subject[0] and not same(subject, other[1]):
+            return False
+        if match_object and obj[0] and not same(obj, other[3]):
+            return False
+        return True
+
     leftovers: list[list[Fact]] = []
+    leftover_sigs: list[set[PartialSig]] = []
     for fact, q in partial:
-        candidates = [c for c in result if all(_fits_partial(q, questions[id(f)], threshold, aliases) for f in c)]
-        if len(candidates) == 1:
-            candidates[0].append(fact)
+        sig = sig_of(q, fact)
+        named = [s for s, wanted in ((sig[1], sig[0]), (sig[3], sig[2])) if wanted and s[0]]
+        if not named:
+            candidates = list(range(len(result)))  # a fact with no name to match fits every cluster
         else:
-            home = next(
-                (c for c in leftovers if all(
-                    _fits_partial(q, questions[id(f)], threshold, aliases)
-                    # Two unknown organisations are only one post when one person holds both.
-                    and (q.match_subject or same_entity(f.subject, fact.subject, threshold, aliases))
-                    for f in c
-                )),
-                None,
-            )
-            if home is not None:
-                home.append(fact)
+            if len(result) > ALL_PAIRS_UP_TO:
+                pool = sorted(set.intersection(*({i for b in _blocks_of(s) for i in by_block.get(b, ())} for s in named)))
             else:
-                leftovers.append([fact])
+                pool = list(range(len(result)))
+            candidates = [i for i in pool if all(fits_partial(sig, other) for other in result_sigs[i])]
+        if len(candidates) == 1:
+            result[candidates[0]].append(fact)
+            result_sigs[candidates[0]].add(sig)
+            continue
+        home = next(
+            (index for index, sigs in enumerate(leftover_sigs) if all(
+                fits_partial(sig, other)
+                # Two unknown organisations are only one post when one person holds both.
+                and (sig[0] or same(other[4], sig[4]))
+                for other in sigs
+            )),
+            None,
+        )
+        if home is not None:
+            leftovers[home].append(fact)
+            leftover_sigs[home].add(sig)
+        else:
+            leftovers.append([fact])
+            leftover_sigs.append({sig})
     return result + leftovers
-
-
-def _fits_partial(q: Question, other: Question, threshold: int, aliases: Aliases | None) -> bool:
-    if q.match_subject and q.subject and not same_entity(q.subject, other.subject, threshold, aliases):
-        return False
-    if q.match_object and q.object and not same_entity(q.object, other.object, threshold, aliases):
-        return False
-    return True
 
 
 def _display_name(names: list[str | None]) -> str | None:

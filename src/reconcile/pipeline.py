@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from reconcile.errors import BadInput
 from reconcile.extract import ExtractConfig, extract_article
+from reconcile.extract.ner import default_ner
 from reconcile.ingest import Article, read_articles
-from reconcile.models import FactFile, Reconciliation
+from reconcile.models import Fact, FactFile, Reconciliation
+from reconcile.parallel import InlineExecutor, Workers, batches as parallel_batches, executor_for, map_batches
 from reconcile.grouping import load_aliases
 from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
@@ -25,24 +29,57 @@ class Folders:
     facts: Path
     reports: Path
     quiet: bool = False
+    workers: Workers = Workers()
+    jsonl: bool = False  # also keep facts/facts.jsonl
+    problems: list[BadInput] = field(default_factory=list)  # bad articles skipped, reported at the end
 
 
-def story_config(articles: list[Article]) -> ExtractConfig:
+def story_config(articles: list[Article], executor: Executor | None = None) -> ExtractConfig:
     """Extraction settings for one story: the full names its articles use, for lone surnames."""
     from dataclasses import replace
 
+    executor = executor or InlineExecutor()
+    names: set[str] = set()
+    for found in map_batches(executor, people_in, articles, _batch_size(len(articles), executor)):
+        names.update(found)
+    return replace(ExtractConfig.default(), story_people=tuple(sorted(names)))
+
+
+def people_in(articles: list[Article]) -> list[str]:
+    """Full names of people (two words or more) the articles mention, by the rules alone (a worker task)."""
     from reconcile.extract.entities import find_mentions
     from reconcile.extract.language import split_sentences
 
-    config = ExtractConfig.default()
+    lexicon = _process_config(False).lexicon
     names: set[str] = set()
     for article in articles:
         language = article.source.language if article.source.language in ("fr", "en") else "fr"
         sentences = split_sentences(article.text, language)
-        for mention in find_mentions(article.text, sentences, config.lexicon).mentions:
+        for mention in find_mentions(article.text, sentences, lexicon).mentions:
             if mention.type == "person" and len(mention.name.split()) >= 2:
                 names.add(mention.name)
-    return replace(config, story_people=tuple(sorted(names)))
+    return sorted(names)
+
+
+@lru_cache(maxsize=2)
+def _process_config(use_model: bool) -> ExtractConfig:
+    """The extraction tables (and model) of this process, loaded once per worker."""
+    return ExtractConfig.default(use_model)
+
+
+def extract_batch(articles: list[Article], story_people: tuple[str, ...], use_model: bool) -> list[list[Fact]]:
+    """The facts of each article (a worker task: everything it needs travels with it)."""
+    from dataclasses import replace
+
+    config = replace(_process_config(use_model), story_people=story_people)
+    return [extract_article(article, config) for article in articles]
+
+
+def _batch_size(count: int, executor: Executor) -> int:
+    """Articles per task: enough to keep every worker busy several times over, at most 16."""
+    if isinstance(executor, InlineExecutor):
+        return max(1, count)
+    return max(1, min(16, count // 8))
 
 
 def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, str]:
@@ -68,39 +105,60 @@ def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, s
     return group
 
 
-def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None) -> list[FactFile]:
+def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None,
+                executor: Executor | None = None) -> list[FactFile]:
+    """Extract every article into its fact file, merging a person's edits (see `extract_story`)."""
+    return extract_story(folders, force, progress, executor)[1]
+
+
+def extract_story(folders: Folders, force: bool = True, progress: Progress | None = None,
+                  executor: Executor | None = None) -> tuple[list[Article], list[FactFile]]:
     """Extract every article into its fact file, merging a person's edits.
 
     With `force=False`, an article whose fact file already matches its cleaned text (same
-    sha256) is not extracted again.
+    sha256) is not extracted again, and no model is loaded when none needs extracting. The
+    extraction itself is submitted to `executor` in batches; fact files are written here.
     """
-    articles = read_articles(folders.articles)
-    if not articles:
+    articles = read_articles(folders.articles, folders.problems)
+    if not articles and not folders.problems:
         raise BadInput(folders.articles, "no articles (.txt, .md, .html) in this folder")
-    config = None
-    files = []
+    kept: dict[str, FactFile] = {}
+    todo: list[Article] = []
     for article in articles:
         path = fact_file_path(folders.facts, article.source.name)
         if not force and path.exists():
             current = load_fact_file(path)
             if current.source.sha256 == article.source.sha256 and current.source == article.source:
-                files.append(current)
+                kept[article.source.name] = current
                 continue
-        config = config or story_config(articles)
-        fact_file, changed = save_facts(folders.facts, article.source, extract_article(article, config))
-        if progress is not None:
-            state = "written" if changed else "unchanged"
-            progress(len(files) + 1, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
-        files.append(fact_file)
-    return files
+        todo.append(article)
+    files: dict[str, FactFile] = dict(kept)
+    if todo and executor is None:
+        with executor_for(folders.workers) as executor:
+            return extract_story(folders, force, progress, executor)
+    if todo:
+        people = story_config(articles, executor).story_people
+        use_model = default_ner() is not None
+        results = map_batches(executor, extract_batch, todo, _batch_size(len(todo), executor), people, use_model)
+        done = len(kept)
+        for batch, facts_of in zip(parallel_batches(todo, _batch_size(len(todo), executor)), results):
+            for article, facts in zip(batch, facts_of):
+                fact_file, changed = save_facts(folders.facts, article.source, facts)
+                files[article.source.name] = fact_file
+                done += 1
+                if progress is not None:
+                    state = "written" if changed else "unchanged"
+                    path = fact_file_path(folders.facts, article.source.name)
+                    progress(done, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
+    return articles, [files[a.source.name] for a in articles]
 
 
-def load_story(folders: Folders, progress: Progress | None = None) -> Reconciliation:
+def load_story(folders: Folders, progress: Progress | None = None, executor: Executor | None = None) -> Reconciliation:
     """Fact files for every article (extracting those missing or out of date), reconciled."""
-    files = extract_all(folders, force=False, progress=progress)
+    articles, files = extract_story(folders, force=False, progress=progress, executor=executor)
     sources = [f.source for f in files]
     facts = [fact for f in files for fact in f.facts]
-    copies = copy_groups(read_articles(folders.articles))
+    copies = copy_groups(articles)
     return reconcile(sources, facts, ReconcileConfig(aliases=load_aliases(folders.articles), copy_groups=copies))
 
 

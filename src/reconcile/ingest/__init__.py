@@ -170,12 +170,25 @@ def read_article(path: Path, info: SourceInfo | None = None) -> Article:
     return Article(source=source, text=text)
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Every article in a folder, with sources.yaml applied."""
+def read_articles(folder: Path, problems: list[BadInput] | None = None) -> list[Article]:
+    """Every article in a folder, with sources.yaml applied.
+
+    With a `problems` list, an article that cannot be read (empty, binary, too large, not
+    text, in a language without rules) is recorded there and skipped, so one bad file does
+    not stop the rest; without one, the first problem is raised.
+    """
     infos = load_sources_file(folder)
     files = list_article_files(folder)
     names = {p.name for p in files}
     for name in infos:
         if name not in names:
             raise BadInput(folder / SOURCES_FILE, f"names an article that is not in the folder: {name}")
-    return [read_article(p, infos.get(p.name)) for p in files]
+    articles = []
+    for path in files:
+        try:
+            articles.append(read_article(path, infos.get(path.name)))
+        except BadInput as problem:
+            if problems is None:
+                raise
+            problems.append(problem)
+    return articles
