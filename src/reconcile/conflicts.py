@@ -26,7 +26,7 @@ from collections.abc import Callable
 from functools import cmp_to_key
 
 from reconcile.extract.context import load_data
-from reconcile.grouping import Aliases, Knowledge, knowledge, question, same_entity
+from reconcile.grouping import Aliases, Knowledge, knowledge, name_blocks, question, same_entity
 from reconcile.models import (
     PREDICATE_WORDS,
     Contradiction,
@@ -165,17 +165,21 @@ class ConflictFinder:
         return values
 
     @cached_property
-    def _headcount_facts(self) -> list[tuple[Fact, Quantity]]:
-        found = []
+    def _headcount_index(self) -> dict[str, list[tuple[Fact, Quantity]]]:
+        """Every stated headcount with its value, by the blocking keys of its subject (built once)."""
+        index: dict[str, list[tuple[Fact, Quantity]]] = defaultdict(list)
         for other in self.facts.values():
             value = other.effective_value()
             if other.kind is FactKind.number and other.predicate == "headcount" and value is not None and value.amount:
-                found.append((other, value))
-        return found
+                for block in name_blocks(other.subject, self.aliases):
+                    index[block].append((other, value))
+        return index
 
-    def _headcounts(self) -> list[tuple[Fact, Quantity]]:
-        """Every stated headcount with its value, listed once per reconciliation."""
-        return self._headcount_facts
+    def _headcounts(self, owner: str) -> list[tuple[Fact, Quantity]]:
+        """Headcounts whose subject may be `owner` (to be confirmed with same_entity)."""
+        found = {other.id: (other, value) for block in name_blocks(owner, self.aliases)
+                 for other, value in self._headcount_index.get(block, ())}
+        return [found[i] for i in sorted(found)]
 
     def _total_for(self, fact: Fact) -> tuple[float, float] | None:
         words = (fact.subject or "").split()
@@ -183,7 +187,7 @@ class ConflictFinder:
         if owner is None:
             return None
         lows, highs = [], []
-        for other, value in self._headcounts():
+        for other, value in self._headcounts(owner):
             if same_entity(other.subject, owner, aliases=self.aliases):
                 lows.append(value.low if value.low is not None else value.amount)
                 highs.append(value.high if value.high is not None else value.amount)

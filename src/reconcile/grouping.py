@@ -215,6 +215,11 @@ def name_sig(name: str | None, aliases: Aliases | None) -> NameSig:
     return (aliases.canonical(key) if aliases is not None else key, words, last)
 
 
+def name_blocks(name: str | None, aliases: Aliases | None = None) -> list[str]:
+    """The blocking keys of a name: two names `same_entity` may match share at least one."""
+    return _blocks_of(name_sig(name, aliases))
+
+
 def _blocks_of(sig: NameSig) -> list[str]:
     """Blocking keys: names that may match share one (the key's first or last letters, the surname)."""
     key, words, last = sig
@@ -308,6 +313,7 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
 
     leftovers: list[list[Fact]] = []
     leftover_sigs: list[set[PartialSig]] = []
+    leftover_blocks: dict[str, set[int]] = defaultdict(set)
     for fact, q in partial:
         sig = sig_of(q, fact)
         named = [s for s, wanted in ((sig[1], sig[0]), (sig[3], sig[2])) if wanted and s[0]]
@@ -323,21 +329,30 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
             result[candidates[0]].append(fact)
             result_sigs[candidates[0]].add(sig)
             continue
+        # A leftover can only take this fact if its members share a name with it; look only there.
+        keys = named if named else ([] if sig[0] else [sig[4]])
+        if keys:
+            pool = sorted(set.union(*({i for b in _blocks_of(s) for i in leftover_blocks.get(b, ())} for s in keys)))
+        else:
+            pool = list(range(min(1, len(leftovers))))  # no name to match: the first leftover takes it
         home = next(
-            (index for index, sigs in enumerate(leftover_sigs) if all(
+            (index for index in pool if all(
                 fits_partial(sig, other)
                 # Two unknown organisations are only one post when one person holds both.
                 and (sig[0] or same(other[4], sig[4]))
-                for other in sigs
+                for other in leftover_sigs[index]
             )),
             None,
         )
-        if home is not None:
-            leftovers[home].append(fact)
-            leftover_sigs[home].add(sig)
-        else:
-            leftovers.append([fact])
-            leftover_sigs.append({sig})
+        if home is None:
+            home = len(leftovers)
+            leftovers.append([])
+            leftover_sigs.append(set())
+        leftovers[home].append(fact)
+        leftover_sigs[home].add(sig)
+        for name in (sig[1], sig[3], sig[4]):
+            for block in _blocks_of(name):
+                leftover_blocks[block].add(home)
     return result + leftovers
 
 
