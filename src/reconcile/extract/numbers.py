@@ -16,6 +16,7 @@ Rules, in order, for each figure in a sentence:
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 
@@ -141,7 +142,8 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
             continue
         amount, decimals = parsed
         figure = Figure(base + match.start(), base + match.end("num"), amount, decimals, scaled=False)
-        figure.comma_thousands = bool(re.fullmatch(r"\d{1,3},\d{3}", match.group("num"))) and decimals == 3
+        # "0,125" is a decimal: no thousands group starts with 0.
+        figure.comma_thousands = bool(re.fullmatch(r"[1-9]\d{0,2},\d{3}", match.group("num"))) and decimals == 3
         suffix = (match.group("suffix") or "").lower()
         if suffix:
             scale = _scale(suffix, lexicon, sentence.language)
@@ -154,7 +156,8 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
     found += _word_figures(sentence, tokens, lexicon)
     kept = []
     for figure in sorted(found, key=lambda f: f.start):
-        if _describe(figure, sentence, tokens, lexicon):
+        # Hundreds of digits (or a scale word after them) overflow to inf, which no interval holds.
+        if _describe(figure, sentence, tokens, lexicon) and (figure.amount is None or math.isfinite(figure.amount)):
             kept.append(figure)
     return kept
 
@@ -170,14 +173,14 @@ def _parse_digits(raw: str, language: str) -> tuple[float, int] | None:
         return float(f"{whole}.{frac}"), len(frac)
     if "," in compact:
         whole, frac = compact.split(",", 1)
-        if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", compact):
+        if language == "en" and re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", compact):
             return float(compact.replace(",", "")), 0
         if "," in frac:
             return None
         return float(f"{whole}.{frac}"), len(frac)
     if "." in compact:
         whole, frac = compact.split(".", 1)
-        if language == "fr" and len(frac) == 3 and re.fullmatch(r"\d{1,3}", whole):
+        if language == "fr" and len(frac) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):
             return float(whole + frac), 0
         return float(compact), len(frac)
     return float(compact), 0
@@ -243,7 +246,9 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         return False
     # "Max 9", "Windows 11": a number right after a capitalised word inside a sentence is part of a name.
     if before >= 1 and tokens[before].text[:1].isupper() and tokens[before].text.isalpha() and tokens[before - 1].text not in ".!?:«\"“":
-        if tokens[before].lower not in lexicon.function_words and figure.currency is None:
+        # "CHF 5 million": a currency written in capitals is not a name.
+        if (tokens[before].lower not in lexicon.function_words and figure.currency is None
+                and tokens[before].text not in lexicon.currency_symbols):
             return False
     # Scale word ("8 milliards", "8 billion").
     if words_after and not figure.scaled:
@@ -254,7 +259,10 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.end = tokens[after].end
             after += 1
             words_after = [t.lower for t in tokens[after : after + 4]]
-    if figure.comma_thousands and not figure.scaled and figure.amount is not None:
+    percent_words = lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + ["%"]
+    percent_next = any(words_after[: len(w.split())] == w.split() for w in percent_words)
+    # "12,125 %" is a decimal: read as thousands it would be 12 125 %, a share nothing has.
+    if figure.comma_thousands and not figure.scaled and figure.amount is not None and not percent_next:
         figure.amount = round(figure.amount * 1000)
         figure.decimals = 0
     figure.tail = figure.end
@@ -273,6 +281,8 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         else:
             skip = 1 if words_after[0] in {"de", "d'", "of"} else 0
             for length in (2, 1):
+                if skip + length > len(words_after):
+                    continue  # "5 dollars" ending the text: no second word, and no token for one
                 phrase = " ".join(words_after[skip : skip + length])
                 code = _lookup_currency(phrase, lexicon)
                 if code:
@@ -353,7 +363,10 @@ def _lookup_currency(phrase: str, lexicon: Lexicon) -> str | None:
     for table in lexicon.currency_words.values():
         if phrase in table:
             return table[phrase]
-    return None
+    # Any ISO code the tables know ("5 million JPY", as reports print a figure without a symbol).
+    codes = {code for table in lexicon.currency_words.values() for code in table.values()}
+    codes |= set(lexicon.currency_symbols.values())
+    return phrase.upper() if phrase.upper() in codes and phrase.isalpha() and len(phrase) == 3 else None
 
 
 def _is_month(word: str) -> bool:
@@ -379,9 +392,17 @@ def _plausible(figure: Figure) -> bool:
     return figure.amount is None or figure.amount >= 0
 
 
+def _lower(text: str) -> str:
+    """Lower case with one character for one, so match offsets stay offsets into the text.
+
+    str.lower() turns "İ" into two characters, which shifted every offset after it.
+    """
+    return text.replace("\u0130", "i").lower()
+
+
 def _set_hedge(figure: Figure, sentence: Sentence, lexicon: Lexicon) -> None:
     """The qualifier from a hedge ending right before the figure (or its currency symbol)."""
-    before = sentence_text_before(sentence, figure.start, 40).lower()
+    before = _lower(sentence_text_before(sentence, figure.start, 40))
     before = before.rstrip()
     languages = [sentence.language] + [lang for lang in lexicon.hedges if lang != sentence.language]
     for language in languages:
@@ -394,7 +415,7 @@ def _set_hedge(figure: Figure, sentence: Sentence, lexicon: Lexicon) -> None:
 
 def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, figures: list[Figure]) -> list[Figure]:
     """Amounts without a figure: "la quasi-totalité des employés", "dozens of staff"."""
-    text = plain(sentence.text).lower()
+    text = _lower(plain(sentence.text))
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     languages = [sentence.language] + [lang for lang in lexicon.vague if lang != sentence.language]
