@@ -17,7 +17,7 @@ from reconcile.parallel import InlineExecutor, Workers, batches as parallel_batc
 from reconcile.grouping import load_aliases
 from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
-from reconcile.store import fact_file_path, load_fact_file, save_facts, write_atomic
+from reconcile.store import JSONL_NAME, fact_file_path, load_fact_file, read_jsonl, save_facts, write_atomic, write_jsonl
 
 Progress = Callable[[int, int, str], None]
 """Called after each article: (done, total, what happened)."""
@@ -124,10 +124,11 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
         raise BadInput(folders.articles, "no articles (.txt, .md, .html) in this folder")
     kept: dict[str, FactFile] = {}
     todo: list[Article] = []
+    index = _JsonlIndex(folders.facts, wanted=folders.jsonl)
     for article in articles:
         path = fact_file_path(folders.facts, article.source.name)
         if not force and path.exists():
-            current = load_fact_file(path)
+            current = index.get(path, article.source.name) or load_fact_file(path)
             if current.source.sha256 == article.source.sha256 and current.source == article.source:
                 kept[article.source.name] = current
                 continue
@@ -150,7 +151,39 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
                     state = "written" if changed else "unchanged"
                     path = fact_file_path(folders.facts, article.source.name)
                     progress(done, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
-    return articles, [files[a.source.name] for a in articles]
+    result = [files[a.source.name] for a in articles]
+    if index.enabled and (todo or index.stale):
+        write_jsonl(folders.facts, result)
+    return articles, result
+
+
+class _JsonlIndex:
+    """facts/facts.jsonl as a fast way to read fact files back.
+
+    A line is used instead of the YAML file only when the YAML file is not newer than the
+    JSON Lines file, so a person's edit to the YAML always wins. The file is kept (rewritten
+    after any change) once it exists or when `--jsonl` asks for it.
+    """
+
+    def __init__(self, facts: Path, wanted: bool) -> None:
+        self.path = facts / JSONL_NAME
+        self.enabled = wanted or self.path.exists()
+        self.stale = wanted and not self.path.exists()
+        self._mtime = self.path.stat().st_mtime_ns if self.path.exists() else None
+        self._files: dict[str, FactFile] | None = None
+
+    def get(self, yaml_path: Path, name: str) -> FactFile | None:
+        if self._mtime is None:
+            return None
+        if yaml_path.stat().st_mtime_ns > self._mtime:
+            self.stale = True
+            return None
+        if self._files is None:
+            self._files = read_jsonl(self.path.parent)
+        found = self._files.get(name)
+        if found is None:
+            self.stale = True
+        return found
 
 
 def load_story(folders: Folders, progress: Progress | None = None, executor: Executor | None = None) -> Reconciliation:

@@ -32,12 +32,30 @@ HEADER = (
 class _LineLoader(yaml.SafeLoader):
     """A safe loader that remembers the line of every mapping key and sequence item."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's scalar constructors raise plain Python errors on values they cannot read
+        # ("published: 2024-13-45", "!!int x"); give them the node's line like any YAML error.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as err:
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {node.value!r} as {kind}", node.start_mark
+            ) from err
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     mapping = {}
     lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            # "[a, b]: 1" or "{a: 1}: 2": PyYAML's own check is bypassed by this constructor.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be a single value, not a {type(key).__name__}", key_node.start_mark
+            ) from None
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -96,7 +114,13 @@ def safe_load_yaml(path: Path) -> tuple[Any, Marks]:
         raise BadInput(path, "not UTF-8 text") from err
     except OSError as err:
         raise BadInput(path, f"cannot read file ({err.strerror})") from err
-    loader = _LineLoader(text)
+    try:
+        # The reader checks every character as the loader is built: a control character
+        # raises here, before any mark exists, so it gets its line from its position.
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise BadInput(path, f"character U+{err.character:04X} is not allowed in YAML", line) from err
     loader.line_marks = {}
     try:
         data = loader.get_single_data()
@@ -167,9 +191,10 @@ def validate_fact_file(path: Path) -> list[BadInput]:
         if not isinstance(fact, dict):
             continue
         fid = fact.get("id")
-        if fid in seen:
+        if isinstance(fid, str) and fid in seen:  # an id that is a list or mapping is a type error above
             problems.append(BadInput(path, f"duplicate fact id {fid!r}", marks.line(["facts", index, "id"]), "id"))
-        seen.add(fid)
+        if isinstance(fid, str):
+            seen.add(fid)
         if source_name is not None and fact.get("source") not in (None, source_name):
             problems.append(BadInput(path, f"fact names source {fact.get('source')!r}, file is for {source_name!r}",
                                      marks.line(["facts", index, "source"]), "source"))
@@ -307,3 +332,48 @@ def save_facts(facts_dir: Path, source: Source, extracted: list[Fact]) -> tuple[
     fact_file = FactFile(source=source, facts=merge_facts(extracted, existing))
     changed = write_atomic(path, render_fact_file(fact_file))
     return fact_file, changed
+
+
+JSONL_NAME = "facts.jsonl"
+"""All fact files of a folder in one JSON Lines file (one fact file per line), for large corpora."""
+
+
+def write_jsonl(facts_dir: Path, files: list[FactFile]) -> Path:
+    """Write facts/facts.jsonl atomically, one fact file per line, streamed to a temporary file."""
+    path = facts_dir / JSONL_NAME
+    facts_dir.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=facts_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            for fact_file in files:
+                out.write(fact_file.model_dump_json(exclude_defaults=True))
+                out.write("\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    return path
+
+
+def read_jsonl(facts_dir: Path) -> dict[str, FactFile]:
+    """facts/facts.jsonl by article name (empty when there is none); a bad line is a located error."""
+    path = facts_dir / JSONL_NAME
+    if not path.exists():
+        return {}
+    files: dict[str, FactFile] = {}
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                fact_file = FactFile.model_validate_json(line)
+            except ValidationError as err:
+                first = err.errors()[0]
+                field = ".".join(str(x) for x in first["loc"]) or None
+                raise BadInput(path, first["msg"], number, field) from err
+            _check_source_name(path, fact_file.source.name, Marks(None, {}))
+            files[fact_file.source.name] = fact_file
+    return files

@@ -14,6 +14,8 @@ from importlib import resources
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.numbers import fact_id
@@ -67,7 +69,7 @@ def merge_languages(by_language: dict[str, list[str]] | None) -> list[str]:
 @lru_cache(maxsize=None)
 def load_data(name: str) -> dict:
     with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ from importlib import resources
 
 import yaml
 
+from reconcile.extract.context import SAFE_LOADER
+
 from reconcile.extract.language import plain
 
 
 def _load(name: str) -> dict:
     with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
 
 
 def _norm(phrase: str) -> str:

@@ -31,6 +31,8 @@ from importlib import resources
 
 import yaml
 
+from reconcile.extract.context import SAFE_LOADER
+
 from reconcile.extract.language import plain
 from reconcile.models import Granularity, TimeRef
 
@@ -100,7 +102,7 @@ def _alternation(phrases: list[str], suffix: str = "") -> str:
 @lru_cache(maxsize=1)
 def _data() -> dict:
     with resources.files("reconcile.data").joinpath("time.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
 
 
 def _rows(table: dict, languages: list[str]) -> list:
