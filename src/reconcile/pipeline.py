@@ -7,10 +7,9 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reconcile.errors import BadInput
-from reconcile.extract import ExtractConfig, extract_article
-from reconcile.extract.ner import default_ner
 from reconcile.ingest import Article, read_articles
 from reconcile.models import Fact, FactFile, Reconciliation
 from reconcile.parallel import InlineExecutor, Workers, batches as parallel_batches, executor_for, map_batches
@@ -18,6 +17,9 @@ from reconcile.grouping import load_aliases
 from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
 from reconcile.store import JSONL_NAME, fact_file_path, load_fact_file, read_jsonl, save_facts, write_atomic, write_jsonl
+
+if TYPE_CHECKING:  # extraction is imported where it runs: `check` on fresh fact files never needs it
+    from reconcile.extract import ExtractConfig
 
 Progress = Callable[[int, int, str], None]
 """Called after each article: (done, total, what happened)."""
@@ -37,6 +39,8 @@ class Folders:
 def story_config(articles: list[Article], executor: Executor | None = None) -> ExtractConfig:
     """Extraction settings for one story: the full names its articles use, for lone surnames."""
     from dataclasses import replace
+
+    from reconcile.extract import ExtractConfig
 
     executor = executor or InlineExecutor()
     names: set[str] = set()
@@ -64,12 +68,16 @@ def people_in(articles: list[Article]) -> list[str]:
 @lru_cache(maxsize=2)
 def _process_config(use_model: bool) -> ExtractConfig:
     """The extraction tables (and model) of this process, loaded once per worker."""
+    from reconcile.extract import ExtractConfig
+
     return ExtractConfig.default(use_model)
 
 
 def extract_batch(articles: list[Article], story_people: tuple[str, ...], use_model: bool) -> list[list[Fact]]:
     """The facts of each article (a worker task: everything it needs travels with it)."""
     from dataclasses import replace
+
+    from reconcile.extract import extract_article
 
     config = replace(_process_config(use_model), story_people=story_people)
     return [extract_article(article, config) for article in articles]
@@ -139,6 +147,8 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
             return extract_story(folders, force, progress, executor)
     if todo:
         people = story_config(articles, executor).story_people
+        from reconcile.extract.ner import default_ner
+
         use_model = default_ner() is not None
         results = map_batches(executor, extract_batch, todo, _batch_size(len(todo), executor), people, use_model)
         done = len(kept)
@@ -203,6 +213,8 @@ def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     """Extract every article afresh (writing nothing) and reconcile: what `eval` measures."""
     articles = read_articles(articles_dir)
     config = story_config(articles)
+    from reconcile.extract import extract_article
+
     facts = [fact for article in articles for fact in extract_article(article, config)]
     config_r = ReconcileConfig(aliases=load_aliases(articles_dir), copy_groups=copy_groups(articles))
     return reconcile([a.source for a in articles], facts, config_r)

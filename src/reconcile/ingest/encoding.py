@@ -43,7 +43,6 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from ftfy.badness import badness
 
 __all__ = ["RepairResult", "repair_text"]
 
@@ -338,6 +337,8 @@ def _scan_line(line: str, codec: str) -> _LineScan | None:
 
 def _score(line: str, scan: _LineScan | None, learned: set[tuple[str, str]]) -> int:
     """Badness of a line: ftfy badness plus strong and learned weak signals."""
+    from ftfy.badness import badness  # imported here: clean articles never need it
+
     signals = 0
     if scan is not None:
         signals = scan.strong + sum(1 for key in scan.weak if key in learned)
@@ -372,6 +373,8 @@ def repair_text(text: str) -> RepairResult:
     changes only when its repair decodes or rebuilds a character and lowers its
     badness score; line endings are kept exactly.
     """
+    if text.isascii():
+        return RepairResult(text, None, 0, 0, 0)
     pairs = _split_lines(text)
     lines = [line for line, _ in pairs]
     codec, scans = _pick_codec(lines)
