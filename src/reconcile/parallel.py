@@ -75,8 +75,10 @@ def _dask_executor(address: str) -> Iterator[Executor]:
         from distributed import Client
     except ImportError as error:
         raise ClusterError(address, "--dask-scheduler needs Dask: pip install 'reconcile[dask]'") from error
-    try:
-        client = Client(address, timeout="10s", set_as_default=False)
+    import dask
+
+    try:  # how long to try: Dask's own setting (distributed.comm.timeouts.connect, 30 s unless configured)
+        client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"), set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise ClusterError(address, f"cannot reach the Dask scheduler ({error})") from error
     try:
