@@ -50,12 +50,13 @@ def test_json_groups_hold_agreeing_facts(folders: list[str], tmp_path: Path) -> 
     assert len(money) == 1 and money[0]["status"] == "agree"
 
 
-def test_check_exit_codes(folders: list[str], story: Path) -> None:
+def test_check_exit_codes(folders: list[str], story: Path, tmp_path: Path) -> None:
     found = invoke("check", *folders)
     assert found.exit_code == 1
     assert "1,200" in found.stdout and "about 1,500" in found.stdout
 
     (story / "b_wire.md").unlink()
+    (tmp_path / "facts" / "b_wire.yaml").unlink()  # an article taken out of the story, with its facts
     text = (story / "sources.yaml").read_text(encoding="utf-8")
     (story / "sources.yaml").write_text(text.split("b_wire.md:")[0], encoding="utf-8")
     clean = invoke("check", *folders)
@@ -207,3 +208,40 @@ def test_json_export_validates_against_its_schema(folders: list[str]) -> None:
     document = ReportDocument.model_validate(json.loads(invoke("export", "--format", "json", "-o", "-", *folders).stdout))
     assert document.version == 2 and document.facts and document.contradictions and document.trust
     assert {g.id for g in document.groups} >= {c.group for c in document.contradictions}
+
+
+def test_bad_articles_are_skipped_one_line_each_and_the_rest_is_done(folders: list[str], story: Path, tmp_path: Path) -> None:
+    assert invoke("extract", *folders).exit_code == 0
+    kept = (tmp_path / "facts" / "b_wire.yaml").read_bytes()
+    (story / "b_wire.md").write_bytes(b"\x00\x01 not an article")  # a good article turned binary
+    (story / "empty.txt").write_text("   \n", encoding="utf-8")
+    (story / "deutsch.txt").write_text(
+        "Der Vorstandschef des Unternehmens ist am Montag zurückgetreten, wie die Firma mitteilte. Er wird durch "
+        "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt. " * 3,
+        encoding="utf-8")
+    with (story / "huge.txt").open("wb") as out:
+        out.truncate(50 * 1024 * 1024)
+    result = invoke("run", *folders, "-q")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4, lines
+    for name, problem in (("b_wire.md", "binary"), ("empty.txt", "empty"), ("deutsch.txt", "German"), ("huge.txt", "50.0 MB")):
+        assert any(name in line and problem in line for line in lines), (name, lines)
+    assert "Traceback" not in result.output
+    assert "a_lemonde.txt" in result.stdout  # the readable articles were still reported
+    assert (tmp_path / "reports" / "contradictions.json").exists()
+    assert (tmp_path / "facts" / "b_wire.yaml").read_bytes() == kept  # the unreadable article's facts are untouched
+
+
+def test_a_fact_file_whose_article_is_gone_is_named_with_its_line(folders: list[str], story: Path, tmp_path: Path) -> None:
+    assert invoke("extract", *folders).exit_code == 0
+    (story / "c_blog.html").unlink()
+    (story / "sources.yaml").write_text(
+        "\n".join(line for line in (story / "sources.yaml").read_text(encoding="utf-8").split("c_blog.html:")[0].splitlines()) + "\n",
+        encoding="utf-8")
+    result = invoke("check", *folders, "-q", "--exit-zero")
+    assert result.exit_code == 2
+    path = tmp_path / "facts" / "c_blog.yaml"
+    assert path.exists()
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.strip().startswith("name:"))
+    assert result.stderr.strip() == f"error: {path}:{line}: source.name: its article 'c_blog.html' is not in {story}; the file is kept but not used"

@@ -64,3 +64,39 @@ def test_sources_file_error_has_its_line(story: Path) -> None:
         read_articles(story)
     assert caught.value.line == 3
     assert "publisher" in caught.value.field
+
+
+GERMAN = ("Der Vorstandschef des Unternehmens ist am Montag zurückgetreten, wie die Firma mitteilte. Er wird durch "
+          "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt.\n")
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("undecodable.txt", bytes(range(1, 256)) * 12, "not text in any known encoding"),
+        ("hangul.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 200, "outside the Latin alphabet"),
+        ("german.txt", GERMAN.encode("utf-8") * 3, "in German"),
+    ],
+)
+def test_text_without_rules_or_encoding_is_refused_with_a_reason(tmp_path: Path, name: str, content: bytes, problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(BadInput) as caught:
+        read_article(path)
+    assert caught.value.path == str(path)
+    assert problem in caught.value.problem
+
+
+def test_a_50_mb_article_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written
+    with pytest.raises(BadInput) as caught:
+        read_article(path)
+    assert "50.0 MB" in caught.value.problem
+
+
+def test_declared_language_goes_by_its_primary_subtag(story: Path) -> None:
+    (story / "sources.yaml").write_text("b_wire.md:\n  language: en-GB\n", encoding="utf-8")
+    articles = {a.source.name: a for a in read_articles(story)}
+    assert articles["b_wire.md"].source.language == "en"

@@ -71,15 +71,20 @@ def _folder_options(command: Callable[..., Any] | None = None, *, lock: bool = T
         except BadInput as err:
             if debug:
                 raise
-            for problem in folders.problems:
-                click.echo(f"error: {problem.location_line()}", err=True)
+            for line in _problem_lines(folders):
+                click.echo(f"error: {line}", err=True)
             click.echo(f"error: {err.location_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        for problem in folders.problems:
-            click.echo(f"error: {problem.location_line()} (skipped)", err=True)
+        for line in _problem_lines(folders):
+            click.echo(f"error: {line}", err=True)
         sys.exit(EXIT_BAD_INPUT if folders.problems else code)
 
     return wrapper
+
+
+def _problem_lines(folders: Folders) -> list[str]:
+    """One line per problem the run skipped past, each once (a command may read the folder twice)."""
+    return list(dict.fromkeys(problem.location_line() for problem in folders.problems))
 
 
 def _stdout() -> Console:
@@ -355,7 +360,9 @@ def review(folders: Folders, source: str | None) -> None:
     from reconcile.review import AnswerError, apply_answer, paragraph, save_review
 
     files = extract_all(folders, force=False)
-    texts = {a.source.name: a.text for a in __import__("reconcile.ingest", fromlist=["read_articles"]).read_articles(folders.articles)}
+    from reconcile.ingest import read_articles
+
+    texts = {a.source.name: a.text for a in read_articles(folders.articles, folders.problems)}
     console = _stdout()
     stdin = click.get_text_stream("stdin")
     pending = [f for file in files for f in file.facts if f.review.status.value == "unreviewed" and (source is None or f.source == source)]

@@ -162,9 +162,35 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
                     path = fact_file_path(folders.facts, article.source.name)
                     progress(done, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
     result = [files[a.source.name] for a in articles]
+    folders.problems.extend(orphan_fact_files(folders))
     if index.enabled and (todo or index.stale):
         write_jsonl(folders.facts, result)
     return articles, result
+
+
+def orphan_fact_files(folders: Folders) -> list[BadInput]:
+    """Fact files whose article is gone: kept as they are (they may hold a person's review), not used."""
+    from reconcile.ingest import list_article_files
+    from reconcile.store import safe_load_yaml
+
+    if not folders.facts.is_dir():
+        return []
+    stems = {path.stem for path in list_article_files(folders.articles)}
+    problems = []
+    for path in sorted(folders.facts.glob("*.yaml")):
+        if path.stem in stems:
+            continue
+        try:
+            data, marks = safe_load_yaml(path)
+            source = data.get("source") if isinstance(data, dict) else None
+            name = source.get("name") if isinstance(source, dict) else None
+            line = marks.line(["source", "name"])
+        except BadInput as error:
+            problems.append(error)
+            continue
+        problems.append(BadInput(path, f"its article {name or path.stem!r} is not in {folders.articles}; "
+                                       "the file is kept but not used", line, "source.name"))
+    return problems
 
 
 class _JsonlIndex:
@@ -234,7 +260,7 @@ def render_report(reconciliation: Reconciliation, export_format: ExportFormat, a
         return render_facts(reconciliation)
     texts = None
     if export_format is ExportFormat.html and articles is not None:
-        texts = {a.source.name: a.text for a in read_articles(articles)}
+        texts = {a.source.name: a.text for a in read_articles(articles, problems=[])}  # bad ones were reported already
     return render(reconciliation, export_format, texts)
 
 

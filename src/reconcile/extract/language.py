@@ -35,6 +35,35 @@ def plain(text: str) -> str:
     )
 
 
+OTHER_SCRIPT = "other-script"
+"""What `identify_language` says of a text written mostly outside the Latin alphabet."""
+
+
+def identify_language(text: str) -> str | None:
+    """The language of a whole article: 'fr', 'en', another code from data/languages.yaml, or
+    OTHER_SCRIPT; None when the text is too short or too mixed to tell.
+
+    Function words decide (the language with the most, at least 5 and more than any other); the
+    first 20,000 characters are enough.
+    """
+    import unicodedata
+
+    from reconcile.extract.context import load_data
+
+    sample = plain(text[:20000])
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) >= 200 and sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) < len(letters) / 2:
+        return OTHER_SCRIPT
+    words = [w.lower() for w in _WORD.findall(sample)]
+    tables = {"fr": _FR, "en": _EN}
+    tables.update({code: set(map(str, table)) - FUNCTION_WORDS for code, table in load_data("languages.yaml").items()})
+    counts = sorted(((sum(1 for w in words if w in table), code) for code, table in tables.items()), reverse=True)
+    (best, code), (second, _) = counts[0], counts[1]
+    if best < 5 or best == second:
+        return None
+    return code
+
+
 def guess_language(text: str, default: str | None = None) -> str | None:
     """'fr' or 'en' by counting function words; `default` when neither shows."""
     words = [w.lower() for w in _WORD.findall(plain(text))]

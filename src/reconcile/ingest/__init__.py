@@ -133,16 +133,41 @@ def load_sources_file(folder: Path) -> dict[str, SourceInfo]:
     return infos
 
 
-def detect_language(text: str) -> str:
-    """'fr' or 'en' by counting common function words; 'fr' wins ties in a French-first tool."""
-    from reconcile.extract.language import guess_language
+LANGUAGES_WITH_RULES = ("fr", "en")
+LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+                  "nl": "Dutch"}
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+"""Larger files are refused: a news article is far smaller, and extraction time grows with size."""
 
-    return guess_language(text) or "und"
+
+def detect_language(text: str) -> str:
+    """'fr' or 'en' by function words ('und' when the text does not tell); another code when the
+    text is in a language without rules (see `identify_language`)."""
+    from reconcile.extract.language import guess_language, identify_language
+
+    found = identify_language(text)
+    if found is None:
+        return guess_language(text) or "und"
+    return found
+
+
+def _unsupported(path: Path, language: str) -> BadInput:
+    from reconcile.extract.language import OTHER_SCRIPT
+
+    if language == OTHER_SCRIPT:
+        what = "its text is mostly outside the Latin alphabet"
+    else:
+        what = f"it is in {LANGUAGE_NAMES.get(language, repr(language))}"
+    return BadInput(path, f"{what}, and reconcile has rules for French and English only; skipped")
 
 
 def read_article(path: Path, info: SourceInfo | None = None) -> Article:
     """One article file to an Article; sources.yaml wins over front matter where both speak."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise BadInput(path, f"{size / 2**20:.1f} MB is more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may hold; "
+                                 "split it or leave it out")
         raw = path.read_bytes()
     except OSError as err:
         raise BadInput(path, f"cannot read file ({err.strerror})") from err
@@ -167,6 +192,10 @@ def read_article(path: Path, info: SourceInfo | None = None) -> Article:
         raise located_error(path, err) from err
     if source.language is None:
         source.language = detect_language(text)
+    else:  # "fr-FR", "EN_gb": the rules go by the primary language
+        source.language = source.language.replace("_", "-").split("-")[0].strip().lower() or "und"
+    if source.language not in (*LANGUAGES_WITH_RULES, "und"):
+        raise _unsupported(path, source.language)
     return Article(source=source, text=text)
 
 
