@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test eval clean
+.PHONY: run test eval bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -32,6 +32,12 @@ test: $(TEST_STAMP)
 GOLD ?= ../shared/gold/seeds.yaml
 eval: $(STAMP)
 	$(BIN)/reconcile eval $(GOLD) --articles articles
+
+# Synthetic corpora and claims: speed, memory and recovery of each stage, as one table (not part
+# of the suite). Smaller runs: make bench BENCH_ARGS="--sizes 100,1000 --claims 100000".
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python -m reconcile.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
