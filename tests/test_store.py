@@ -100,3 +100,47 @@ def test_wrong_type_and_broken_yaml_are_located(tmp_path: Path, folders: list[st
 def test_python_object_tag_is_refused(tmp_path: Path, folders: list[str]) -> None:
     error = _broken(tmp_path, folders, lambda ls: ls + ["extra: !!python/object/apply:os.system ['echo hi']"])
     assert error.line == len((tmp_path / "facts" / "b_wire.yaml").read_text().splitlines())
+
+
+def test_a_run_killed_midway_leaves_every_fact_file_whole(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reconcile.store import load_fact_file
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    fixtures = Path(__file__).parent / "fixtures" / "story"
+    for index in range(60):
+        for path in fixtures.glob("*.*"):
+            if path.name != "sources.yaml":
+                shutil.copy(path, articles / f"{index:02d}_{path.name}")
+    facts = tmp_path / "facts"
+    args = [sys.executable, "-m", "reconcile", "extract", "--articles", str(articles), "--facts", str(facts), "-q"]
+    env = {**os.environ, "RECONCILE_NO_MODEL": "1"}
+    assert subprocess.run(args, env=env, capture_output=True).returncode == 0
+    # A person's review, then a re-extraction killed while it rewrites the files.
+    reviewed = facts / "00_a_lemonde.yaml"
+    reviewed.write_text(reviewed.read_text(encoding="utf-8").replace("\n    status: unreviewed", "\n    status: confirmed", 1),
+                        encoding="utf-8")
+    for path in articles.glob("*_b_wire.md"):
+        path.write_text(path.read_text(encoding="utf-8") + "\nNorvale a recruté 40 ingénieurs.\n", encoding="utf-8")
+    process = subprocess.Popen(args, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml")):
+        time.sleep(0.01)
+    assert process.poll() is None  # still running: it is killed midway
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    updated = sum("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))
+    assert 0 < updated < 60
+    for path in facts.glob("*.yaml"):
+        load_fact_file(path)  # old or new, never half-written
+    assert "status: confirmed" in reviewed.read_text(encoding="utf-8")
+    assert subprocess.run(args, env=env, capture_output=True).returncode == 0
+    assert "status: confirmed" in reviewed.read_text(encoding="utf-8")
+    assert all("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 from pydantic import ValidationError
@@ -308,11 +310,26 @@ def write_atomic(path: Path, text: str) -> bool:
                 return False
         except (OSError, UnicodeDecodeError):
             pass
+    with replacing(path) as out:
+        out.write(text)
+    return True
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces `path` in one rename when the block ends.
+
+    Until then `path` keeps its old content; if the run stops midway (an error, Ctrl-C, a
+    kill) the temporary file is removed, or at worst left as a dot-file beside it, never
+    half-written in its place. The new file keeps the old one's permissions, or gets the usual
+    ones (0666 less the umask), not the private mode of a temporary file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -320,7 +337,12 @@ def write_atomic(path: Path, text: str) -> bool:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
-    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def save_facts(facts_dir: Path, source: Source, extracted: list[Fact]) -> tuple[FactFile, bool]:
@@ -341,20 +363,10 @@ JSONL_NAME = "facts.jsonl"
 def write_jsonl(facts_dir: Path, files: list[FactFile]) -> Path:
     """Write facts/facts.jsonl atomically, one fact file per line, streamed to a temporary file."""
     path = facts_dir / JSONL_NAME
-    facts_dir.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=facts_dir)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for fact_file in files:
-                out.write(fact_file.model_dump_json(exclude_defaults=True))
-                out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    with replacing(path) as out:
+        for fact_file in files:
+            out.write(fact_file.model_dump_json(exclude_defaults=True))
+            out.write("\n")
     return path
 
 
