@@ -131,16 +131,16 @@ def test_a_run_killed_midway_leaves_every_fact_file_whole(tmp_path: Path) -> Non
         path.write_text(path.read_text(encoding="utf-8") + "\nNorvale a recruté 40 ingénieurs.\n", encoding="utf-8")
     process = subprocess.Popen(args, env=env)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not any("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml")):
+    while time.monotonic() < deadline and not any("40 ingénieurs" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml")):
         time.sleep(0.01)
     assert process.poll() is None  # still running: it is killed midway
     process.send_signal(signal.SIGKILL)
     process.wait()
-    updated = sum("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))
+    updated = sum("40 ingénieurs" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))
     assert 0 < updated < 60
     for path in facts.glob("*.yaml"):
         load_fact_file(path)  # old or new, never half-written
     assert "status: confirmed" in reviewed.read_text(encoding="utf-8")
     assert subprocess.run(args, env=env, capture_output=True).returncode == 0
     assert "status: confirmed" in reviewed.read_text(encoding="utf-8")
-    assert all("40" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))
+    assert all("40 ingénieurs" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml"))

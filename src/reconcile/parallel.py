@@ -98,9 +98,17 @@ def map_batches(
 ) -> Iterable[list[R]]:
     """`function(batch, *args)` for every batch of `items`, results yielded in input order.
 
-    Every batch is submitted before the first result is awaited, so all workers stay busy;
-    `done(n)` is called as each batch's n results arrive.
+    Every batch is submitted before the first result is awaited, so all workers stay busy
+    (in this process, batches run one after the other as results are asked for); `done(n)` is
+    called as each batch's n results arrive.
     """
+    if isinstance(executor, InlineExecutor):  # one batch at a time, so results (and progress) come as they are made
+        for batch in batches(items, size):
+            result = function(list(batch), *args)
+            if done is not None:
+                done(len(result))
+            yield result
+        return
     futures = [executor.submit(function, list(batch), *args) for batch in batches(items, size)]
     for future in futures:
         result = future.result()

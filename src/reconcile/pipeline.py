@@ -84,9 +84,9 @@ def extract_batch(articles: list[Article], story_people: tuple[str, ...], use_mo
 
 
 def _batch_size(count: int, executor: Executor) -> int:
-    """Articles per task: enough to keep every worker busy several times over, at most 16."""
+    """Articles per task: one in this process; else enough tasks to keep every worker busy, at most 16 articles each."""
     if isinstance(executor, InlineExecutor):
-        return max(1, count)
+        return 1
     return max(1, min(16, count // 8))
 
 
