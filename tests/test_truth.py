@@ -88,10 +88,10 @@ def test_similarity_is_one_within_tolerance_and_fades_to_zero() -> None:
 
 def test_nearby_numbers_support_each_other() -> None:
     item = ("springfield", "population")
-    claims = [Claim("atlas", item, "5,000,000"), Claim("census", item, "1,000,000"), Claim("gazette", item, "1,010,000")]
+    claims = [Claim("atlas", item, "5,000,000"), Claim("census", item, "1,234,567"), Claim("gazette", item, "1,246,913")]
 
     row = chosen(estimate(claims))[item]
-    assert row.value == "1,000,000"  # 1% apart, the two back each other against the lone 5,000,000
+    assert row.value == "1,234,567"  # 1% apart, the two back each other against the lone 5,000,000
     assert row.support == ["census"]  # support is only for figures within tolerance
 
     alone = chosen(estimate(claims, TruthConfig(support_weight=0.0)))[item]
@@ -102,18 +102,62 @@ def test_numbers_within_tolerance_are_one_figure() -> None:
     item = ("springfield", "population")
     claims = [
         Claim("atlas", item, "5,000,000"),
-        Claim("census", item, "1,000,000"),
-        Claim("gazette", item, "1000050"),  # 0.005% off: the same figure
+        Claim("census", item, "1,234,567"),
+        Claim("gazette", item, "1234613"),  # 0.004% off: the same figure
         Claim("herald", item, "7,000,000"),
     ]
     row = chosen(estimate(claims))[item]
-    assert row.value == "1,000,000"
+    assert row.value == "1,234,567"
     assert row.support == ["census", "gazette"]
     assert row.weight == 2.0
 
     exact = chosen(estimate(claims, TruthConfig(tolerance=0.0, support_weight=0.0)))[item]
     assert exact.value == "5,000,000"  # four different figures: a tie, to the value claimed first
     assert exact.support == ["atlas"]
+
+
+def test_a_rounded_figure_counts_for_the_precise_figure_it_rounds() -> None:
+    item = ("port", "population")
+    claims = [Claim("clerk", item, "8,860"), Claim("bot", item, "9,000"), Claim("visitor", item, "9000")]
+
+    row = chosen(estimate(claims))[item]
+    assert row.value == "8,860"  # 9,000 is 8,860 to the nearest thousand, so all three back it
+    assert row.support == ["bot", "clerk", "visitor"]
+    assert row.weight == 3.0
+
+    assert chosen(estimate(claims, TruthConfig(rounded_support=False)))[item].value == "9,000"
+    rivals = [Claim("clerk", item, "12,000"), Claim("bot", item, "10,000"), Claim("visitor", item, "10000")]
+    assert chosen(estimate(rivals))[item].value == "10,000"  # 17% apart: two figures, not a rounding
+
+
+def one_off_world(newcomers: int) -> list[Claim]:
+    """Twelve regulars, five claims each, always agree; on each of their towns a passer-by makes
+    one contradicted claim. On a new town a regular meets newcomers who agree with each other."""
+    claims: list[Claim] = []
+    for town in range(12):
+        item = (f"town{town}",)
+        claims += [Claim(f"regular{r}", item, str(1000 + town)) for r in range(12) if (r - town) % 12 < 5]
+        claims.append(Claim(f"passer{town}", item, str(3000 + town)))
+    claims.append(Claim("regular0", ("new town",), "2000"))
+    claims += [Claim(f"newcomer{n}", ("new town",), "2900") for n in range(newcomers)]
+    return claims
+
+
+def test_one_off_sources_are_judged_by_other_one_off_sources_and_by_the_others_claims() -> None:
+    claims = one_off_world(newcomers=2)
+    result = estimate(claims)
+    assert chosen(result)[("new town",)].value == "2000"
+    trust = trusts(result)
+    assert trust["newcomer0"] < 0.1  # one-off sources here are contradicted passers-by
+    assert trust["regular0"] > 0.9
+
+    # One prior for all: the newcomers' credit is what the regular's claim leaves them ...
+    pooled = trusts(estimate(claims, TruthConfig(activity_prior=False)))
+    # ... while crediting a claim with its own vote lets the pair confirm itself and win.
+    old = TruthConfig(activity_prior=False, trust_evidence="posterior", rounded_support=False)
+    self_confirmed = estimate(claims, old)
+    assert pooled["newcomer0"] < trusts(self_confirmed)["newcomer0"] - 0.2
+    assert chosen(self_confirmed)[("new town",)].value == "2900"
 
 
 def test_copies_of_one_source_count_once() -> None:

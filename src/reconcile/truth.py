@@ -4,8 +4,9 @@ The method is ACCU (Dong, Berti-Equille and Srivastava, "Integrating conflicting
 of source dependence", VLDB 2009), an iterative value-confidence / source-accuracy scheme, with
 TruthFinder's implication between similar values (Yin, Han and Yu, "Truth discovery with
 multiple conflicting information providers on the web", KDD 2007 / TKDE 2008), a Beta prior on
-source accuracy whose mean is learned from the data (empirical Bayes), and copy groups counted
-once.
+source accuracy whose mean is learned from the data (empirical Bayes) per activity class, trust
+earned from agreement with the *other* claims (leave-one-out), rounded figures read as roundings
+of the precise figures they cover, and copy groups counted once.
 
 Every source ``s`` has a trust ``t(s)``: the probability that a claim it makes is right. Starting
 from ``t(s) = prior_trust``, each iteration does:
@@ -30,28 +31,47 @@ from ``t(s) = prior_trust``, each iteration does:
    its claimed values u of exp(sigma*(u)) + max(0, n + 1 - m))``: the values nobody claimed keep
    some probability, so a lone claim from a source of trust ``t`` gets confidence ``t``.
 5. **Trust.** A claim that another copy group can check (another group claims the same item) is
-   credited with the probability that the truth is within ``tolerance`` of its value (``P`` of
-   its value and of the values that agree with it). A claim nobody else makes is no evidence:
-   it counts as ``unchecked_weight`` claims (1 by default) right with the prior probability, so a
-   source trusted mostly on its own word is pulled toward the prior. With prior mean ``mu`` and
+   evidence. With ``trust_evidence="others"`` (the default) it is scored against the other
+   claims only: ``q`` is the distribution of step 4 recomputed without its group's votes on the
+   item, and the claim earns ``q`` of its value (and of the values within tolerance of it) out of
+   ``sum q(u)^2`` over the item's values, claimed or not, which is what an always-right source
+   would earn on average. A source's accuracy is its credit over that total (a moment estimate
+   from agreement), so no claim confirms itself, and a claim the others disagree about counts for
+   little. With ``"posterior"`` (ACCU's rule) a claim earns ``P`` of its value, its own vote
+   included, out of 1. A claim nobody else makes is no evidence: it counts as
+   ``unchecked_weight`` claims (1 by default) right with the prior probability, so a source
+   trusted mostly on its own word is pulled toward the prior. With prior mean ``mu`` and
    ``a = mu * prior_strength``, ``b = (1 - mu) * prior_strength`` (a Beta prior),
-   ``t(s) = (credit + a) / (claims + a + b)``; a source's claims on one item share one claim's
+   ``t(s) = (credit + a) / (total + a + b)``; a source's claims on one item share one claim's
    weight. With ``learn_prior`` (the default), ``mu`` is re-estimated at every iteration as the
    average accuracy, on checked claims, of the sources that have any (each source counting once,
-   kept in ``[0.05, 0.95]``), so a newcomer is trusted like a typical source, not like the best.
-   The new trust is damped: ``t = damping * t_old + (1 - damping) * t_new``.
+   at most 1, kept in ``[0.05, 0.95]``), so a newcomer is trusted like a typical source, not like
+   the best. With ``activity_prior`` (the default) there is one ``mu`` per activity class,
+   ``floor(log2(claims made))``: one-claim sources, two or three, four to seven, ...; a class's
+   mean is its sources' average with the overall mean counted as one more source. So a
+   one-off source is trusted like the one-off sources others could check, which in edit histories
+   and crowds are the least reliable. The new trust is damped: ``t = damping * t_old + (1 -
+   damping) * t_new``.
+
+**Rounded figures** (``rounded_support``): before anything else, within an item, a number whose
+last significant digit is in place ``k`` (9000: the thousands) that lies within half a unit of
+that place, and within ``support_reach``, of a claimed number with a finer last digit (8860) is
+read as a rounding of it: its claims count as claims of the precise number (the nearest one), and
+it is no candidate of its own.
 
 Iteration stops when no trust moves by more than ``convergence``, or after ``max_iterations``.
 The estimate for an item is its value with the highest ``sigma*`` (ties: more independent
 support, then the value claimed first), so it is always a value some source claimed.
 
 Defaults: ``false_values=10``, ``tolerance=0.0001``, ``support_reach=0.02``,
-``support_weight=0.2``, ``prior_strength=1`` with the learned prior (``prior_trust=0.8`` is only
-the starting trust), ``unchecked_weight=1``, ``damping=0.2``, ``convergence=0.002``,
+``support_weight=0.2``, ``prior_strength=1`` with the learned prior per activity class
+(``prior_trust=0.8`` is only the starting trust), ``trust_evidence="others"``,
+``rounded_support=True``, ``unchecked_weight=1``, ``damping=0.2``, ``convergence=0.002``,
 ``max_iterations=50``.
 
 Each iteration costs time linear in the number of checked claims plus the similar value pairs
-within their items; the data is held in flat lists indexed by integer ids.
+within their items (a claim's leave-one-out distribution is the item's, corrected for the few
+scores its vote moves); the data is held in flat lists indexed by integer ids.
 """
 
 from __future__ import annotations
@@ -66,6 +86,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -79,6 +100,18 @@ _TRUST_FLOOR = 1e-4
 _TRUST_CEILING = 1.0 - 1e-4
 _PRIOR_FLOOR = 0.05
 _PRIOR_CEILING = 0.95
+
+
+class TrustEvidence(str, Enum):
+    """What a checked claim is credited with when trust is re-estimated.
+
+    ``others``: the probability the *other* claims on the item give its value (the claim's own
+    vote left out), set against how sharply those claims pick any value; ``posterior``: the
+    probability of its value with its own vote included (ACCU's original rule).
+    """
+
+    OTHERS = "others"
+    POSTERIOR = "posterior"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +135,9 @@ class TruthConfig(BaseModel):
     prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="starting trust, and the prior mean when learn_prior is off")
     prior_strength: float = Field(1.0, ge=0.0, description="claims' worth of evidence the prior counts for")
     learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
+    activity_prior: bool = Field(True, description="with learn_prior, learn one prior mean per activity class (claims made, by powers of two)")
+    trust_evidence: TrustEvidence = Field(TrustEvidence.OTHERS, description="what a checked claim is credited with")
+    rounded_support: bool = Field(True, description="a rounded number counts as a claim of the more precise number it rounds")
     unchecked_weight: float = Field(1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for")
     damping: float = Field(0.2, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(50, ge=1)
@@ -255,6 +291,7 @@ class _Index:
     claim_source: list[int] = field(default_factory=list)
     claim_weight: list[float] = field(default_factory=list)  # 1 / claims of its copy group on the item
     claim_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
+    claim_group: list[int] = field(default_factory=list)  # copy group of its source
     weighted: bool = False  # some claim_weight is not 1
     shared: bool = False  # some claim_share is not 1
     source_claims: list[int] = field(default_factory=list)
@@ -323,6 +360,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
     # Equal values once normalised ("1,000" and "1000") share a key.
     keys: dict[str, int] = {}
     key_numbers: list[float | None] = []
+    key_units: list[int | None] = []  # the decimal place of the last significant digit
     text_key: list[int] = []
     for text in texts:
         normal, number = _normalised(text)
@@ -330,6 +368,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         if key is None:
             key = keys[normal] = len(key_numbers)
             key_numbers.append(number)
+            key_units.append(_precision(normal) if number else None)
         text_key.append(key)
     del keys
 
@@ -376,6 +415,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             index.claim_source.append(source)
             index.claim_weight.append(1.0)
             index.claim_share.append(1.0)
+            index.claim_group.append(source_group[source])
             index.source_claims[source] += 1
             index.source_unchecked[source] += 1.0
             index.item_start.append(first + 1)
@@ -397,9 +437,17 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             shares = [1.0 / own[source] for source in here]
         values: dict[int, int] = {}
         ids: list[int] = []
+        rounded = _rounded_keys([text_key[claim_text[position]] for position in members], key_numbers, key_units, config.support_reach) if config.rounded_support else {}
+        first_text: dict[int, int] = {}
+        if rounded:
+            for position in members:
+                first_text.setdefault(text_key[claim_text[position]], claim_text[position])
         for position in members:
             text = claim_text[position]
             key = text_key[text]
+            if key in rounded:
+                key = rounded[key]
+                text = first_text[key]
             value = values.get(key)
             if value is None:
                 value = values[key] = len(index.value_text)
@@ -414,7 +462,9 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             here = [here[k] for k in ranked]
             weights = [weights[k] for k in ranked]
             shares = [shares[k] for k in ranked]
+            group_of = [group_of[k] for k in ranked]
         index.claim_value.extend(ids)
+        index.claim_group.extend(group_of)
         index.claim_source.extend(here)
         index.claim_weight.extend(weights)
         index.claim_share.extend(shares)
@@ -488,6 +538,51 @@ def _agreeing(index: _Index, value: int) -> Iterator[int]:
     for position in range(index.neighbour_start[value], index.neighbour_start[value + 1]):
         if index.neighbour_weight[position] >= 1.0:
             yield index.neighbour_value[position]
+
+
+def _precision(normal: str) -> int | None:
+    """The power of ten of the last significant digit of a normalised number ("36000" -> 3, "2.5" -> -1)."""
+    if "e" in normal or "E" in normal:
+        return None
+    if "." in normal:
+        return -len(normal.partition(".")[2])
+    digits = normal.lstrip("-")
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def _rounded_keys(keys: list[int], numbers: list[float | None], units: list[int | None], reach: float) -> dict[int, int]:
+    """The keys among an item's ``keys`` that read as roundings of a more precise claimed number.
+
+    A number whose last significant digit is in place ``k`` (36000: k = 3) is a rounding of another
+    claimed number with a finer last digit that lies within half a unit of that place (35930 lies
+    within 500 of 36000) and within ``reach`` of it, relative difference (so 10000 is no rounding
+    of 12000). Each maps to the nearest such number (the first claimed on ties), and on
+    down a chain of roundings (36000 -> 35900 -> 35930) to the most precise one.
+    """
+    distinct = sorted({key for key in keys if units[key] is not None}, key=lambda key: (numbers[key], key))
+    if len(distinct) < 2:
+        return {}
+    ordered = [numbers[key] for key in distinct]
+    target: dict[int, int] = {}
+    for key in distinct:
+        unit, number = units[key], numbers[key]
+        assert unit is not None and number is not None
+        half = min(0.5 * 10.0**unit, reach * abs(number))
+        best, gap = -1, half
+        for position in range(bisect.bisect_left(ordered, number - half), bisect.bisect_right(ordered, number + half)):
+            other = distinct[position]
+            if units[other] < unit:  # type: ignore[operator]
+                distance = abs(ordered[position] - number)  # type: ignore[operator]
+                if best < 0 or distance < gap or (distance == gap and keys.index(other) < keys.index(best)):
+                    best, gap = other, distance
+        if best >= 0:
+            target[key] = best
+    for key in list(target):
+        final = target[key]
+        while final in target:
+            final = target[final]
+        target[key] = final
+    return target
 
 
 def _confidences(index: _Index, trust: list[float], config: TruthConfig, checked_only: bool) -> tuple[list[float], list[float]]:
@@ -565,23 +660,129 @@ def _checked_credit(index: _Index, probability: list[float]) -> list[float]:
     return right
 
 
-def _learned_prior(right: list[float], count: list[float], fallback: float) -> float:
-    """The average accuracy on checked claims of the sources that have any, each counting once."""
-    rates = [r / c for r, c in zip(right, count) if c > 0.0]
-    if not rates:
-        return fallback
-    return min(_PRIOR_CEILING, max(_PRIOR_FLOOR, sum(rates) / len(rates)))
+def _agreement_credit(index: _Index, trust: list[float], adjusted: list[float], config: TruthConfig) -> tuple[list[float], list[float]]:
+    """Per source: the credit its checked claims earn from the other claims, and what that credit is out of.
+
+    For a claim of copy group ``g`` on an item, ``q`` is the value distribution of step 4 computed
+    without ``g``'s votes on the item (and without the support they lend nearby numbers). The
+    claim earns ``q`` of its value and of the values within tolerance of it, out of ``sum q(u)^2``
+    over all values, claimed or not: what a source that is always right would earn on average
+    when the other claims are ``q``. So a claim is scored against the others, never against
+    itself, and counts for little where the others disagree among themselves.
+    """
+    n, rho = config.false_values, config.support_weight
+    vote = [math.log(n * t / (1.0 - t)) for t in trust]
+    right = [0.0] * len(index.sources)
+    count = [0.0] * len(index.sources)
+    exp = math.exp
+    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+    claim_value, claim_source, claim_weight = index.claim_value, index.claim_source, index.claim_weight
+    claim_share, claim_group = index.claim_share, index.claim_group
+    item_start, claim_start = index.item_start, index.claim_start
+    weighted = index.weighted
+    for item in range(index.checked_item_count):
+        lo, hi = item_start[item], item_start[item + 1]
+        first, last = claim_start[item], claim_start[item + 1]
+        unclaimed = max(0.0, n + 1.0 - (hi - lo))
+        scores = adjusted[lo:hi]
+        top = max(scores)
+        if unclaimed > 0.0 and top < 0.0:
+            top = 0.0
+        exps = [exp(score - top) for score in scores]
+        rest = unclaimed * exp(-top)
+        total = sum(exps) + rest
+        squares = sum(e * e for e in exps) + rest * exp(-top)
+        if weighted and len({claim_group[c] for c in range(first, last)}) < last - first:
+            members: dict[int, list[int]] = {}
+            for claim in range(first, last):
+                members.setdefault(claim_group[claim], []).append(claim)
+            parts = list(members.values())
+        else:
+            parts = [[claim] for claim in range(first, last)]
+        for part in parts:
+            if len(part) == 1:
+                claim = part[0]
+                value = claim_value[claim]
+                if nstart[value] == nstart[value + 1]:
+                    # The common case: one claim, a value with no nearby numbers.
+                    old = exps[value - lo]
+                    new = exp(scores[value - lo] - vote[claim_source[claim]] * claim_weight[claim] - top)
+                    others = total - old + new
+                    if others > 1e-6 * total:
+                        share = claim_share[claim]
+                        right[claim_source[claim]] += share * new / others
+                        count[claim_source[claim]] += share * (squares - old * old + new * new) / (others * others)
+                        continue
+            lowered: dict[int, float] = {}
+            for claim in part:
+                value = claim_value[claim]
+                weight = vote[claim_source[claim]] * claim_weight[claim]
+                lowered[value] = lowered.get(value, 0.0) + weight
+                for position in range(nstart[value], nstart[value + 1]):
+                    other = nvalue[position]
+                    lowered[other] = lowered.get(other, 0.0) + rho * nweight[position] * weight
+            changed = {value: exp(scores[value - lo] - drop - top) for value, drop in lowered.items()}
+            others = total + sum(new - exps[value - lo] for value, new in changed.items())
+            others_squares = squares + sum(new * new - exps[value - lo] ** 2 for value, new in changed.items())
+            if others <= 1e-6 * total:
+                # The group carried the item: recompute without subtracting nearly equal sums.
+                mine = [score - lowered.get(value, 0.0) for value, score in zip(range(lo, hi), scores)]
+                shift = max(mine)
+                if unclaimed > 0.0 and shift < 0.0:
+                    shift = 0.0
+                changed = {value: exp(score - shift) for value, score in zip(range(lo, hi), mine)}
+                spare = unclaimed * exp(-shift)
+                others = sum(changed.values()) + spare
+                others_squares = sum(e * e for e in changed.values()) + spare * exp(-shift)
+            for claim in part:
+                value = claim_value[claim]
+                within = changed.get(value, exps[value - lo])
+                for position in range(nstart[value], nstart[value + 1]):
+                    if nweight[position] >= 1.0:
+                        other = nvalue[position]
+                        within += changed.get(other, exps[other - lo])
+                share = claim_share[claim]
+                right[claim_source[claim]] += share * within / others
+                count[claim_source[claim]] += share * others_squares / (others * others)
+    return right, count
 
 
-def _trusts(index: _Index, right: list[float], count: list[float], prior: float, config: TruthConfig) -> list[float]:
-    """Each source's posterior mean accuracy under the Beta prior, its unchecked claims counted at the prior."""
-    a = prior * config.prior_strength
-    b = (1.0 - prior) * config.prior_strength
-    spread = config.unchecked_weight
+def _activity_classes(index: _Index, config: TruthConfig) -> list[int]:
+    """Each source's activity class: ``floor(log2(claims))`` with ``activity_prior``, else 0 for all."""
+    if not (config.learn_prior and config.activity_prior):
+        return [0] * len(index.sources)
+    return [claims.bit_length() - 1 for claims in index.source_claims]
+
+
+def _learned_priors(right: list[float], count: list[float], classes: list[int], fallback: float) -> list[float]:
+    """The prior mean of each activity class, learned from the sources' accuracies on checked claims.
+
+    A source's accuracy is ``credit / count`` (at most 1); the overall mean is the average over
+    the sources that have checked claims, each counting once. A class's mean is the average of its
+    sources' accuracies with the overall mean counted as one more source, so a class of a few
+    sources stays near the overall mean. Means are kept in ``[0.05, 0.95]``.
+    """
+    size = max(classes, default=0) + 1
+    sums, members = [0.0] * size, [0] * size
+    for r, c, group in zip(right, count, classes):
+        if c > 0.0:
+            sums[group] += min(1.0, r / c)
+            members[group] += 1
+    if not any(members):
+        return [fallback] * size
+    overall = sum(sums) / sum(members)
+    if size == 1:
+        return [min(_PRIOR_CEILING, max(_PRIOR_FLOOR, overall))]
+    return [min(_PRIOR_CEILING, max(_PRIOR_FLOOR, (total + overall) / (k + 1))) for total, k in zip(sums, members)]
+
+
+def _trusts(index: _Index, right: list[float], count: list[float], priors: list[float], config: TruthConfig) -> list[float]:
+    """Each source's posterior mean accuracy under its Beta prior, its unchecked claims counted at the prior mean."""
+    strength, spread = config.prior_strength, config.unchecked_weight
     trust: list[float] = []
-    for r, c, unchecked in zip(right, count, index.source_unchecked):
-        total = c + a + b + spread * unchecked
-        trust.append(min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + a + spread * unchecked * prior) / total)) if total > 0.0 else prior)
+    for r, c, unchecked, prior in zip(right, count, index.source_unchecked, priors):
+        total = c + strength + spread * unchecked
+        trust.append(min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + prior * (strength + spread * unchecked)) / total)) if total > 0.0 else prior)
     return trust
 
 
@@ -606,17 +807,21 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
 
 def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
     """Iterate confidence and trust from ``prior_trust`` until no trust moves by more than ``convergence``."""
-    prior = config.prior_trust
-    trust = [prior] * len(index.sources)
+    trust = [config.prior_trust] * len(index.sources)
+    classes = _activity_classes(index, config)
+    priors = [config.prior_trust] * (max(classes, default=0) + 1)
     iterations = 0
     while iterations < config.max_iterations:
         iterations += 1
-        _, probability = _confidences(index, trust, config, checked_only=True)
-        right = _checked_credit(index, probability)
+        adjusted, probability = _confidences(index, trust, config, checked_only=True)
+        if config.trust_evidence is TrustEvidence.OTHERS:
+            right, count = _agreement_credit(index, trust, adjusted, config)
+        else:
+            right, count = _checked_credit(index, probability), index.source_checked
         if config.learn_prior:
-            prior = _learned_prior(right, index.source_checked, config.prior_trust)
+            priors = _learned_priors(right, count, classes, config.prior_trust)
         moved = 0.0
-        for source, new in enumerate(_trusts(index, right, index.source_checked, prior, config)):
+        for source, new in enumerate(_trusts(index, right, count, [priors[group] for group in classes], config)):
             new = config.damping * trust[source] + (1.0 - config.damping) * new
             moved = max(moved, abs(new - trust[source]))
             trust[source] = new
