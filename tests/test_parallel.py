@@ -40,8 +40,9 @@ def _facts(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
 
 
-def _contradictions(articles: Path, facts: Path) -> list[dict]:
-    code, out, err = _run(["check", "--articles", str(articles), "--facts", str(facts), "--format", "json", "--exit-zero", "-q"])
+def _contradictions(articles: Path, facts: Path, *options: str) -> list[dict]:
+    code, out, err = _run(["check", "--articles", str(articles), "--facts", str(facts), "--format", "json", "--exit-zero", "-q",
+                           *options])
     assert code == 0, err
     return json.loads(out)["contradictions"]
 
@@ -55,7 +56,7 @@ def test_a_process_pool_gives_the_facts_of_one_process(tmp_path: Path, monkeypat
     assert code == 0, err
     assert len(_facts(one)) == 12
     assert _facts(one) == _facts(two)
-    assert _contradictions(articles, one) == _contradictions(articles, two)
+    assert _contradictions(articles, one) == _contradictions(articles, two, "--workers", "2")
 
 
 def test_a_dask_cluster_gives_the_facts_and_contradictions_of_a_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,10 +71,12 @@ def test_a_dask_cluster_gives_the_facts_and_contradictions_of_a_local_run(tmp_pa
         code, _, err = _run(["extract", "--articles", str(articles), "--facts", str(remote), "-q",
                              "--dask-scheduler", cluster.scheduler_address])
         assert code == 0, err
-        with distributed.Client(cluster.scheduler_address) as client:
-            assert sum(client.run(lambda: 1).values()) == 2  # both workers are up and were used by the run
+        found_remotely = _contradictions(articles, remote, "--dask-scheduler", cluster.scheduler_address)
+        # The work ran on the cluster: its scheduler saw the tasks of extraction and reconciliation.
+        prefixes = set(cluster.scheduler.task_prefixes)
+        assert {"extract_batch", "cluster_buckets", "contradictions_in"} <= prefixes, prefixes
     assert _facts(local) == _facts(remote)
-    assert _contradictions(articles, local) == _contradictions(articles, remote)
+    assert found_remotely and _contradictions(articles, local) == found_remotely
 
 
 def test_an_unreachable_dask_scheduler_is_one_line_and_exit_2(folders: list[str]) -> None:

@@ -130,12 +130,15 @@ class ConflictFinder:
     # --- all kinds -------------------------------------------------------------------------
 
     def find(self) -> list[Contradiction]:
+        """Every contradiction: inside each group, then across groups, most severe first."""
+        return ordered(self.find_in(self.groups) + self.find_across())
+
+    def find_in(self, groups: list[FactGroup]) -> list[Contradiction]:
+        """Contradictions inside each of `groups`: each group needs only its own facts (and the headcounts)."""
         found: list[Contradiction] = []
-        by_bucket: dict[str, list[FactGroup]] = defaultdict(list)
-        for group in self.groups:
+        for group in groups:
             members = self.members(group)
             bucket = question(members[0], self.know).bucket
-            by_bucket[bucket[0]].append(group)
             if bucket[0] == "number":
                 found += self.numbers(group, members)
             elif bucket[0] == "post":
@@ -144,9 +147,18 @@ class ConflictFinder:
                 found += self.events(group, members, bucket[1])
             elif bucket[0] == "claim":
                 found += self.claims(group, members)
-        found += self.returns_after_interim(by_bucket.get("post", []), by_bucket.get("event", []))
-        unique = {c.id: c for c in found}
-        return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
+        return found
+
+    def find_across(self) -> list[Contradiction]:
+        """Contradictions between groups: an interim holder of a post, then a return to it."""
+        by_bucket: dict[str, list[FactGroup]] = defaultdict(list)
+        for group in self.groups:
+            by_bucket[question(self.members(group)[0], self.know).bucket[0]].append(group)
+        return self.returns_after_interim(by_bucket.get("post", []), by_bucket.get("event", []))
+
+    def headcount_facts(self) -> list[Fact]:
+        """The facts `_total_for` reads, whatever group they are in."""
+        return list({f.id: f for facts in self._headcount_index.values() for f, _ in facts}.values())
 
     # --- numbers ---------------------------------------------------------------------------
 
@@ -381,6 +393,12 @@ class ConflictFinder:
                     accusation, target = wording[: -len(known) - 1], known
                     break
         return self.accusation_family.get(accusation, accusation), self.target_family.get(target, target)
+
+
+def ordered(found: list[Contradiction]) -> list[Contradiction]:
+    """Each contradiction once, the most severe first."""
+    unique = {c.id: c for c in found}
+    return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
 
 
 def _counter(attribution: str | None) -> str:

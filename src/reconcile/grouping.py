@@ -19,9 +19,11 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -165,32 +167,59 @@ def question(fact: Fact, know: Knowledge) -> Question:
     return Question(("claim", predicate), fact.subject, None, True, False)
 
 
-def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None) -> list[FactGroup]:
-    """Facts that state the same thing, as groups (a fact alone is a group of one)."""
+class Named(NamedTuple):
+    """What clustering needs of a fact (its id and subject): light to send to another process."""
+
+    id: str
+    subject: str | None
+
+
+def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None,
+                executor: Executor | None = None) -> list[FactGroup]:
+    """Facts that state the same thing, as groups (a fact alone is a group of one).
+
+    Each bucket (one question) is clustered on its own, so buckets go to `executor` in batches.
+    """
+    from reconcile.parallel import InlineExecutor, map_batches
+
     know = knowledge()
     active = [f for f in facts if f.active]
-    buckets: dict[tuple[str, ...], list[tuple[Fact, Question]]] = defaultdict(list)
+    by_id = {f.id: f for f in active}
+    buckets: dict[tuple[str, ...], list[tuple[Named, Question]]] = defaultdict(list)
     for fact in active:
         q = question(fact, know)
-        buckets[q.bucket].append((fact, q))
+        buckets[q.bucket].append((Named(fact.id, fact.subject), q))
+    order = sorted(buckets)
+    executor = executor or InlineExecutor()
+    size = len(order) if isinstance(executor, InlineExecutor) else max(1, len(order) // 16)
+    work = [(bucket, buckets[bucket]) for bucket in order]
     groups: list[FactGroup] = []
-    for bucket in sorted(buckets):
-        for cluster in _cluster(buckets[bucket], threshold, aliases):
-            cluster.sort(key=lambda f: (f.source, f.evidence.start))
-            head = max(cluster, key=lambda f: (f.object is not None, f.subject is not None, -f.evidence.start))
-            exclusive = bucket[0] == "post"
-            groups.append(
-                FactGroup(
-                    id=_group_id(head, cluster, bucket),
-                    subject=None if exclusive else _display_name([f.subject for f in cluster]),
-                    predicate=bucket[1] if bucket[0] in ("event",) else head.predicate,
-                    object=_display_name([f.object for f in cluster]) if bucket[0] != "event" else None,
-                    facts=[f.id for f in cluster],
-                    status=GroupStatus.single if len(cluster) == 1 else GroupStatus.agree,
-                )
-            )
+    for done in map_batches(executor, cluster_buckets, work, max(1, size), threshold, aliases):
+        for bucket, clusters in done:
+            for ids in clusters:
+                groups.append(_make_group(bucket, [by_id[i] for i in ids]))
     groups.sort(key=lambda g: g.id)
     return groups
+
+
+def cluster_buckets(work: list[tuple[tuple[str, ...], list[tuple[Named, Question]]]], threshold: int,
+                    aliases: Aliases | None) -> list[tuple[tuple[str, ...], list[list[str]]]]:
+    """The clusters (as fact ids) of each bucket (a worker task)."""
+    return [(bucket, [[f.id for f in cluster] for cluster in _cluster(members, threshold, aliases)]) for bucket, members in work]
+
+
+def _make_group(bucket: tuple[str, ...], cluster: list[Fact]) -> FactGroup:
+    cluster.sort(key=lambda f: (f.source, f.evidence.start))
+    head = max(cluster, key=lambda f: (f.object is not None, f.subject is not None, -f.evidence.start))
+    exclusive = bucket[0] == "post"
+    return FactGroup(
+        id=_group_id(head, cluster, bucket),
+        subject=None if exclusive else _display_name([f.subject for f in cluster]),
+        predicate=bucket[1] if bucket[0] in ("event",) else head.predicate,
+        object=_display_name([f.object for f in cluster]) if bucket[0] != "event" else None,
+        facts=[f.id for f in cluster],
+        status=GroupStatus.single if len(cluster) == 1 else GroupStatus.agree,
+    )
 
 
 NameSig = tuple[str, int, str]
@@ -231,7 +260,7 @@ def _blocks_of(sig: NameSig) -> list[str]:
     return keys
 
 
-def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Aliases | None) -> list[list[Fact]]:
+def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Aliases | None) -> list[list[Named]]:
     """Union the facts whose names match; facts missing a name join the single cluster that fits.
 
     Names are compared once per distinct signature. Up to ALL_PAIRS_UP_TO distinct names are
@@ -249,7 +278,7 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
         names.setdefault(sig, name)
         return sig
 
-    def sig_of(q: Question, fact: Fact) -> PartialSig:
+    def sig_of(q: Question, fact: Named) -> PartialSig:
         return (q.match_subject, note(q.subject), q.match_object, note(q.object), note(fact.subject))
 
     @lru_cache(maxsize=None)
@@ -288,7 +317,7 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
             for j in block[i_pos + 1 :]:
                 if find(i) != find(j) and fits(nodes[i], nodes[j]):
                     parent[find(j)] = find(i)
-    clusters: dict[int, list[Fact]] = defaultdict(list)
+    clusters: dict[int, list[Named]] = defaultdict(list)
     cluster_sigs: dict[int, set[PartialSig]] = defaultdict(set)
     for (fact, q), node in zip(complete, fact_node):
         root = find(node)
@@ -311,7 +340,7 @@ def _cluster(members: list[tuple[Fact, Question]], threshold: int, aliases: Alia
             return False
         return True
 
-    leftovers: list[list[Fact]] = []
+    leftovers: list[list[Named]] = []
     leftover_sigs: list[set[PartialSig]] = []
     leftover_blocks: dict[str, set[int]] = defaultdict(set)
     for fact, q in partial:

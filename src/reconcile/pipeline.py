@@ -223,12 +223,19 @@ class _JsonlIndex:
 
 
 def load_story(folders: Folders, progress: Progress | None = None, executor: Executor | None = None) -> Reconciliation:
-    """Fact files for every article (extracting those missing or out of date), reconciled."""
+    """Fact files for every article (extracting those missing or out of date), reconciled.
+
+    Extraction and reconciliation share one executor, from `folders.workers` unless given.
+    """
+    if executor is None:
+        with executor_for(folders.workers) as executor:
+            return load_story(folders, progress, executor)
     articles, files = extract_story(folders, force=False, progress=progress, executor=executor)
     sources = [f.source for f in files]
     facts = [fact for f in files for fact in f.facts]
     copies = copy_groups(articles)
-    return reconcile(sources, facts, ReconcileConfig(aliases=load_aliases(folders.articles), copy_groups=copies))
+    config = ReconcileConfig(aliases=load_aliases(folders.articles), copy_groups=copies)
+    return reconcile(sources, facts, config, executor)
 
 
 def articles_of(folders: Folders) -> list[Article]:

@@ -7,10 +7,11 @@ one.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from reconcile import grouping
-from reconcile.conflicts import ConflictFinder, compatible
+from reconcile.conflicts import ConflictFinder, compatible, ordered
 from reconcile.grouping import Aliases, entity_key, same_entity
 from reconcile.models import (
     PREDICATE_WORDS,
@@ -95,17 +96,41 @@ def estimate_groups(
     return out, trust
 
 
-def group_facts(facts: list[Fact], config: ReconcileConfig | None = None) -> list[FactGroup]:
+def group_facts(facts: list[Fact], config: ReconcileConfig | None = None, executor: Executor | None = None) -> list[FactGroup]:
     """Facts that state the same thing (see `reconcile.grouping`)."""
     config = config or ReconcileConfig()
-    return grouping.group_facts(facts, config.name_threshold, config.aliases)
+    return grouping.group_facts(facts, config.name_threshold, config.aliases, executor)
 
 
-def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: ReconcileConfig | None = None) -> list[Contradiction]:
-    """Contradictions of every kind inside the groups (see `reconcile.conflicts`)."""
+def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: ReconcileConfig | None = None,
+                        executor: Executor | None = None) -> list[Contradiction]:
+    """Contradictions of every kind inside the groups (see `reconcile.conflicts`).
+
+    Groups go to `executor` in batches, each with only its own facts and the headcounts; the
+    few comparisons between groups are made here.
+    """
+    from reconcile.parallel import InlineExecutor, map_batches
+
     config = config or ReconcileConfig()
     active = [f for f in facts if f.active]
-    return ConflictFinder(active, groups, config.sources, describe_fact, config.aliases).find()
+    finder = ConflictFinder(active, groups, config.sources, describe_fact, config.aliases)
+    executor = executor or InlineExecutor()
+    if isinstance(executor, InlineExecutor):
+        return finder.find()
+    by_id = {f.id: f for f in active}
+    headcounts = finder.headcount_facts()
+    size = max(1, len(groups) // 16)
+    work = [(group, [by_id[i] for i in group.facts]) for group in groups]
+    found = [c for batch in map_batches(executor, contradictions_in, work, size, headcounts, config) for c in batch]
+    return ordered(found + finder.find_across())
+
+
+def contradictions_in(work: list[tuple[FactGroup, list[Fact]]], headcounts: list[Fact], config: ReconcileConfig) -> list[Contradiction]:
+    """The contradictions inside each group (a worker task)."""
+    facts = {f.id: f for f in headcounts}
+    facts.update({f.id: f for _, members in work for f in members})
+    groups = [group for group, _ in work]
+    return ConflictFinder(list(facts.values()), groups, config.sources, describe_fact, config.aliases).find_in(groups)
 
 
 def describe_fact(fact: Fact) -> str:
@@ -169,14 +194,19 @@ def source_label(name: str, sources: dict[str, Source]) -> str:
     return name
 
 
-def reconcile(sources: list[Source], facts: list[Fact], config: ReconcileConfig | None = None) -> Reconciliation:
-    """Group, compare and explain: the whole cross-source analysis of one story."""
+def reconcile(sources: list[Source], facts: list[Fact], config: ReconcileConfig | None = None,
+              executor: Executor | None = None) -> Reconciliation:
+    """Group, compare and explain: the whole cross-source analysis of one story.
+
+    Grouping and the comparisons inside groups go through `executor` (this process when None);
+    the estimate of the most likely values, which learns from every group at once, runs here.
+    """
     config = config or ReconcileConfig()
     facts = [f.reviewed_view() for f in facts]
     if not config.sources:
         config = ReconcileConfig(config.name_threshold, {s.name: s for s in sources}, config.aliases, config.copy_groups)
-    groups = group_facts(facts, config)
-    contradictions = find_contradictions(facts, groups, config)
+    groups = group_facts(facts, config, executor)
+    contradictions = find_contradictions(facts, groups, config, executor)
     contradicted = {c.group for c in contradictions}
     groups = [
         g.model_copy(update={"status": GroupStatus.contradicted}) if g.id in contradicted else g for g in groups
