@@ -159,6 +159,7 @@ def load_fact_file(path: Path) -> FactFile:
         fact_file = FactFile.model_validate(data)
     except ValidationError as err:
         raise located_error(path, err, marks) from err
+    _check_source_name(path, fact_file.source.name, marks)  # first: a path outside the folder is never followed
     seen: dict[str, int] = {}
     for index, fact in enumerate(fact_file.facts):
         if fact.id in seen:

@@ -88,7 +88,7 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
         body.insert(1, table)
     else:
         body.insert(1, Text("No facts extracted.", style="dim"))
-    console.print(Panel(Group(*body), title=f"[bold]{source.name}[/bold]", title_align="left"))
+    console.print(Panel(Group(*body), title=Text(source.name, style="bold"), title_align="left"))
 
 
 def render_all(console: Console, reconciliation: Reconciliation, only: str | None = None) -> None:
