@@ -142,30 +142,39 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
                 continue
         todo.append(article)
     files: dict[str, FactFile] = dict(kept)
-    if todo and executor is None:
-        with executor_for(folders.workers) as executor:
-            return extract_story(folders, force, progress, executor)
     if todo:
-        people = story_config(articles, executor).story_people
-        from reconcile.extract.ner import default_ner
-
-        use_model = default_ner() is not None
-        results = map_batches(executor, extract_batch, todo, _batch_size(len(todo), executor), people, use_model)
-        done = len(kept)
-        for batch, facts_of in zip(parallel_batches(todo, _batch_size(len(todo), executor)), results):
-            for article, facts in zip(batch, facts_of):
-                fact_file, changed = save_facts(folders.facts, article.source, facts)
-                files[article.source.name] = fact_file
-                done += 1
-                if progress is not None:
-                    state = "written" if changed else "unchanged"
-                    path = fact_file_path(folders.facts, article.source.name)
-                    progress(done, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
+        if executor is None:
+            with executor_for(folders.workers) as executor:
+                files.update(_extract_into(folders, articles, todo, len(kept), executor, progress))
+        else:
+            files.update(_extract_into(folders, articles, todo, len(kept), executor, progress))
     result = [files[a.source.name] for a in articles]
     folders.problems.extend(orphan_fact_files(folders))
     if index.enabled and (todo or index.stale):
         write_jsonl(folders.facts, result)
     return articles, result
+
+
+def _extract_into(folders: Folders, articles: list[Article], todo: list[Article], done: int, executor: Executor,
+                  progress: Progress | None) -> dict[str, FactFile]:
+    """Extract `todo` through the executor and merge each article's facts into its fact file."""
+    from reconcile.extract.ner import default_ner
+
+    people = story_config(articles, executor).story_people
+    use_model = default_ner() is not None
+    size = _batch_size(len(todo), executor)
+    files: dict[str, FactFile] = {}
+    results = map_batches(executor, extract_batch, todo, size, people, use_model)
+    for batch, facts_of in zip(parallel_batches(todo, size), results):
+        for article, facts in zip(batch, facts_of):
+            fact_file, changed = save_facts(folders.facts, article.source, facts)
+            files[article.source.name] = fact_file
+            done += 1
+            if progress is not None:
+                state = "written" if changed else "unchanged"
+                path = fact_file_path(folders.facts, article.source.name)
+                progress(done, len(articles), f"{article.source.name}: {len(fact_file.facts)} facts, {path} {state}")
+    return files
 
 
 def orphan_fact_files(folders: Folders) -> list[BadInput]:

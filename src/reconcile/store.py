@@ -281,7 +281,7 @@ def _whole(value: Any) -> Any:
     return value
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml emits: 3-4 times faster, same text
     pass
 
 

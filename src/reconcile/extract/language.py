@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 _FR = set(
     "le la les des du de un une et est sont dans pour pas qui que qu sur avec ce cette il elle ils elles "
@@ -138,6 +138,10 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of a sentence, with offsets shifted by `offset` into the article."""
+    """Tokens of a sentence, with offsets shifted by `offset` into the article.
+
+    Every extractor reads each sentence, so the list is cached: treat it as read-only.
+    """
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
