@@ -16,7 +16,13 @@ from functools import lru_cache
 from reconcile.extract.context import load_data
 from reconcile.extract.language import FUNCTION_WORDS, Sentence, plain, tokenize
 
-CUE_FILES = ("roles.yaml", "events.yaml", "claims.yaml", "numbers.yaml")
+CUE_SECTIONS = {
+    "roles.yaml": ("roles", "lead_verbs", "founding_verbs"),
+    "events.yaml": ("events", "agreements"),
+    "claims.yaml": ("accusations", "reason_cues", "assurances"),
+    "numbers.yaml": ("vague",),  # amounts without a figure: "la quasi-totalité", "dozens"
+}
+"""The parts of the tables that anchor a fact; hedges, units and modal words only qualify one."""
 _DIGIT = re.compile(r"\d")
 MIN_CUE = 3  # shorter words ("a", "de", "is") are everywhere and anchor nothing on their own
 
@@ -40,12 +46,13 @@ def _strings(data: object) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def fact_cues() -> Cues:
-    """Content words of the role, event, claim and number tables, and the number words."""
+    """Content words of the anchoring parts of the tables (CUE_SECTIONS), and the number words."""
     from reconcile.extract.numbers import _NUMBER_WORDS
 
     words: set[str] = set()
     stems: set[str] = set()
-    phrases: list[str] = [s for name in CUE_FILES for s in _strings(load_data(name))]
+    phrases: list[str] = [s for name, sections in CUE_SECTIONS.items() for section in sections
+                          for s in _strings(load_data(name).get(section))]
     phrases += [w for words in _NUMBER_WORDS.values() for w in words]
     for phrase in phrases:
         # A phrase is anchored by its longest word: "tout le personnel" needs "personnel".
