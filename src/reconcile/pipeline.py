@@ -36,17 +36,23 @@ class Folders:
     problems: list[BadInput] = field(default_factory=list)  # bad articles skipped, reported at the end
 
 
+def story_people(articles: list[Article], executor: Executor | None = None) -> tuple[str, ...]:
+    """The full names of people the story's articles use, for lone surnames (found by the rules, in batches)."""
+    executor = executor or InlineExecutor()
+    size = len(articles) if isinstance(executor, InlineExecutor) else _batch_size(len(articles), executor)
+    names: set[str] = set()
+    for found in map_batches(executor, people_in, articles, max(1, size)):
+        names.update(found)
+    return tuple(sorted(names))
+
+
 def story_config(articles: list[Article], executor: Executor | None = None) -> ExtractConfig:
-    """Extraction settings for one story: the full names its articles use, for lone surnames."""
+    """Extraction settings for one story: the default tables and model, and the story's people."""
     from dataclasses import replace
 
     from reconcile.extract import ExtractConfig
 
-    executor = executor or InlineExecutor()
-    names: set[str] = set()
-    for found in map_batches(executor, people_in, articles, _batch_size(len(articles), executor)):
-        names.update(found)
-    return replace(ExtractConfig.default(), story_people=tuple(sorted(names)))
+    return replace(ExtractConfig.default(), story_people=story_people(articles, executor))
 
 
 def people_in(articles: list[Article]) -> list[str]:
@@ -160,7 +166,7 @@ def _extract_into(folders: Folders, articles: list[Article], todo: list[Article]
     """Extract `todo` through the executor and merge each article's facts into its fact file."""
     from reconcile.extract.ner import default_ner
 
-    people = story_config(articles, executor).story_people
+    people = story_people(articles, executor)
     use_model = default_ner() is not None
     size = _batch_size(len(todo), executor)
     files: dict[str, FactFile] = {}

@@ -63,18 +63,22 @@ def entity_label(spacy_label: str) -> str | None:
 def available_models() -> dict[str, str]:
     """Language -> installed model package, the preferred one per language.
 
-    Looks only at installed distributions; {} when spaCy cannot be imported.
+    Looks only at installed distributions, without importing spaCy (a second's work that a
+    process which never runs the model should not pay); {} when spaCy is not installed.
     """
-    try:
-        from spacy.util import is_package
-    except Exception:  # a broken binary install raises more than ImportError
+    from importlib import metadata, util
+
+    if util.find_spec("spacy") is None:
         return {}
     found: dict[str, str] = {}
     for language, packages in MODEL_PACKAGES.items():
         for package in packages:
-            if is_package(package):
-                found[language] = package
-                break
+            try:
+                metadata.distribution(package)
+            except metadata.PackageNotFoundError:
+                continue
+            found[language] = package
+            break
     return found
 
 
