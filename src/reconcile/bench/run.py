@@ -40,6 +40,7 @@ class Run:
     peak_mb: float  # largest single process
     tree_mb: float  # all the stage's processes together, sampled
     timed_out: bool = False
+    load: float = 0.0  # the machine's 1-minute load average when the stage ended
 
     @property
     def ok(self) -> bool:
@@ -101,7 +102,7 @@ def measure(command: list[str], stdout: Path, env: dict[str, str] | None = None,
         tail = stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         click.echo(f"  {' '.join(command[2:4])} exited {process.returncode}: " + " / ".join(tail), err=True)
     peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-    return Run(seconds, process.returncode, peak / 2**20, max(tree[0], peak) / 2**20, timed_out.is_set())
+    return Run(seconds, process.returncode, peak / 2**20, max(tree[0], peak) / 2**20, timed_out.is_set(), os.getloadavg()[0])
 
 
 @dataclass
@@ -309,6 +310,10 @@ def main(sizes: str, claim_sizes: str, sources: int, seed: int, workers: int, ru
         notes.append("Extraction ran in one process: `reconcile extract --help` lists no --workers.")
     notes.append(f"Stories of {sources} sources (French and English alternately), about 600 words an article, seed {seed}; "
                  f"{os.cpu_count()} CPUs; the spaCy model on unless the stage says rules only; total {time.perf_counter() - started:,.0f} s.")
+    loads = [r.run.load for r in rows if r.run is not None]
+    if loads:
+        notes.append(f"Load average (1 min) when each stage ended: {min(loads):.1f} to {max(loads):.1f} "
+                     "(other work on the machine slows the stages down).")
     for row in rows:
         if row.note:
             size = f"{row.articles:,} articles" if row.articles else f"{row.items:,} claims"
