@@ -96,27 +96,48 @@ def _batch_size(count: int, executor: Executor) -> int:
     return max(1, min(16, count // 8))
 
 
+COPY_HEAD = 3000  # characters of each text compared when looking for copies
+SKETCH = 16  # smallest shingle hashes kept per text: copies share some of them almost surely
+
+
 def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, str]:
     """Articles whose texts are near-identical (syndicated copies of one wire story) share a group.
 
-    Texts are compared with rapidfuzz `ratio` on their first 3,000 characters, after blocking on
-    length (copies differ little in length), so the cost stays close to linear.
+    Texts are compared with rapidfuzz `ratio` on their first 3,000 characters, and only when
+    they are candidates: their lengths within 20% and one of their SKETCH smallest hashes of
+    five-word shingles in common (a bottom-k sketch: texts 90% alike share most shingles, so
+    almost surely one of these). The cost grows with the number of articles, not its square.
     """
     from rapidfuzz import fuzz
 
     ordered = sorted(articles, key=lambda a: len(a.text))
+    sketches = [_sketch(a.text[:COPY_HEAD]) for a in ordered]
+    holders: dict[int, list[int]] = {}
+    for index, sketch in enumerate(sketches):
+        for value in sketch:
+            holders.setdefault(value, []).append(index)
     group: dict[str, str] = {}
     for index, article in enumerate(ordered):
         if article.source.name in group:
             continue
         group[article.source.name] = article.source.name
-        head = article.text[:3000]
-        for other in ordered[index + 1 :]:
+        head = article.text[:COPY_HEAD]
+        candidates = sorted({j for value in sketches[index] for j in holders[value] if j > index})
+        for j in candidates:
+            other = ordered[j]
             if len(other.text) > len(article.text) * 1.2:
-                break
-            if other.source.name not in group and fuzz.ratio(head, other.text[:3000]) >= threshold:
+                continue
+            if other.source.name not in group and fuzz.ratio(head, other.text[:COPY_HEAD]) >= threshold:
                 group[other.source.name] = article.source.name
     return group
+
+
+def _sketch(text: str) -> list[int]:
+    import zlib
+
+    words = text.lower().split()
+    shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+    return sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:SKETCH]
 
 
 def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None,
