@@ -97,33 +97,40 @@ def _batch_size(count: int, executor: Executor) -> int:
 
 
 COPY_HEAD = 3000  # characters of each text compared when looking for copies
-SKETCH = 16  # smallest shingle hashes kept per text: copies share some of them almost surely
+SAMPLE = 4  # one five-word shingle in SAMPLE (chosen by its hash) stands for the text
+BOILERPLATE = 200  # a shingle in more articles than this is boilerplate, not a sign of copying
 
 
 def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, str]:
     """Articles whose texts are near-identical (syndicated copies of one wire story) share a group.
 
     Texts are compared with rapidfuzz `ratio` on their first 3,000 characters, and only when
-    they are candidates: their lengths within 20% and one of their SKETCH smallest hashes of
-    five-word shingles in common (a bottom-k sketch: texts 90% alike share most shingles, so
-    almost surely one of these). The cost grows with the number of articles, not its square.
+    they are candidates: lengths within 20%, and at least half of the shorter text's sampled
+    five-word shingles in common (shingles kept by their hash, so two texts sample alike).
+    Shingles found in more than BOILERPLATE articles are ignored, so the cost grows with the
+    number of articles, not its square; a story copied more than 200 times is not grouped.
     """
+    from collections import Counter
+
     from rapidfuzz import fuzz
 
     ordered = sorted(articles, key=lambda a: len(a.text))
-    sketches = [_sketch(a.text[:COPY_HEAD]) for a in ordered]
+    samples = [_sample(a.text[:COPY_HEAD]) for a in ordered]
+    counts = Counter(value for sample in samples for value in sample)
     holders: dict[int, list[int]] = {}
-    for index, sketch in enumerate(sketches):
-        for value in sketch:
-            holders.setdefault(value, []).append(index)
+    for index, sample in enumerate(samples):
+        for value in sample:
+            if counts[value] <= BOILERPLATE:
+                holders.setdefault(value, []).append(index)
     group: dict[str, str] = {}
     for index, article in enumerate(ordered):
         if article.source.name in group:
             continue
         group[article.source.name] = article.source.name
+        shared = Counter(j for value in samples[index] for j in holders.get(value, ()) if j > index)
+        needed = max(1, len(samples[index]) // 2)
         head = article.text[:COPY_HEAD]
-        candidates = sorted({j for value in sketches[index] for j in holders[value] if j > index})
-        for j in candidates:
+        for j in sorted(j for j, count in shared.items() if count >= needed):
             other = ordered[j]
             if len(other.text) > len(article.text) * 1.2:
                 continue
@@ -132,12 +139,13 @@ def copy_groups(articles: list[Article], threshold: float = 90.0) -> dict[str, s
     return group
 
 
-def _sketch(text: str) -> list[int]:
+def _sample(text: str) -> set[int]:
     import zlib
 
     words = text.lower().split()
     shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
-    return sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:SKETCH]
+    hashes = {zlib.crc32(s.encode("utf-8")) for s in shingles}
+    return {h for h in hashes if h % SAMPLE == 0} or set(sorted(hashes)[:1])
 
 
 def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None,
