@@ -90,6 +90,11 @@ def _table_key(first: str) -> str:
 _NONE: list[tuple[tuple[str, ...], str]] = []
 
 
+def could_start(table: PhraseTable, lower: str) -> bool:
+    """Whether some phrase of the table may start with this (lower-cased) token."""
+    return lower in table or PREFIX + lower[:STEM_KEY] in table or PREFIX in table
+
+
 def match_at(tokens: list[Token], index: int, table: PhraseTable) -> PhraseMatch | None:
     """The longest phrase of the table starting at token `index` (the first listed wins a tie)."""
     if index >= len(tokens):
@@ -126,7 +131,7 @@ def find_all(tokens: list[Token], table: PhraseTable) -> list[PhraseMatch]:
     found = []
     index = 0
     while index < len(tokens):
-        match = match_at(tokens, index, table)
+        match = match_at(tokens, index, table) if could_start(table, tokens[index].lower) else None
         if match is not None:
             found.append(match)
             index = match.end

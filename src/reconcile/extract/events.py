@@ -16,9 +16,11 @@ Rules (word tables in data/events.yaml):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
-from reconcile.extract.context import Clause, PhraseMatch, build_table, load_data, make_fact, match_at, merge_languages
+from reconcile.extract.context import Clause, PhraseMatch, build_table, could_start, load_data, make_fact, match_at, merge_languages
+from reconcile.extract.language import tokenize
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
 from reconcile.models import Fact, FactKind, Modality
@@ -61,9 +63,17 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
     facts: list[Fact] = []
     last_hire: Fact | None = None
     for sentence in sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        starts = [i for i, token in enumerate(tokens) if any(could_start(table.forms[form], token.lower) for form in FORMS)]
+        if not starts:
+            continue  # no event word here: most sentences of an article
         clause = Clause(sentence, entities)
         index = 0
         while index < len(clause.tokens):
+            following = bisect_left(starts, index)
+            if following == len(starts):
+                break
+            index = starts[following]
             candidates = _matches(clause, index, table)
             produced: list[Fact] = []
             for form, match in candidates:

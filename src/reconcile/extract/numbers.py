@@ -421,6 +421,8 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
     languages = [sentence.language] + [lang for lang in lexicon.vague if lang != sentence.language]
     for language in languages:
         for vague in lexicon.vague.get(language, []):
+            if vague.phrase not in text:  # most sentences hold none: skip the pattern
+                continue
             for match in re.finditer(r"(?<!\w)" + re.escape(vague.phrase) + r"(?!\w)", text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if any(s < end and start < e for s, e in taken):

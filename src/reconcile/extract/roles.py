@@ -25,6 +25,7 @@ from reconcile.extract.context import (
     ends_with,
     load_data,
     make_fact,
+    could_start,
     match_at,
     merge_languages,
     words_of,
@@ -87,7 +88,7 @@ def _role_phrases(clause: Clause, table: RoleTables) -> list[RolePhrase]:
     phrases: list[RolePhrase] = []
     index = 0
     while index < len(tokens):
-        match = match_at(tokens, index, table.roles)
+        match = match_at(tokens, index, table.roles) if could_start(table.roles, tokens[index].lower) else None
         if match is None or _is_name_part(clause, index, match):
             index += 1
             continue
@@ -293,7 +294,7 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
     facts = []
     tokens = clause.tokens
     for index in range(len(tokens)):
-        match = match_at(tokens, index, table.replaced_by)
+        match = match_at(tokens, index, table.replaced_by) if could_start(table.replaced_by, tokens[index].lower) else None
         if match is None:
             continue
         found = clause.person_after(match.end, limit=3)
