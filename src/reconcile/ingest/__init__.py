@@ -22,6 +22,7 @@ from reconcile.models import EncodingRepair, Source
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SOURCES_FILE = "sources.yaml"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: front matter is read on every run
 _METADATA_KEYS = {"outlet", "published", "language", "url", "title"}
 
 
@@ -81,7 +82,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1)) or {}
+        data = yaml.load(match.group(1), Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
