@@ -176,6 +176,9 @@ def _rebuild_candidates(lead: int, present: bytes, length: int) -> tuple[str, ..
     return tuple(found)
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
 def _tokenize(data: bytes, codec: str) -> list[str | _Pending]:
     """Decode ``data`` as UTF-8, handling errors by the rules of the module doc.
 
@@ -187,9 +190,11 @@ def _tokenize(data: bytes, codec: str) -> list[str | _Pending]:
     i, n = 0, len(data)
     while i < n:
         byte = data[i]
-        if byte < 0x80:
-            tokens.append(chr(byte))
-            i += 1
+        if byte < 0x80:  # a run of ASCII: one character each, taken in one step
+            found = _NON_ASCII.search(data, i)
+            end = found.start() if found is not None else n
+            tokens.extend(data[i:end].decode("ascii"))
+            i = end
             continue
         length = _sequence_length(byte)
         if length:
