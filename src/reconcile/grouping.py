@@ -227,6 +227,20 @@ NameSig = tuple[str, int, str]
 PartialSig = tuple[bool, NameSig, bool, NameSig, NameSig]
 """A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
 
+@dataclass
+class Names:
+    """The distinct names among a cluster's facts: what fitting a partial fact compares against."""
+
+    subjects: set[NameSig] = field(default_factory=set)
+    objects: set[NameSig] = field(default_factory=set)
+    fact_subjects: set[NameSig] = field(default_factory=set)
+
+    def add(self, sig: PartialSig) -> None:
+        self.subjects.add(sig[1])
+        self.objects.add(sig[3])
+        self.fact_subjects.add(sig[4])
+
+
 ALL_PAIRS_UP_TO = 50  # distinct names in a bucket compared all against all; above, only within blocks
 
 
@@ -318,30 +332,33 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
                 if find(i) != find(j) and fits(nodes[i], nodes[j]):
                     parent[find(j)] = find(i)
     clusters: dict[int, list[Named]] = defaultdict(list)
-    cluster_sigs: dict[int, set[PartialSig]] = defaultdict(set)
+    cluster_names: dict[int, Names] = defaultdict(Names)
     for (fact, q), node in zip(complete, fact_node):
         root = find(node)
         clusters[root].append(fact)
-        cluster_sigs[root].add(sig_of(q, fact))
+        cluster_names[root].add(sig_of(q, fact))
     result = list(clusters.values())
-    result_sigs = list(cluster_sigs.values())
+    result_names = list(cluster_names.values())
     by_block: dict[str, set[int]] = defaultdict(set)
-    for index, sigs in enumerate(result_sigs):
-        for _, subject, _, obj, _ in sigs:
-            for sig in (subject, obj):
-                for block in _blocks_of(sig):
-                    by_block[block].add(index)
+    for index, held in enumerate(result_names):
+        for sig in held.subjects | held.objects:
+            for block in _blocks_of(sig):
+                by_block[block].add(index)
 
-    def fits_partial(q: PartialSig, other: PartialSig) -> bool:
-        match_subject, subject, match_object, obj, _ = q
-        if match_subject and subject[0] and not same(subject, other[1]):
+    def fits_partial(q: PartialSig, held: Names, same_holder: bool = False) -> bool:
+        """Whether the fact fits every member of a cluster, compared once per distinct name."""
+        match_subject, subject, match_object, obj, fact_subject = q
+        if match_subject and subject[0] and not all(same(subject, other) for other in held.subjects):
             return False
-        if match_object and obj[0] and not same(obj, other[3]):
+        if match_object and obj[0] and not all(same(obj, other) for other in held.objects):
+            return False
+        # Two unknown organisations are only one post when one person holds both.
+        if same_holder and not match_subject and not all(same(other, fact_subject) for other in held.fact_subjects):
             return False
         return True
 
     leftovers: list[list[Named]] = []
-    leftover_sigs: list[set[PartialSig]] = []
+    leftover_names: list[Names] = []
     leftover_blocks: dict[str, set[int]] = defaultdict(set)
     for fact, q in partial:
         sig = sig_of(q, fact)
@@ -353,10 +370,10 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
                 pool = sorted(set.intersection(*({i for b in _blocks_of(s) for i in by_block.get(b, ())} for s in named)))
             else:
                 pool = list(range(len(result)))
-            candidates = [i for i in pool if all(fits_partial(sig, other) for other in result_sigs[i])]
+            candidates = [i for i in pool if fits_partial(sig, result_names[i])]
         if len(candidates) == 1:
             result[candidates[0]].append(fact)
-            result_sigs[candidates[0]].add(sig)
+            result_names[candidates[0]].add(sig)
             continue
         # A leftover can only take this fact if its members share a name with it; look only there.
         keys = named if named else ([] if sig[0] else [sig[4]])
@@ -364,21 +381,13 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
             pool = sorted(set.union(*({i for b in _blocks_of(s) for i in leftover_blocks.get(b, ())} for s in keys)))
         else:
             pool = list(range(min(1, len(leftovers))))  # no name to match: the first leftover takes it
-        home = next(
-            (index for index in pool if all(
-                fits_partial(sig, other)
-                # Two unknown organisations are only one post when one person holds both.
-                and (sig[0] or same(other[4], sig[4]))
-                for other in leftover_sigs[index]
-            )),
-            None,
-        )
+        home = next((index for index in pool if fits_partial(sig, leftover_names[index], same_holder=True)), None)
         if home is None:
             home = len(leftovers)
             leftovers.append([])
-            leftover_sigs.append(set())
+            leftover_names.append(Names())
         leftovers[home].append(fact)
-        leftover_sigs[home].add(sig)
+        leftover_names[home].add(sig)
         for name in (sig[1], sig[3], sig[4]):
             for block in _blocks_of(name):
                 leftover_blocks[block].add(home)
