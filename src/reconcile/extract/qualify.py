@@ -3,9 +3,11 @@
 Rules:
 - as_of: the time expression nearest the fact's quote in its sentence (see `extract.time`);
 - attribution: "selon X", "d'après X", "according to X", or "X said / X a déclaré / X put it at"
-  in the same stretch of the sentence as the fact (between commas); an attribution that opens
+  in the same stretch of the sentence as the fact (between commas, and between clauses joined by
+  "while", "tandis que", "alors que", or "and" before a new figure); an attribution that opens
   the sentence ("Selon la police, ...") covers the sentence unless a stretch has its own;
-  "X said" right after a stretch covers it;
+  "X said" right after a stretch, set off by a comma, covers it -- but not a clause of its own
+  (", while the union counted 45,000" or "; the union counted 45,000");
 - scope (numbers only): a place or a part the figure covers, in its stretch: "à Paris",
   "dans toute la France", "in Valmora alone", "nationwide", "among senior staff" -- but not a
   name the fact already uses as its subject or object.
@@ -25,6 +27,7 @@ from reconcile.extract.time import find_times, nearest_time
 from reconcile.models import Fact, FactKind
 
 _SEGMENT_BREAKS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
+_ASIDE_BREAKS = {",", "(", ")", "\u2014", "\u2013"}
 
 
 class QualifyTables:
@@ -35,6 +38,9 @@ class QualifyTables:
         self.scope_phrases = build_table({"scope": merge_languages(data["scope_phrases"])})
         self.locative = {w for ws in data["locative_prepositions"].values() for w in ws}
         self.partial = {w for ws in data["partial_markers"].values() for w in ws}
+        self.clause_openers = build_table({"clause": merge_languages(data["clause_openers"])})
+        self.figure_joiners = {w for ws in data["figure_joiners"].values() for w in ws}
+        self.bare_speakers = {w for ws in data["bare_speakers"].values() for w in ws}
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +65,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
         sentence = sentences[number]
         if number not in cache:
             tokens = tokenize(sentence.text, sentence.start)
-            cache[number] = (find_times(sentence.text, sentence.start, sentence.language, published), tokens, _segments(tokens))
+            cache[number] = (find_times(sentence.text, sentence.start, sentence.language, published), tokens, _segments(tokens, table))
         times, tokens, segments = cache[number]
         update: dict[str, object] = {}
         when = nearest_time(times, fact.evidence.start)
@@ -89,18 +95,38 @@ def _same_count(a: Fact, b: Fact) -> bool:
     return a.kind is b.kind is FactKind.number and (a.subject, a.predicate, a.object) == (b.subject, b.predicate, b.object)
 
 
-def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Stretches of a sentence between commas and dashes, as token index ranges."""
+def _segments(tokens: list[Token], table: QualifyTables) -> list[tuple[int, int]]:
+    """Stretches of a sentence between commas, dashes and clause openers, as token index ranges.
+
+    A clause opener ("while", "tandis que") or "and"/"et" right before a figure starts a new
+    stretch: "12,000 according to the police and 45,000 according to the union" is two.
+    """
     segments = []
     start = 0
-    for index, token in enumerate(tokens):
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        opener = match_at(tokens, index, table.clause_openers)
         if token.text in _SEGMENT_BREAKS:
-            if index > start:
-                segments.append((start, index))
-            start = index + 1
+            after = index + 1
+        elif opener is not None:
+            after = opener.end
+        elif token.lower in table.figure_joiners and index + 1 < len(tokens) and tokens[index + 1].text[:1].isdigit():
+            after = index + 1
+        else:
+            index += 1
+            continue
+        if index > start:
+            segments.append((start, index))
+        start = index = after
     if start < len(tokens):
         segments.append((start, len(tokens)))
     return segments
+
+
+def _set_off_by_comma(segment: tuple[int, int], tokens: list[Token]) -> bool:
+    """Whether a stretch follows a comma, bracket or dash directly, not a clause opener or ";"."""
+    return segment[0] > 0 and tokens[segment[0] - 1].text in _ASIDE_BREAKS
 
 
 def _segment_of(position: int, tokens: list[Token], segments: list[tuple[int, int]]) -> int:
@@ -123,7 +149,7 @@ def _attribution(
     if own is not None:
         return own
     # "..., the Red Crescent said" right after the stretch.
-    if number + 1 < len(segments):
+    if number + 1 < len(segments) and _set_off_by_comma(segments[number + 1], tokens):
         following = _speaker_segment(segments[number + 1], tokens, entities, table)
         if following is not None:
             return following
@@ -172,8 +198,11 @@ def _speaker_segment(segment: tuple[int, int], tokens: list[Token], entities: En
             first -= 1
         if tokens[first].lower in _ARTICLES and all(t.text.isalpha() or t.text.endswith("'") for t in tokens[first : position + 1]):
             return _clean(" ".join(t.text for t in tokens[first : position + 1]))
-        if position == start and tokens[position].text.isalpha() and tokens[position].text.islower() and tokens[position].lower.endswith("s"):
-            return tokens[position].text  # "officials said", "witnesses told"
+        word = tokens[position]
+        # "officials said", "witnesses told", and "Police said" opening the sentence.
+        if position == start and word.text.isalpha() and (word.text.islower() or position == 0):
+            if word.lower in table.bare_speakers or (word.text.islower() and word.lower.endswith("s")):
+                return word.text if word.text.islower() else word.text.lower()
     return None
 
 
