@@ -167,3 +167,44 @@ def test_possessive_organisation_and_a_part_of_a_national_figure() -> None:
     text = "Selon le ministère, 1,28 million de personnes ont manifesté mardi dans toute la France, dont 81 000 à Lyon."
     numbers = [(f.value.amount, f.scope) for f in facts_of(text, "number", published="2023-03-08")]
     assert numbers == [(1280000, "dans toute la France"), (81000, "à Lyon")]
+
+
+# --- successions and interim posts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claire Martin a succédé à Pierre Durand au poste de PDG par intérim.",
+        "Claire Martin took over from Pierre Durand as interim CEO.",
+    ],
+)
+def test_a_successor_takes_the_post_not_the_predecessor(text: str) -> None:
+    roles = facts_of(text, "role")
+    assert ("Claire Martin", "interim ceo") in {(f.subject, f.predicate) for f in roles}
+    assert all(f.subject != "Pierre Durand" or f.modality.value == "former" for f in roles)
+
+
+def test_a_passive_replacement_is_not_a_succession() -> None:
+    roles = spo(facts_of("Maria Lopez was replaced as CEO by John Carter.", "role"))
+    assert ("Maria Lopez", "ceo", None) not in roles
+
+
+@pytest.mark.parametrize(
+    "text, holder",
+    [
+        ("Maria Lopez, Acme's interim chief executive, told staff that the plan would go ahead.", "Maria Lopez"),
+        ("Claire Martin, directrice générale par intérim d'Acme, a démenti.", "Claire Martin"),
+        ("Acme named Maria Lopez as interim CEO on Sunday night.", "Maria Lopez"),
+        ("Acme a nommé Claire Martin directrice générale par intérim.", "Claire Martin"),
+        ("Claire Martin assure l'intérim à la tête d'Acme depuis lundi.", "Claire Martin"),
+    ],
+)
+def test_an_interim_post_keeps_its_organisation(text: str, holder: str) -> None:
+    assert (holder, "interim ceo", "Acme") in spo(facts_of(text, "role"))
+
+
+def test_holding_the_interim_is_not_an_assurance() -> None:
+    assert facts_of("Claire Martin assure l'intérim à la tête d'Acme depuis lundi.", "claim") == []
+    claims = facts_of("Claire Martin a assuré que Acme garderait ses salariés.", "claim")
+    assert [(f.subject, f.predicate) for f in claims] == [("Claire Martin", "assured")]

@@ -10,7 +10,8 @@ Rules (word tables in data/claims.yaml):
   else the person whose dismissal the article reported last;
 - the predicate is "fired for" when a dismissal is reported in the sentence or the two before it,
   "accused of" otherwise; "prétendument"/"allegedly" makes the claim reported;
-- who made the claim (attribution) is the name or group before a verb of saying in the sentence.
+- who made the claim (attribution) is the name or group before a verb of saying in the sentence;
+- "assurer" followed by a duty ("l'intérim", "la direction") runs something: not a claim.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class ClaimTables:
         self.targets = build_table({k: merge_languages(v) for k, v in data["targets"].items()})
         self.towards = build_table({"towards": merge_languages(data["towards"])})
         self.assurances = build_table({k: merge_languages(v) for k, v in data["assurances"].items()})
+        self.duties = build_table({"duty": merge_languages(data["duties"])})
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +178,8 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
     tokens = clause.tokens
     facts = []
     for match in find_all(tokens, table.assurances):
+        if match_at(tokens, match.end, table.duties) is not None:
+            continue  # "assure l'intérim": a post held, not a claim (roles reads it)
         position = match.start - 1
         while position >= 0 and tokens[position].lower in {"a", "avait", "ont", "has", "had", "have", "nous", "lui", "leur", "us", "them"}:
             position -= 1

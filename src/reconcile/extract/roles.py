@@ -10,6 +10,10 @@ Rules:
   or the person a cue gives the post to ("X en tant que PDG", "X a été élevée au poste de PDG",
   "remplacé par X"); a role phrase opening a sentence with no name ("Le cofondateur de Y va...")
   stands for the last person named before it;
+- "X a succédé à Y au poste de PDG", "X took over from Y as CEO": the post goes to X (Y is the
+  predecessor, and gets nothing); "Acme a nommé X PDG", "Acme named X as interim CEO": the post
+  is at the organisation naming X when the phrase names none;
+- "X assure l'intérim à la tête de Y", "X, the acting head of Y": X is Y's interim CEO;
 - "R1 et R2 de Y" gives both roles; "l'entreprise qu'il a fondée" makes "il" a founder;
 - "pour diriger une nouvelle équipe" makes the person the verb is about the leader of it.
 """
@@ -23,6 +27,7 @@ from reconcile.extract.context import (
     PhraseMatch,
     build_table,
     ends_with,
+    find_all,
     load_data,
     make_fact,
     could_start,
@@ -55,6 +60,9 @@ class RoleTables:
         self.former = build_table({"former": merge_languages(data["former"])})
         self.holder_cues = build_table({"cue": merge_languages(data["holder_cues"])})
         self.replaced_by = build_table({"replaced": merge_languages(data["replaced_by"])})
+        self.succeeds = build_table({"succeeds": merge_languages(data["succeeds"])})
+        self.appointing = build_table({"appoints": merge_languages(data["appointing_verbs"])})
+        self.interim_head = build_table({"interim head": merge_languages(data["interim_head"])})
         self.lead_verbs = build_table({"lead": merge_languages(data["lead_verbs"])})
         self.founding = build_table({"founded": merge_languages(data["founding_verbs"])})
 
@@ -199,6 +207,7 @@ def extract_roles(source: str, text: str, sentences: list[Sentence], entities: E
                 facts.append(_role_fact(source, text, clause, phrase, holder, first, last, wording))
                 known.setdefault((phrase.predicate, phrase.org.name if phrase.org else None), holder)
         facts += _replacements(source, text, clause, phrases, table)
+        facts += _interim_heads(source, text, clause, table)
         facts += _founders(source, text, clause, table)
         facts += _leaders(source, text, clause, table)
     return _dedupe(facts)
@@ -234,11 +243,21 @@ def _holders(
     mention = clause.mention(after)
     if mention is not None and mention.type == "person":
         return [(mention, phrase.first, clause.last_index_of(mention), None)]
+    # Named right before the role: "Acme a nommé X directrice générale", "Acme named X CEO".
+    named = clause.mention(first_of_group - 1) if first_of_group > 0 else None
+    if named is not None and named.type == "person":
+        start = clause.index_at(named.start)
+        verb = ends_with(tokens, start, table.appointing)
+        if verb is not None:
+            _org_from_appointer(clause, phrase, verb.start)
+            return [(named, verb.start, phrase.last, " ".join(t.text for t in tokens[verb.start : verb.end]))]
     # Before: "X, le PDG de Y" / "X (lui aussi cofondateur" / "X et Y, les cofondateurs de Z".
     before = first_of_group - 1
     if before >= 1 and tokens[before].text in {",", "("}:
         mention = clause.mention(before - 1)
-        if mention is not None and mention.type == "person" and (phrase.determiner or tokens[before].text == "("):
+        # Without an article, an apposition closed by a comma: "X, Acme's interim CEO, said", "X, PDG d'Acme, a dit".
+        closed = phrase.org is not None and (last_of_group + 1 >= len(tokens) or tokens[last_of_group + 1].text in {",", ")", ".", ";"})
+        if mention is not None and mention.type == "person" and (phrase.determiner or tokens[before].text == "(" or closed):
             start = clause.index_at(mention.start)
             holders = [(mention, start, phrase.last, None)]
             if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
@@ -254,6 +273,16 @@ def _holders(
         agent = clause.agent_before(cue.start)
         if agent is not None:
             people, start = agent
+            # "X a succédé à Y au poste de PDG", "X took over from Y as CEO": Y is the predecessor.
+            succession = ends_with(tokens, start, table.succeeds)
+            if succession is not None and not _passive_before(tokens, succession.start):
+                successor = clause.agent_before(succession.start)
+                if successor is None:
+                    return []
+                people, start = successor
+            verb = ends_with(tokens, start, table.appointing)
+            if verb is not None:
+                _org_from_appointer(clause, phrase, verb.start)
             wording = " ".join(t.text for t in tokens[cue.start : cue.end])
             return [(person, min(start, cue.start), phrase.last, wording) for person in people]
     # A role phrase with an article opening the sentence, no name: the last person named before.
@@ -269,6 +298,20 @@ def _holders(
             clause.entities.describe(Mention(start, end, clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start], holder.name, "person"))
             return [(holder, first_of_group, last_of_group, None)]
     return []
+
+
+_PASSIVE_AUXILIARIES = {"was", "were", "been", "be", "being", "is", "are", "été", "est", "sont", "sera", "fut"}
+
+
+def _passive_before(tokens: list, index: int) -> bool:
+    """"X was replaced as CEO": the verb at `index` is passive, so X is not the successor."""
+    return index > 0 and tokens[index - 1].lower in _PASSIVE_AUXILIARIES
+
+
+def _org_from_appointer(clause: Clause, phrase: RolePhrase, verb_start: int) -> None:
+    """"Acme named X as interim CEO": a post with no organisation of its own is at the one naming X."""
+    if phrase.org is None:
+        phrase.org = clause.org_agent_before(verb_start)
 
 
 def _leads_before(clause: Clause, index: int, table: RoleTables) -> bool:
@@ -311,6 +354,26 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
             subject=person.name, predicate=predicate, obj=phrase.org.name if phrase.org is not None else None,
             wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
         ))
+    return facts
+
+
+def _interim_heads(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
+    """"X assure l'intérim à la tête de Y", "X is acting head of Y": X is Y's interim CEO."""
+    facts = []
+    tokens = clause.tokens
+    for match in find_all(tokens, table.interim_head):
+        found = clause.org_after(match.end, limit=3)
+        agent = clause.agent_before(match.start, limit=6)
+        if found is None or agent is None:
+            continue
+        org, last = found
+        people, first = agent
+        for person in people:
+            facts.append(make_fact(
+                source, text, clause, FactKind.role, match.start, (first, last),
+                subject=person.name, predicate="interim ceo", obj=org.name,
+                wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
+            ))
     return facts
 
 
