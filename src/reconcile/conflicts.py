@@ -189,7 +189,7 @@ class ConflictFinder:
 
     def _headcounts(self, owner: str) -> list[tuple[Fact, Quantity]]:
         """Headcounts whose subject may be `owner` (to be confirmed with same_entity)."""
-        found = {other.id: (other, value) for block in name_blocks(owner, self.aliases)
+        found = {other.id: (other, value) for block in name_blocks(owner, self.aliases, lookup=True)
                  for other, value in self._headcount_index.get(block, ())}
         return [found[i] for i in sorted(found)]
 

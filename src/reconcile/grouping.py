@@ -258,29 +258,40 @@ def name_sig(name: str | None, aliases: Aliases | None) -> NameSig:
     return (aliases.canonical(key) if aliases is not None else key, words, last)
 
 
-def name_blocks(name: str | None, aliases: Aliases | None = None) -> list[str]:
-    """The blocking keys of a name: two names `same_entity` may match share at least one."""
-    return _blocks_of(name_sig(name, aliases))
+def name_blocks(name: str | None, aliases: Aliases | None = None, lookup: bool = False) -> list[str]:
+    """Blocking keys of a name: two names `same_entity` may match share a key, one name's
+    `lookup=True` keys meeting the other's index keys (see `_index_keys`)."""
+    sig = name_sig(name, aliases)
+    return _lookup_keys(sig) if lookup else _index_keys(sig)
 
 
-def _blocks_of(sig: NameSig) -> list[str]:
-    """Blocking keys: names that may match share one (the key's first or last letters, the surname)."""
+def _index_keys(sig: NameSig, fuzzy: bool = True) -> list[str]:
+    """Where a name is filed: its first three letters (fuzzy matches mostly share them) or its
+    whole key, and for the surname rule its last word (several words) or itself (one word)."""
     key, words, last = sig
     if not key:
         return ["-"]
-    keys = ["<" + key[:3], ">" + key[-3:], "w" + last]
-    if words == 1:
-        keys.append("w" + key)
-    return keys
+    return [("<" + key[:3]) if fuzzy else ("=" + key), ("w" + last) if words > 1 else ("s" + key)]
+
+
+def _lookup_keys(sig: NameSig, fuzzy: bool = True) -> list[str]:
+    """Where to look for a name's matches: the same first letters (or key), and the surname rule
+    from the other side: a lone word meets the names ending with it, and the other way round."""
+    key, words, last = sig
+    if not key:
+        return ["-"]
+    return [("<" + key[:3]) if fuzzy else ("=" + key), ("s" + last) if words > 1 else ("w" + key)]
 
 
 def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Aliases | None) -> list[list[Named]]:
     """Union the facts whose names match; facts missing a name join the single cluster that fits.
 
     Names are compared once per distinct signature. Up to ALL_PAIRS_UP_TO distinct names are
-    compared all against all; beyond, only names that share a blocking key (the first or last
-    three letters of the key, or the surname), so the cost grows close to linearly. A fuzzy
-    match that differs both in its first and in its last three letters is then missed.
+    compared all against all; beyond, a name is compared only with the names filed under its
+    lookup keys (the same first three letters of the key, or the surname rule), so the cost
+    grows close to linearly. A fuzzy match that differs in its first three letters is then
+    missed; a fact left out of every cluster joins another such fact only through the same
+    name or surname.
     """
     missing = [(q.match_subject and not q.subject) or (q.match_object and not q.object) for _, q in members]
     complete = [item for item, lacks in zip(members, missing) if not lacks]
@@ -318,19 +329,21 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
         return all(x is None or y is None or same(x, y) for x, y in zip(a, b))
 
     if len(nodes) <= ALL_PAIRS_UP_TO:
-        block_items = [list(range(len(nodes)))]
-    else:
-        blocks: dict[str, list[int]] = defaultdict(list)
-        for index, (subject, obj) in enumerate(nodes):
-            first = subject if subject is not None else obj
-            for block in _blocks_of(first) if first is not None else ["-"]:
-                blocks[block].append(index)
-        block_items = list(blocks.values())
-    for block in block_items:
-        for i_pos, i in enumerate(block):
-            for j in block[i_pos + 1 :]:
+        for i in range(len(nodes)):
+            for j in range(i + 1, len(nodes)):
                 if find(i) != find(j) and fits(nodes[i], nodes[j]):
                     parent[find(j)] = find(i)
+    else:
+        filed: dict[str, list[int]] = defaultdict(list)
+        firsts = [subject if subject is not None else obj for subject, obj in nodes]
+        for index, first in enumerate(firsts):
+            for block in _index_keys(first) if first is not None else ["-"]:
+                filed[block].append(index)
+        for i, first in enumerate(firsts):
+            for block in _lookup_keys(first) if first is not None else ["-"]:
+                for j in filed.get(block, ()):
+                    if j != i and find(i) != find(j) and fits(nodes[i], nodes[j]):
+                        parent[find(j)] = find(i)
     clusters: dict[int, list[Named]] = defaultdict(list)
     cluster_names: dict[int, Names] = defaultdict(Names)
     for (fact, q), node in zip(complete, fact_node):
@@ -342,7 +355,7 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
     by_block: dict[str, set[int]] = defaultdict(set)
     for index, held in enumerate(result_names):
         for sig in held.subjects | held.objects:
-            for block in _blocks_of(sig):
+            for block in _index_keys(sig):
                 by_block[block].add(index)
 
     def fits_partial(q: PartialSig, held: Names, same_holder: bool = False) -> bool:
@@ -360,6 +373,7 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
     leftovers: list[list[Named]] = []
     leftover_names: list[Names] = []
     leftover_blocks: dict[str, set[int]] = defaultdict(set)
+    without_subject: set[int] = set()  # leftovers none of whose facts names a subject
     for fact, q in partial:
         sig = sig_of(q, fact)
         named = [s for s, wanted in ((sig[1], sig[0]), (sig[3], sig[2])) if wanted and s[0]]
@@ -367,7 +381,7 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
             candidates = list(range(len(result)))  # a fact with no name to match fits every cluster
         else:
             if len(result) > ALL_PAIRS_UP_TO:
-                pool = sorted(set.intersection(*({i for b in _blocks_of(s) for i in by_block.get(b, ())} for s in named)))
+                pool = sorted(set.intersection(*({i for b in _lookup_keys(s) for i in by_block.get(b, ())} for s in named)))
             else:
                 pool = list(range(len(result)))
             candidates = [i for i in pool if fits_partial(sig, result_names[i])]
@@ -377,8 +391,10 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
             continue
         # A leftover can only take this fact if its members share a name with it; look only there.
         keys = named if named else ([] if sig[0] else [sig[4]])
-        if keys:
-            pool = sorted(set.union(*({i for b in _blocks_of(s) for i in leftover_blocks.get(b, ())} for s in keys)))
+        if keys and not keys[0][0]:  # no name at all: only leftovers whose facts all lack one can take it
+            pool = sorted(without_subject)
+        elif keys:
+            pool = sorted(set.union(*({i for b in _lookup_keys(s, fuzzy=False) for i in leftover_blocks.get(b, ())} for s in keys)))
         else:
             pool = list(range(min(1, len(leftovers))))  # no name to match: the first leftover takes it
         home = next((index for index in pool if fits_partial(sig, leftover_names[index], same_holder=True)), None)
@@ -386,11 +402,15 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
             home = len(leftovers)
             leftovers.append([])
             leftover_names.append(Names())
+            without_subject.add(home)
         leftovers[home].append(fact)
         leftover_names[home].add(sig)
+        if sig[4][0]:
+            without_subject.discard(home)
         for name in (sig[1], sig[3], sig[4]):
-            for block in _blocks_of(name):
-                leftover_blocks[block].add(home)
+            if name[0]:
+                for block in _index_keys(name, fuzzy=False):
+                    leftover_blocks[block].add(home)
     return result + leftovers
 
 
