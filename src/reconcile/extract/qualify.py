@@ -148,9 +148,11 @@ def _attribution(
     own = _attribution_in(segments[number], tokens, entities, table)
     if own is not None:
         return own
-    # "..., the Red Crescent said" right after the stretch.
+    # "..., the Red Crescent said" or "..., according to the police" right after the stretch.
     if number + 1 < len(segments) and _set_off_by_comma(segments[number + 1], tokens):
-        following = _speaker_segment(segments[number + 1], tokens, entities, table)
+        following = _attribution_in(segments[number + 1], tokens, entities, table, opening_only=True)
+        if following is None:
+            following = _speaker_segment(segments[number + 1], tokens, entities, table)
         if following is not None:
             return following
     # "Selon la police, ..." opening the sentence.
