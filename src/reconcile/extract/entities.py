@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 from reconcile.extract.language import Sentence, Token, plain, tokenize
@@ -33,6 +34,15 @@ def squash(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+@lru_cache(maxsize=4)
+def _surnames(story_people: tuple[str, ...]) -> dict[str, str]:
+    """Surname -> the first full name with it, over the story (built once per story, not per article)."""
+    found: dict[str, str] = {}
+    for full in story_people:
+        found.setdefault(plain(full.split()[-1]), full)
+    return found
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -181,8 +191,7 @@ def find_mentions(
     for start, end, words in raw:
         if _looks_like_person(words) and model_types.get((start, end), "person") == "person":
             people_full.setdefault(plain(words[-1]), " ".join(words))
-    for full in story_people:
-        people_full.setdefault(plain(full.split()[-1]), full)
+    story_full = _surnames(story_people)
     handles = {squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")}
 
     mentions = []
@@ -195,8 +204,9 @@ def find_mentions(
             words = strip_legal_suffix(words, lexicon)
             name = " ".join(words)
             typed = model_types.get((start, end))
-            if len(words) == 1 and plain(words[0]) in people_full:
-                name, kind = people_full[plain(words[0])], "person"
+            full = people_full.get(plain(words[0])) or story_full.get(plain(words[0])) if len(words) == 1 else None
+            if full is not None:
+                name, kind = full, "person"
             elif typed is not None:
                 kind = typed
             elif _looks_like_person(words):
