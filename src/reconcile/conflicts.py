@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cmp_to_key
 
-from reconcile.extract.context import load_data
+from reconcile.tables import load_data
 from reconcile.grouping import Aliases, Knowledge, knowledge, name_blocks, question, same_entity
 from reconcile.models import (
     PREDICATE_WORDS,

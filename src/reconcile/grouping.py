@@ -28,7 +28,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from reconcile.errors import BadInput
-from reconcile.extract.context import load_data
+from reconcile.tables import load_data
 from reconcile.extract.entities import squash
 from reconcile.models import Fact, FactGroup, FactKind, GroupStatus, Modality
 

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reconcile.extract.cues import fact_sentences
-from reconcile.extract.entities import find_mentions
-from reconcile.extract.language import split_sentences
-from reconcile.extract.lexicon import Lexicon, load_lexicon
-from reconcile.extract.ner import ModelNER, default_ner
-from reconcile.extract.numbers import extract_numbers
-from reconcile.extract.qualify import qualify
-from reconcile.extract.claims import extract_claims
-from reconcile.extract.events import extract_events
-from reconcile.extract.roles import extract_roles
-from reconcile.ingest import Article
-from reconcile.models import Fact
+if TYPE_CHECKING:  # the extractors are imported when they run: reading fact files never needs them
+    from reconcile.extract.lexicon import Lexicon
+    from reconcile.extract.ner import ModelNER
+    from reconcile.ingest import Article
+    from reconcile.models import Fact
 
 
 @dataclass(frozen=True)
@@ -28,11 +22,23 @@ class ExtractConfig:
 
     @classmethod
     def default(cls, use_model: bool = True) -> ExtractConfig:
+        from reconcile.extract.lexicon import load_lexicon
+        from reconcile.extract.ner import default_ner
+
         return cls(lexicon=load_lexicon(), ner=default_ner() if use_model else None)
 
 
 def extract_article(article: Article, config: ExtractConfig | None = None) -> list[Fact]:
     """Every fact an article states, in text order, with evidence offsets into its cleaned text."""
+    from reconcile.extract.claims import extract_claims
+    from reconcile.extract.cues import fact_sentences
+    from reconcile.extract.entities import find_mentions
+    from reconcile.extract.events import extract_events
+    from reconcile.extract.language import split_sentences
+    from reconcile.extract.numbers import extract_numbers
+    from reconcile.extract.qualify import qualify
+    from reconcile.extract.roles import extract_roles
+
     config = config or ExtractConfig.default()
     language = article.source.language if article.source.language in ("fr", "en") else "fr"
     sentences = split_sentences(article.text, language)

@@ -9,17 +9,14 @@ companions ("en compagnie de X", "with X") and asides in brackets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.numbers import fact_id
 from reconcile.models import Evidence, Fact, FactKind, Modality
+from reconcile.tables import SAFE_LOADER, load_data  # noqa: F401  (load_data: the extractors' import)
 
 PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, key)], longest first
 
@@ -64,12 +61,6 @@ def merge_languages(by_language: dict[str, list[str]] | None) -> list[str]:
     if not by_language:
         return []
     return [str(w) for words in by_language.values() for w in words]
-
-
-@lru_cache(maxsize=None)
-def load_data(name: str) -> dict:
-    with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
 
 
 @dataclass(frozen=True)

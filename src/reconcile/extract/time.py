@@ -31,7 +31,7 @@ from importlib import resources
 
 import yaml
 
-from reconcile.extract.context import SAFE_LOADER
+from reconcile.tables import SAFE_LOADER
 
 from reconcile.extract.language import plain
 from reconcile.models import Granularity, TimeRef
