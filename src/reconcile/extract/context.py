@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.numbers import fact_id
 from reconcile.models import Evidence, Fact, FactKind, Modality
-from reconcile.tables import SAFE_LOADER, load_data  # noqa: F401  (load_data: the extractors' import)
+from reconcile.tables import load_data  # noqa: F401  (the extractors import it from here)
 
 PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, key)], longest first
 
