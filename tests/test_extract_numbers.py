@@ -142,3 +142,40 @@ def test_revenue_of_a_company_and_a_percentage_change() -> None:
 def test_scale_words_follow_the_sentence_language() -> None:
     assert only("Arvel raised $2 billion from investors.").value.amount == 2e9
     assert only("Arvel a levé 2 billions d'euros.").value.amount == 2e12
+
+
+def test_a_company_name_between_the_figure_and_the_people_noun() -> None:
+    fact = only("Some 420 Acme employees have signed a petition.")
+    assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (420, "people", "approx")
+    assert (fact.subject, fact.predicate) == ("Acme employees", "signed")
+    assert "420 Acme employees have signed" in fact.evidence.quote
+
+
+@pytest.mark.parametrize(
+    "text, amount, qualifier, subject",
+    [
+        ("The board received a petition signed by more than 610 employees of Acme.", 610, "more_than", "Acme employees"),
+        ("Acme has received a petition signed by more than 610 employees.", 610, "more_than", "employees"),
+        ("La lettre a été signée par 610 salariés.", 610, "exact", "employees"),
+        ("La pétition, signée par quelque 610 salariés de Brinot, a été remise lundi.", 610, "approx", "Brinot employees"),
+    ],
+)
+def test_the_agent_of_a_passive_signed_by_is_the_signers(text: str, amount: float, qualifier: str, subject: str) -> None:
+    fact = only(text)
+    assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (amount, "people", qualifier)
+    assert (fact.subject, fact.predicate) == (subject, "signed")
+    assert fact.evidence.quote.startswith(("signed by", "signée par"))
+
+
+def test_etre_n_a_faire_counts_the_people_who_did_it() -> None:
+    fact = only("Ils étaient 12 000 à défiler dans les rues de Valmora mardi.")
+    assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (12000, "people", "exact")
+    assert fact.predicate == "marched"
+    assert "12 000 à défiler" in fact.evidence.quote
+
+
+def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
+    fact = only("Police counted about 12,000 protesters in Valmora.")
+    assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (12000, "people", "approx")
+    assert (fact.subject, fact.predicate, fact.object) == ("protesters", "protesters count", None)
+    assert fact.scope == "in Valmora"

@@ -94,6 +94,7 @@ class Figure:
     antecedent: "Figure | None" = None  # the figure whose noun an elided one borrows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
+    owner_span: tuple[int, int] | None = None  # a name between the figure and its noun ("420 Acme employees")
 
 
 def extract_numbers(
@@ -325,6 +326,8 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
             return True  # the noun comes from the total ("310 of 820 employees")
+        if word.lower in {"à", "a"} and sentence.language == "fr" and _counted_by_etre(figure, tokens, position, sentence, lexicon):
+            return True
         if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"} or (
             word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"}
         ):
@@ -333,6 +336,12 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.tail = figure.end
             _counted_before(figure, sentence, tokens, lexicon)
             return True
+        named = _name_before_people_noun(tokens, position, lexicon)
+        if named is not None:
+            # "420 Acme employees": the name says whose people they are.
+            figure.owner_span = (tokens[position].start, tokens[named - 1].end)
+            position = named
+            word = tokens[position]
         if _is_noun(word, lexicon):
             noun_tokens = [word]
             for extra in tokens[position + 1 : position + 3]:
@@ -352,6 +361,40 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             return _plausible(figure)
     return False
+
+
+def _counted_by_etre(figure: Figure, tokens: list[Token], position: int, sentence: Sentence, lexicon: Lexicon) -> bool:
+    """ "Ils étaient 12 000 à défiler": a form of "être" before the figure and an action after
+    "à" make it a count of people who did that. Fill in the figure and say whether it fits."""
+    after = position + 1
+    while after < len(tokens) and after - position < 3 and tokens[after].lower in {"se", "s'", "avoir", "être"}:
+        after += 1  # "à se rassembler", "à avoir signé"
+    if after >= len(tokens) or tokens[after].lower not in lexicon.actions:
+        return False
+    _set_hedge(figure, sentence, lexicon)
+    before = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
+    if before < 0 or tokens[before].lower not in _ETRE:
+        figure.qualifier, figure.hedge_start = Qualifier.exact, None
+        return False
+    figure.noun = "people"
+    figure.unit = _PEOPLE_UNIT
+    figure.noun_end = tokens[after - 1].end  # the action is read from the word that follows
+    figure.tail = figure.end
+    return True
+
+
+_ETRE = {"sont", "étaient", "était", "seront", "serons", "sommes", "étions", "furent", "été", "seraient", "sera"}
+
+
+def _name_before_people_noun(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
+    """Index of the people noun after a capitalised name of up to three words at `position`."""
+    index = position
+    while index < len(tokens) and index - position < 3 and tokens[index].text[:1].isupper() and tokens[index].text.isalpha():
+        index += 1
+    if index == position or index >= len(tokens):
+        return None
+    noun = tokens[index]
+    return index if noun.text[:1].islower() and noun.lower in lexicon.people_nouns else None
 
 
 def sentence_text_before(sentence: Sentence, position: int, width: int) -> str:
@@ -582,7 +625,10 @@ def _to_fact(
         else:
             predicate = f"{label} count"
             subject = label
-            obj = _name(owner) if owner else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
+            # "12,000 protesters in Valmora": a place the count covers is its scope, not its object.
+            after = _token_index_at(tokens, figure.tail)
+            located = after < len(tokens) and tokens[after].lower in _LOCATIVE
+            obj = _name(owner) if owner else None if located else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
     elif figure.unit == "percent":
         predicate = relation.id if relation is not None else "share"
         subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
@@ -599,7 +645,13 @@ def _to_fact(
     else:
         return None
 
-    quote_start = min(x for x in (figure.start, figure.hedge_start, cue.start if cue and cue.start < figure.start else None) if x is not None)
+    # A headcount word before a count of people who did something is not part of what they did.
+    quoted_cue = None if action is not None and predicate == action else cue
+    quote_start = min(x for x in (figure.start, figure.hedge_start, quoted_cue.start if quoted_cue and quoted_cue.start < figure.start else None) if x is not None)
+    if action_token is not None and action_token.end <= quote_start:
+        after_action = _token_index_at(tokens, action_token.end)
+        if after_action < len(tokens) and tokens[after_action].lower in _AGENT:
+            quote_start = action_token.start  # "signed by more than 610 employees"
     if isinstance(subject_mention, Mention) and sentence.start <= subject_mention.start and quote_start - subject_mention.end <= 40:
         quote_start = min(quote_start, subject_mention.start)
     quote_end = max(figure.tail, figure.end, figure.noun_end or 0)
@@ -744,6 +796,8 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
     """Whose people a count is: "employés d'X", "employees of X", "X employees", "employees @X"."""
     if figure.noun_end is None:
         return None
+    if figure.owner_span is not None:
+        return entities.at(*figure.owner_span)
     index = _token_index_at(tokens, figure.noun_end)
     window = tokens[index : index + 3]
     if window and window[0].text.startswith("@"):
@@ -760,6 +814,12 @@ def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon:
     if found[0] is not None or figure.role == "total":
         return found
     index = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
+    # "a petition signed by 610 employees", "signée par 610 salariés": the agent of a passive did it
+    # (but not in "arrested by 200 officers", where the verb is what was done to others).
+    if index >= 1 and tokens[index].lower in _AGENT and tokens[index - 1].lower in lexicon.actions:
+        label = lexicon.actions[tokens[index - 1].lower]
+        if label not in _DONE_TO:
+            return label, tokens[index - 1]
     steps = 0
     while index >= 0 and steps < 3:
         word = tokens[index].lower
@@ -772,6 +832,8 @@ def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon:
     return None, None
 
 
+_AGENT = {"by", "par"}
+_LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
 _DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing"}
 
 
