@@ -9,6 +9,10 @@ Rules, in order, for each figure in a sentence:
   noun of time or rank ("ans", "days", a month), the figure is not a fact;
 - a hedge right before it sets the qualifier ("quelque" approx, "plus de" more_than, ...);
 - in "N of M employees" / "N des M employés", M is the total and N the part that acts;
+- a name between the figure and a people noun ("420 Acme employees") says whose people they are;
+- "signed by N employees" / "signée par N salariés": the N did the act (unless it is one done
+  to people, as "arrested by"); "ils étaient N à défiler": N people did what follows "à";
+- a place after a count ("12,000 protesters in Valmora") is left for scope, not made its object;
 - the relation comes from nearby words (stake, funding, headcount, ...) or from the verb the
   counted people perform ("ont signé"), and the subject from what precedes it in the clause.
 """
