@@ -92,3 +92,29 @@ def test_describe_quantity_reads_like_a_person() -> None:
     assert describe_quantity(Quantity(amount=13e9, unit="USD", currency="USD", qualifier="more_than")) == "more than $13 billion"
     assert describe_quantity(Quantity(amount=770, unit="people", qualifier="approx")) == "about 770 people"
     assert describe_quantity(Quantity(amount=49, unit="percent")) == "49%"
+
+
+def test_one_crowd_counted_as_people_or_protesters_is_one_group(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.md").write_text("---\nlanguage: en\n---\nAbout 12,000 people marched in Valmora on Saturday.\n", encoding="utf-8")
+    (articles / "b.md").write_text("---\nlanguage: en\n---\nSome 12,000 protesters marched in Valmora on Saturday.\n", encoding="utf-8")
+    (articles / "c.md").write_text("---\nlanguage: fr\n---\nQuelque 20 000 manifestants ont défilé à Valmora samedi.\n",
+                                   encoding="utf-8")
+    (articles / "d.md").write_text("---\nlanguage: en\n---\nSome 300 Brinot employees marched in Valmora on Saturday.\n",
+                                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--articles", str(articles), "--facts", str(tmp_path / "facts"),
+                                       "--format", "json", "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    source_of = {f["id"]: f["source"] for f in document["facts"]}
+    groups = sorted(sorted(source_of[i] for i in g["facts"]) for g in document["groups"])
+    assert groups == [["a.md", "b.md", "c.md"], ["d.md"]]  # a company's staff is not the crowd
+    # 12,000 against 20,000: a march count that may have grown through the day (an accumulating count)
+    assert [c["kind"] for c in document["contradictions"]] == ["status"]

@@ -114,13 +114,17 @@ def load_aliases(articles: Path) -> Aliases:
 class Knowledge:
     exclusive_posts: frozenset[str]
     action_family: dict[str, str]
+    crowd_nouns: frozenset[str] = frozenset()  # "people", "manifestants": one crowd, however it is called
 
 
 def knowledge() -> Knowledge:
     roles = load_data("roles.yaml")
     numbers = load_data("numbers.yaml")
     family = {action: name for name, actions in numbers.get("action_families", {}).items() for action in actions}
-    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family)
+    nouns = numbers.get("people_nouns", {})
+    crowd = {str(word).lower() for name in numbers.get("crowd_classes", []) for words in (nouns.get(name) or {}).values()
+             for word in words or []}
+    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd))
 
 
 def unit_class(fact: Fact) -> str:
@@ -153,7 +157,10 @@ def question(fact: Fact, know: Knowledge) -> Question:
     predicate = fact.predicate.strip().lower()
     if fact.kind is FactKind.number:
         family = know.action_family.get(predicate, predicate)
-        return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), fact.subject, fact.object, True, True)
+        subject = fact.subject
+        if subject and subject.strip().lower() in know.crowd_nouns:
+            subject = "people"  # the counted crowd itself, not an entity: any name for it is the same
+        return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), subject, fact.object, True, True)
     if fact.kind is FactKind.role:
         if predicate in know.exclusive_posts:
             return Question(("post", predicate), None, fact.object, False, True)
