@@ -16,10 +16,12 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@rm -rf src/*.egg-info  # build leftover (the installed metadata lives in .venv), not part of the source
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -rf src/*.egg-info
 	@touch $@ $(STAMP)
 
 run: $(STAMP)
