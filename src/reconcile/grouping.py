@@ -187,7 +187,7 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
 
     Each bucket (one question) is clustered on its own, so buckets go to `executor` in batches.
     """
-    from reconcile.parallel import InlineExecutor, map_batches
+    from reconcile.parallel import InlineExecutor, batch_size, map_batches
 
     know = knowledge()
     active = [f for f in facts if f.active]
@@ -198,10 +198,9 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
         buckets[q.bucket].append((Named(fact.id, fact.subject), q))
     order = sorted(buckets)
     executor = executor or InlineExecutor()
-    size = len(order) if isinstance(executor, InlineExecutor) else max(1, len(order) // 16)
     work = [(bucket, buckets[bucket]) for bucket in order]
     groups: list[FactGroup] = []
-    for done in map_batches(executor, cluster_buckets, work, max(1, size), threshold, aliases):
+    for done in map_batches(executor, cluster_buckets, work, batch_size(len(work), executor), threshold, aliases):
         for bucket, clusters in done:
             for ids in clusters:
                 groups.append(_make_group(bucket, [by_id[i] for i in ids]))

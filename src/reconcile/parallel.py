@@ -87,6 +87,18 @@ def _dask_executor(address: str) -> Iterator[Executor]:
         client.close()
 
 
+TASKS = 16  # tasks a run's work is cut into for other processes: enough to keep every worker busy
+
+
+def batch_size(count: int, executor: Executor, most: int | None = None) -> int:
+    """Items per task: all of them in this process, else about TASKS tasks; never more than `most`.
+
+    A small `most` keeps results (and progress) coming while the work goes on.
+    """
+    size = count if isinstance(executor, InlineExecutor) else count // TASKS
+    return max(1, min(size, most) if most is not None else size)
+
+
 def batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
     """`items` cut into runs of at most `size`, in order."""
     return [items[start : start + size] for start in range(0, len(items), size)]

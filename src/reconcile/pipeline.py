@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reconcile.errors import BadInput
 from reconcile.ingest import Article, read_articles
 from reconcile.models import Fact, FactFile, Reconciliation
-from reconcile.parallel import InlineExecutor, Workers, batches as parallel_batches, executor_for, map_batches
+from reconcile.parallel import InlineExecutor, Workers, batch_size, batches as parallel_batches, executor_for, map_batches
 from reconcile.grouping import load_aliases
 from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
@@ -20,6 +20,8 @@ from reconcile.store import JSONL_NAME, fact_file_path, load_fact_file, read_jso
 
 if TYPE_CHECKING:  # extraction is imported where it runs: `check` on fresh fact files never needs it
     from reconcile.extract import ExtractConfig
+
+ARTICLES_PER_TASK = 16  # so fact files are written, and progress shown, while extraction goes on
 
 Progress = Callable[[int, int, str], None]
 """Called after each article: (done, total, what happened)."""
@@ -39,9 +41,8 @@ class Folders:
 def story_people(articles: list[Article], executor: Executor | None = None) -> tuple[str, ...]:
     """The full names of people the story's articles use, for lone surnames (found by the rules, in batches)."""
     executor = executor or InlineExecutor()
-    size = len(articles) if isinstance(executor, InlineExecutor) else _batch_size(len(articles), executor)
     names: set[str] = set()
-    for found in map_batches(executor, people_in, articles, max(1, size)):
+    for found in map_batches(executor, people_in, articles, batch_size(len(articles), executor, ARTICLES_PER_TASK)):
         names.update(found)
     return tuple(sorted(names))
 
@@ -87,13 +88,6 @@ def extract_batch(articles: list[Article], story_people: tuple[str, ...], use_mo
 
     config = replace(_process_config(use_model), story_people=story_people)
     return [extract_article(article, config) for article in articles]
-
-
-def _batch_size(count: int, executor: Executor) -> int:
-    """Articles per task: one in this process; else enough tasks to keep every worker busy, at most 16 articles each."""
-    if isinstance(executor, InlineExecutor):
-        return 1
-    return max(1, min(16, count // 8))
 
 
 COPY_HEAD = 3000  # characters of each text compared when looking for copies
@@ -197,7 +191,7 @@ def _extract_into(folders: Folders, articles: list[Article], todo: list[Article]
 
     people = story_people(articles, executor)
     use_model = default_ner() is not None
-    size = _batch_size(len(todo), executor)
+    size = batch_size(len(todo), executor, ARTICLES_PER_TASK)
     files: dict[str, FactFile] = {}
     results = map_batches(executor, extract_batch, todo, size, people, use_model)
     for batch, facts_of in zip(parallel_batches(todo, size), results):

@@ -109,7 +109,7 @@ def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: Reco
     Groups go to `executor` in batches, each with only its own facts and the headcounts; the
     few comparisons between groups are made here.
     """
-    from reconcile.parallel import InlineExecutor, map_batches
+    from reconcile.parallel import InlineExecutor, batch_size, map_batches
 
     config = config or ReconcileConfig()
     active = [f for f in facts if f.active]
@@ -119,8 +119,8 @@ def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: Reco
         return finder.find()
     by_id = {f.id: f for f in active}
     headcounts = finder.headcount_facts()
-    size = max(1, len(groups) // 16)
     work = [(group, [by_id[i] for i in group.facts]) for group in groups]
+    size = batch_size(len(work), executor)
     found = [c for batch in map_batches(executor, contradictions_in, work, size, headcounts, config) for c in batch]
     return ordered(found + finder.find_across())
 
