@@ -276,10 +276,6 @@ def load_story(folders: Folders, progress: Progress | None = None, executor: Exe
     return reconcile(sources, facts, config, executor)
 
 
-def articles_of(folders: Folders) -> list[Article]:
-    return read_articles(folders.articles)
-
-
 def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     """Extract every article afresh (writing nothing) and reconcile: what `eval` measures."""
     articles = read_articles(articles_dir)

@@ -47,13 +47,13 @@ def _strings(data: object) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def fact_cues() -> Cues:
     """Content words of the anchoring parts of the tables (CUE_SECTIONS), and the number words."""
-    from reconcile.extract.numbers import _NUMBER_WORDS
+    from reconcile.extract.numbers import NUMBER_WORDS
 
     words: set[str] = set()
     stems: set[str] = set()
     phrases: list[str] = [s for name, sections in CUE_SECTIONS.items() for section in sections
                           for s in _strings(load_data(name).get(section))]
-    phrases += [w for words in _NUMBER_WORDS.values() for w in words]
+    phrases += [w for words in NUMBER_WORDS.values() for w in words]
     for phrase in phrases:
         # A phrase is anchored by its longest word: "tout le personnel" needs "personnel".
         tokens = [t.lower for t in tokenize(plain(phrase.rstrip("*")))]

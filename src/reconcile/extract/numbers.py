@@ -40,7 +40,7 @@ _DIGITS = re.compile(
     r"(?P<suffix>[a-zA-Z]{1,3})?"
     r"(?![\w\-]|[.,]\d)"
 )
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "fr": set(
         "zéro deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
         "trente quarante cinquante soixante cent cents mille un une et".split()
@@ -205,8 +205,8 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
     """Runs of number words parsed with text2num ("trois", "sept cent soixante-dix")."""
     from text_to_num import text2num
 
-    language = sentence.language if sentence.language in _NUMBER_WORDS else "fr"
-    vocabulary = _NUMBER_WORDS[language]
+    language = sentence.language if sentence.language in NUMBER_WORDS else "fr"
+    vocabulary = NUMBER_WORDS[language]
     figures: list[Figure] = []
     index = 0
     while index < len(tokens):
