@@ -174,6 +174,59 @@ def test_copies_of_one_source_count_once() -> None:
     assert row.weight == 2.0
 
 
+def resaving_world(seed: int) -> tuple[list[Claim], dict[tuple[str, ...], str]]:
+    """An edit history: on 200 pages a careful editor states the true figure and a bot re-saves
+    whatever figure the page shows. On 60 of them a passer-by changed the figure first and the bot
+    re-saved that wrong figure; on 20 of those, three editors restored the true figure, on the
+    other 40 one editor's correction stands alone against the passer-by and the bot. The bot also
+    saved 25 pages nobody else edited."""
+    rng = random.Random(seed)
+    claims: list[Claim] = []
+    truth: dict[tuple[str, ...], str] = {}
+    vandalised = rng.sample(range(200), 60)
+    restored = set(vandalised[:20])
+    for number in range(200):
+        item = (f"town{number}", "population")
+        right = str(1000 + 37 * number)
+        truth[item] = right
+        editors = [f"editor{(number + k) % 8}" for k in range(3 if number in restored else 1)]
+        if number in vandalised:
+            wrong = str(int(right) + rng.choice((-1, 1)) * rng.randrange(100, 900))
+            claims += [Claim(f"passer-by{number}", item, wrong), Claim("bot", item, wrong)]
+        else:
+            claims.append(Claim("bot", item, right))
+        claims += [Claim(editor, item, right) for editor in editors]
+    claims += [Claim("bot", (f"village{number}", "population"), str(200 + number)) for number in range(25)]
+    return claims, truth
+
+
+def test_a_source_that_repeats_others_mistakes_counts_less_when_it_repeats() -> None:
+    claims, truth = resaving_world(seed=2)
+    votes = majority_vote(claims)
+    assert sum(votes[item] != value for item, value in truth.items()) == 40  # two against one
+
+    blind = chosen(estimate(claims, TruthConfig(copy_detection=False)))
+    assert sum(blind[item].value != value for item, value in truth.items()) >= 30
+
+    result = estimate(claims)
+    rows = chosen(result)
+    assert all(rows[item].value == value for item, value in truth.items())
+    trust = trusts(result)
+    assert trust["bot"] < min(trust[f"editor{e}"] for e in range(8))
+    # Where the bot repeats an editor's right figure, the two are less than two independent claims.
+    agreed = next(item for item in truth if item not in votes or len({c.value for c in claims if c.item == item}) == 1)
+    assert 1.0 < rows[agreed].weight < 1.9
+
+
+def test_sources_that_agree_because_they_are_right_are_no_copiers() -> None:
+    claims = [Claim(f"agency{a}", (f"count{i}",), str(500 + i)) for a in range(3) for i in range(30)]
+    claims += [Claim(f"rumour{i}", (f"count{i}",), str(900 + i)) for i in range(10)]
+    result = estimate(claims)
+    rows = chosen(result)
+    assert all(rows[(f"count{i}",)].value == str(500 + i) for i in range(30))
+    assert all(rows[(f"count{i}",)].weight == 3.0 for i in range(30))  # three independent claims each
+
+
 def test_estimate_is_always_a_claimed_value() -> None:
     claims, _ = careless_world(seed=5)
     claimed: dict[tuple[str, ...], set[str]] = {}

@@ -6,7 +6,8 @@ TruthFinder's implication between similar values (Yin, Han and Yu, "Truth discov
 multiple conflicting information providers on the web", KDD 2007 / TKDE 2008), a Beta prior on
 source accuracy whose mean is learned from the data (empirical Bayes) per activity class, trust
 earned from agreement with the *other* claims (leave-one-out), rounded figures read as roundings
-of the precise figures they cover, and copy groups counted once.
+of the precise figures they cover, copy groups counted once, and sources that copy detected from
+the wrong values they repeat (ACCU's dependence signal, pooled per source).
 
 Every source ``s`` has a trust ``t(s)``: the probability that a claim it makes is right. Starting
 from ``t(s) = prior_trust``, each iteration does:
@@ -18,6 +19,18 @@ from ``t(s) = prior_trust``, each iteration does:
    group is its own group) share one vote on an item: each of the group's ``k`` claims on the
    item is weighted ``1/k``, so the group's weight there is the average of its members' votes.
    ``sigma(v)`` is the weighted sum of the votes for the value ``v``.
+2b. **Copiers count less** (``copy_detection``). Independent sources that are wrong rarely make
+   the *same* mistake; a source that copies (a bot re-saving a page, a site rewriting another's
+   story) repeats whatever was there, errors included. Once trust has settled (see below), on
+   the checked items with two or more values, a claim is *wrong* when its value is not the
+   item's current choice (nor within tolerance of it), and *repeated* when another copy group
+   claims the same value (or one within tolerance). For a source, chance ``b`` is the share of
+   the *other* sources' wrong claims that a group other than its own repeats, so a copier's
+   repeats neither raise its own yardstick nor make the sources it copies look like copiers. Its
+   own share, shrunk toward chance, is ``r = (repeated wrong + b * k) / (wrong + k)`` with ``k =
+   copy_strength`` (10); its copy rate is ``c = max(0, (r - b) / (1 - b))``, and each of its
+   repeated claims (right or wrong) votes with weight ``1 - c``: what it repeats is mostly
+   someone else's evidence, already counted.
 3. **Nearby numbers support each other.** Values that parse as numbers (commas and spaces
    stripped) are compared by relative difference ``d = |x - y| / max(|x|, |y|)``. Their
    similarity is 1 when ``d <= tolerance`` (the same figure: 0.01% by default, so rounding in the
@@ -60,14 +73,16 @@ read as a rounding of it: its claims count as claims of the precise number (the 
 it is no candidate of its own.
 
 Iteration stops when no trust moves by more than ``convergence``, or after ``max_iterations``.
+With ``copy_detection`` there are two such phases: the first without copy rates; then the rates
+are read from its choices, and the second phase updates them after every iteration.
 The estimate for an item is its value with the highest ``sigma*`` (ties: more independent
 support, then the value claimed first), so it is always a value some source claimed.
 
 Defaults: ``false_values=10``, ``tolerance=0.0001``, ``support_reach=0.02``,
 ``support_weight=0.2``, ``prior_strength=1`` with the learned prior per activity class
 (``prior_trust=0.8`` is only the starting trust), ``trust_evidence="others"``,
-``rounded_support=True``, ``unchecked_weight=1``, ``damping=0.2``, ``convergence=0.002``,
-``max_iterations=50``.
+``rounded_support=True``, ``unchecked_weight=1``, ``copy_detection=True``, ``copy_strength=10``,
+``damping=0.2``, ``convergence=0.002``, ``max_iterations=50``.
 
 Each iteration costs time linear in the number of checked claims plus the similar value pairs
 within their items (a claim's leave-one-out distribution is the item's, corrected for the few
@@ -139,6 +154,8 @@ class TruthConfig(BaseModel):
     trust_evidence: TrustEvidence = Field(TrustEvidence.OTHERS, description="what a checked claim is credited with")
     rounded_support: bool = Field(True, description="a rounded number counts as a claim of the more precise number it rounds")
     unchecked_weight: float = Field(1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for")
+    copy_detection: bool = Field(True, description="weight down the repeated claims of sources that repeat others' wrong values")
+    copy_strength: float = Field(10.0, gt=0.0, description="wrong claims' worth of evidence the overall repeat rate counts for in a source's copy rate")
     damping: float = Field(0.2, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(50, ge=1)
     convergence: float = Field(2e-3, gt=0.0, description="stop when no trust moves by more than this")
@@ -155,7 +172,8 @@ class ItemEstimate(BaseModel):
 
     ``confidence`` is the probability that the truth is within tolerance of ``value``;
     ``support`` lists the sources claiming ``value`` or a number within tolerance of it;
-    ``weight`` is how many independent claims that is (a copy group counts once).
+    ``weight`` is how many independent claims that is (a copy group counts once, and a claim
+    repeating another's value counts ``1 -`` its source's copy rate).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -292,6 +310,11 @@ class _Index:
     claim_weight: list[float] = field(default_factory=list)  # 1 / claims of its copy group on the item
     claim_share: list[float] = field(default_factory=list)  # 1 / claims of its source on the item
     claim_group: list[int] = field(default_factory=list)  # copy group of its source
+    group_weight: list[float] = field(default_factory=list)  # claim_weight from copy groups alone
+    # Checked claims whose value another copy group claims too, in ascending order, each with the
+    # one other group that does (-1 when there are several).
+    repeated: dict[int, int] = field(default_factory=dict)
+    source_group: list[int] = field(default_factory=list)  # copy group of each source
     weighted: bool = False  # some claim_weight is not 1
     shared: bool = False  # some claim_share is not 1
     source_claims: list[int] = field(default_factory=list)
@@ -356,6 +379,7 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         add_source(source)
         add_text(number)
     del source_ids, item_ids, text_ids, group_ids
+    index.source_group = source_group
 
     # Equal values once normalised ("1,000" and "1000") share a key.
     keys: dict[str, int] = {}
@@ -495,7 +519,83 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             index.value_claims[index.claim_value[begin]] = slice(begin, position)
             begin = position
     _add_neighbours(index, numbers, config)
+    if config.copy_detection:
+        index.group_weight = index.claim_weight[:]
+        index.repeated = _repeated_claims(index)
     return index
+
+
+def _repeated_claims(index: _Index) -> dict[int, int]:
+    """The checked claims whose value (or one within tolerance of it) another copy group claims too,
+    ascending, each with the one other group that does (-1 when there are several)."""
+    repeated: dict[int, int] = {}
+    claim_value, claim_group = index.claim_value, index.claim_group
+    for item in range(index.checked_item_count):
+        first, last = index.claim_start[item], index.claim_start[item + 1]
+        groups: dict[int, set[int]] = {}
+        for claim in range(first, last):
+            groups.setdefault(claim_value[claim], set()).add(claim_group[claim])
+        for claim in range(first, last):
+            value = claim_value[claim]
+            others = groups[value]
+            if len(groups) > 1 and index.neighbour_start[value] < index.neighbour_start[value + 1]:
+                others = others.union(*(groups.get(close, ()) for close in _agreeing(index, value)))
+            if len(others) > 1:
+                if len(others) == 2:
+                    first_group, second_group = others
+                    repeated[claim] = second_group if first_group == claim_group[claim] else first_group
+                else:
+                    repeated[claim] = -1
+    return repeated
+
+
+def _copy_rates(index: _Index, adjusted: list[float], config: TruthConfig) -> list[float]:
+    """Each source's copy rate: how far beyond chance its wrong claims repeat another group's value.
+
+    A claim is wrong when its value is neither its item's current choice nor within tolerance of
+    it; only checked items with two or more values have wrong claims. Chance, for a source, is
+    the share of the *other* sources' wrong claims that someone other than its own group repeats:
+    a copier's repeats do not raise the chance rate it is compared with, and the sources it copies
+    from are not taken for copiers because it repeats them.
+    """
+    sources = len(index.sources)
+    wrong, repeated_wrong = [0.0] * sources, [0.0] * sources
+    only_by: dict[int, float] = {}  # per group: wrong claims of others that it alone repeats
+    repeated = index.repeated
+    direct = index.value_direct
+    claim_value, claim_source, claim_share = index.claim_value, index.claim_source, index.claim_share
+    checked = index.checked_multis
+    for item, (lo, hi) in zip(index.multi_items[:checked], index.multi_ranges[:checked]):
+        best = min(range(lo, hi), key=lambda v: (-adjusted[v], -direct[v], v))
+        right = {best, *_agreeing(index, best)}
+        for claim in range(index.claim_start[item], index.claim_start[item + 1]):
+            if claim_value[claim] not in right:
+                source, share = claim_source[claim], claim_share[claim]
+                wrong[source] += share
+                by = repeated.get(claim)
+                if by is not None:
+                    repeated_wrong[source] += share
+                    if by >= 0:
+                        only_by[by] = only_by.get(by, 0.0) + share
+    total, total_repeated = sum(wrong), sum(repeated_wrong)
+    k = config.copy_strength
+    group_of = index.source_group
+    rates: list[float] = []
+    for source in range(sources):
+        others = total - wrong[source]
+        chance = (total_repeated - repeated_wrong[source] - only_by.get(group_of[source], 0.0)) / others if others > 0.0 else 0.0
+        chance = min(max(chance, 0.0), 1.0 - 1e-9)
+        rate = (repeated_wrong[source] + chance * k) / (wrong[source] + k)
+        rates.append(max(0.0, (rate - chance) / (1.0 - chance)))
+    return rates
+
+
+def _weigh_copies(index: _Index, rates: list[float]) -> None:
+    """Set each repeated claim's weight to its copy-group weight times ``1 - `` its source's copy rate."""
+    weights, group_weight, claim_source = index.claim_weight, index.group_weight, index.claim_source
+    for claim in index.repeated:
+        weights[claim] = group_weight[claim] * (1.0 - rates[claim_source[claim]])
+    index.weighted = index.weighted or any(rates[claim_source[claim]] > 0.0 for claim in index.repeated)
 
 
 def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthConfig) -> None:
@@ -806,13 +906,22 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
 
 
 def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
-    """Iterate confidence and trust from ``prior_trust`` until no trust moves by more than ``convergence``."""
+    """Iterate confidence and trust from ``prior_trust`` until no trust moves by more than ``convergence``.
+
+    With copy detection there are two phases of at most ``max_iterations`` each: the first
+    learns trust with every claim at its copy-group weight; copy rates are then read from its
+    choices, and the second goes on with repeated claims weighed down, updating the rates after
+    each iteration. Reading copies from a settled estimate keeps sources that agree because they
+    are right from looking like copiers while a careless majority still leads.
+    """
     trust = [config.prior_trust] * len(index.sources)
     classes = _activity_classes(index, config)
     priors = [config.prior_trust] * (max(classes, default=0) + 1)
-    iterations = 0
-    while iterations < config.max_iterations:
+    iterations = phase = 0
+    copying = False
+    while True:
         iterations += 1
+        phase += 1
         adjusted, probability = _confidences(index, trust, config, checked_only=True)
         if config.trust_evidence is TrustEvidence.OTHERS:
             right, count = _agreement_credit(index, trust, adjusted, config)
@@ -825,8 +934,15 @@ def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
             new = config.damping * trust[source] + (1.0 - config.damping) * new
             moved = max(moved, abs(new - trust[source]))
             trust[source] = new
-        if moved <= config.convergence:
-            break
+        settled = moved <= config.convergence or phase >= config.max_iterations
+        if copying:
+            _weigh_copies(index, _copy_rates(index, adjusted, config))
+        if settled:
+            if copying or not index.repeated:
+                break
+            copying, phase = True, 0
+            adjusted, _ = _confidences(index, trust, config, checked_only=True)
+            _weigh_copies(index, _copy_rates(index, adjusted, config))
     return trust, iterations
 
 
