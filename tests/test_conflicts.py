@@ -56,12 +56,49 @@ def test_two_outlets_with_different_figures_for_the_same_counter_disagree() -> N
     assert [k for k, _ in kinds(facts)] == ["value"]
 
 
+def test_one_counter_under_other_names_and_languages_is_one_counter() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "marched", 12000, attribution="police", scope="à Lyon"),
+        number("a2", "a.txt", "protesters", "marched", 30000, attribution="the union", scope="à Lyon"),
+        number("b1", "b.txt", "protesters", "marched", 15000, attribution="la préfecture", scope="in Lyon"),
+        number("b2", "b.txt", "protesters", "marched", 40000, attribution="les syndicats", scope="in Lyon"),
+    ]
+    found = reconcile(SOURCES, facts).contradictions
+    assert sorted((c.kind.value, frozenset(c.facts)) for c in found) == [
+        ("attributed", frozenset({"a1", "a2", "b1", "b2"})),  # police against unions: both reported faithfully
+        ("value", frozenset({"a1", "b1"})),  # the police figure, given differently by two outlets
+        ("value", frozenset({"a2", "b2"})),  # the unions' figure, likewise
+    ]
+    unions = next(c for c in found if set(c.facts) == {"a2", "b2"})
+    assert "both credited to unions" in unions.explanation
+
+
+def test_one_counter_quoted_alike_by_two_outlets_is_no_disagreement() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "marched", 12000, attribution="la police"),
+        number("a2", "a.txt", "protesters", "marched", 30000, attribution="the unions"),
+        number("b1", "b.txt", "protesters", "marched", 12000, attribution="the authorities"),
+        number("b2", "b.txt", "protesters", "marched", 30000, attribution="l'intersyndicale"),
+    ]
+    assert [k for k, _ in kinds(facts)] == ["attributed"]
+
+
 def test_a_city_figure_beside_a_national_one_is_not_a_contradiction() -> None:
     facts = [
         number("a1", "a.txt", "protesters", "protesters count", 1300000, scope="dans toute la France"),
         number("b1", "b.txt", "protesters", "protesters count", 55000, scope="à Paris"),
     ]
     assert kinds(facts) == []
+
+
+def test_a_scope_in_other_words_is_the_same_scope() -> None:
+    facts = [
+        number("a1", "a.txt", "protesters", "marched", 12000, scope="in the streets of Valmora"),
+        number("b1", "b.txt", "protesters", "marched", 20000, scope="à Valmora"),
+        number("c1", "c.txt", "protesters", "marched", 90000, scope="in eastern Valmora"),
+    ]
+    # Eastern Valmora is a part, not the same place; a march count differing is a status change.
+    assert [ids for _, ids in kinds(facts)] == [{"a1", "b1"}]
 
 
 def test_headcount_far_apart_is_a_value_contradiction_and_exact_ranks_first() -> None:

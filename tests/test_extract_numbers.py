@@ -177,5 +177,36 @@ def test_etre_n_a_faire_counts_the_people_who_did_it() -> None:
 def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
     fact = only("Police counted about 12,000 protesters in Valmora.")
     assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (12000, "people", "approx")
-    assert (fact.subject, fact.predicate, fact.object) == ("protesters", "protesters count", None)
+    assert (fact.subject, fact.predicate, fact.object) == ("protesters", "marched", None)  # a crowd of protesters marched
     assert fact.scope == "in Valmora"
+
+
+@pytest.mark.parametrize(
+    "text, amount, subject, predicate, unit",
+    [
+        ("About 200 police officers were deployed in Valmora on Tuesday.", 200, "police", "deployed", "people"),
+        ("Quelque 300 policiers ont été mobilisés mardi à Valmora.", 300, "police", "deployed", "people"),
+        ("Près de 500 forces de l'ordre ont été déployées.", 500, "police", "deployed", "people"),
+        ("Plus de 12 000 personnes se sont mobilisées et ont défilé mardi.", 12000, "people", "marched", "people"),
+        ("The union counted 30,000 protesters in the streets of Valmora.", 30000, "protesters", "marched", "people"),
+        ("Brinot said it would cut 1,200 jobs.", 1200, "Brinot jobs", "cut", "jobs"),
+        ("Brinot va supprimer 1 500 emplois en Europe.", 1500, "Brinot jobs", "cut", "jobs"),
+        ("Brinot plans to create 800 jobs in Valmora.", 800, "Brinot jobs", "created", "jobs"),
+        ("The storm destroyed some 300 homes.", 300, "homes", "destroyed", "homes"),
+    ],
+)
+def test_who_or_what_a_count_counts_and_what_happened_to_it(text: str, amount: float, subject: str, predicate: str, unit: str) -> None:
+    fact = only(text)
+    assert (fact.value.amount, fact.subject, fact.predicate, fact.value.unit) == (amount, subject, predicate, unit)
+
+
+def test_a_part_of_a_place_scopes_a_count_to_the_place() -> None:
+    assert only("Selon la préfecture, 15 000 personnes ont défilé dans les rues de Valmora.").scope == "dans les rues de Valmora"
+
+
+def test_a_count_takes_the_scope_its_sentence_gives_the_same_count() -> None:
+    facts = facts_of("Police said 12,000 people marched, while the union counted 30,000 protesters in the streets of Valmora.")
+    assert [(f.value.amount, f.predicate, f.attribution, f.scope) for f in facts] == [
+        (12000, "marched", "police", "in the streets of Valmora"),
+        (30000, "marched", "the union", "in the streets of Valmora"),
+    ]

@@ -118,3 +118,41 @@ def test_one_crowd_counted_as_people_or_protesters_is_one_group(tmp_path) -> Non
     assert groups == [["a.md", "b.md", "c.md"], ["d.md"]]  # a company's staff is not the crowd
     # 12,000 against 20,000: a march count that may have grown through the day (an accumulating count)
     assert [c["kind"] for c in document["contradictions"]] == ["status"]
+
+
+def test_a_story_told_in_english_and_in_french_meets_on_each_figure(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.md").write_text(
+        "---\noutlet: Daily Norvale\npublished: 2024-03-12\n---\n"
+        "About 200 police officers were deployed in Valmora on Tuesday. Police said 12,000 people marched, while the "
+        "union counted 30,000 protesters in the streets of Valmora.\n\n"
+        "Brinot Corp. said it would cut 1,200 jobs. The company employs more than 15,000 people worldwide.\n",
+        encoding="utf-8")
+    (articles / "b.md").write_text(
+        "---\noutlet: Le Quotidien\npublished: 2024-03-12\n---\n"
+        "Quelque 200 policiers ont été mobilisés mardi. Selon la préfecture, 15 000 personnes ont défilé dans les rues "
+        "de Valmora, 40 000 selon les syndicats.\n\n"
+        "Brinot va supprimer 1 500 emplois, sur les 15 000 salariés que compte le groupe.\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--articles", str(articles), "--facts", str(tmp_path / "facts"),
+                                       "--format", "json", "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    quote = {f["id"]: f["evidence"]["quote"] for f in document["facts"]}
+    found = sorted((c["kind"], sorted(quote[i] for i in c["facts"])) for c in document["contradictions"])
+    assert found == [
+        ("attributed", ["12,000 people marched", "15 000 personnes ont défilé", "30,000 protesters", "40 000"]),
+        ("value", ["1 500 emplois", "1,200 jobs"]),  # one cut, two figures
+        ("value", ["12,000 people marched", "15 000 personnes ont défilé"]),  # the police figure, told twice
+        ("value", ["30,000 protesters", "40 000"]),  # the unions' figure, told twice
+    ]
+    # The police deployed are no marchers; both outlets give about 200 of them, which agrees.
+    deployed = [g for g in document["groups"] if g["predicate"] == "deployed"]
+    assert len(deployed) == 1 and len(deployed[0]["facts"]) == 2 and deployed[0]["status"] == "agree"

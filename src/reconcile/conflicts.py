@@ -212,12 +212,18 @@ class ConflictFinder:
         valued = [f for f in members if f.id in values and _interval(values[f.id]) is not None]
         if len(valued) < 2:
             return []
+        return self._number_sides(group, valued, values)
+
+    def _number_sides(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity], counter: str | None = None) -> list[Contradiction]:
+        """The contradiction between the low and the high figures of ``valued``; where the two sides
+        are different counters, also each counter's own figures that outlets give differently
+        (``counter``: the one counter all of ``valued`` are credited to)."""
         sides = _conflict_sides(valued, values)
         if not sides:
             return []
         found = []
         for left, right in zip(sides, sides[1:]):
-            kind, latest = self._number_kind(left, right, values)
+            kind, latest = (ContradictionKind.value, []) if counter is not None else self._number_kind(left, right, values)
             gap = _gap(left, right, values)
             topic = _topic(left[0])
             if kind is ContradictionKind.attributed:
@@ -225,13 +231,20 @@ class ConflictFinder:
                     f"{self.said(f)}, credited to {f.attribution}" for f in left + right
                 ) + ". Each source reports its counter faithfully.")
                 severity = 0.3
+                by_counter: dict[str, list[Fact]] = defaultdict(list)
+                for fact in left + right:
+                    by_counter[self._counter(fact.attribution)].append(fact)
+                for counter, facts in by_counter.items():
+                    if counter and len({f.source for f in facts}) > 1:
+                        found.extend(self._number_sides(group, facts, values, counter))
             elif kind is ContradictionKind.status:
                 later = latest[0] if latest else right[0]
                 text = (f"{topic} changed while the story ran: " + "; ".join(self.said(f) for f in left) + " against "
                         + "; ".join(self.said(f) for f in right) + f". The latest known figure is {self.describe(later)}.")
                 severity = 0.5
             else:
-                text = (f"{topic}: " + " and ".join(self.said(f) for f in left) + ", while "
+                credited = f", both credited to {counter}" if counter else ""
+                text = (f"{topic}{credited}: " + " and ".join(self.said(f) for f in left) + ", while "
                         + " and ".join(self.said(f) for f in right)
                         + f"; the figures are {gap:.0%} apart, more than their qualifiers allow.")
                 severity = _value_severity(left, right, gap)
@@ -239,8 +252,8 @@ class ConflictFinder:
         return found
 
     def _number_kind(self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]) -> tuple[ContradictionKind, list[Fact]]:
-        counters_left = {_counter(f.attribution) for f in left}
-        counters_right = {_counter(f.attribution) for f in right}
+        counters_left = {self._counter(f.attribution) for f in left}
+        counters_right = {self._counter(f.attribution) for f in right}
         if "" not in counters_left | counters_right and not counters_left & counters_right:
             return ContradictionKind.attributed, []
         if (counters_left & counters_right) - {""}:
@@ -253,6 +266,9 @@ class ConflictFinder:
                 return ContradictionKind.status, left if date_left > date_right else right
             return ContradictionKind.status, right
         return ContradictionKind.value, []
+
+    def _counter(self, attribution: str | None) -> str:
+        return _counter_name(attribution, self.know.counters)
 
     # --- posts -----------------------------------------------------------------------------
 
@@ -401,10 +417,17 @@ def ordered(found: list[Contradiction]) -> list[Contradiction]:
     return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
 
 
-def _counter(attribution: str | None) -> str:
-    """A counter's name without its article, so "la police" and "the police" are one counter."""
-    words = (attribution or "").lower().replace("'", " ").split()
-    return " ".join(w for w in words if w not in {"la", "le", "les", "l", "the", "a", "an"})
+def _counter_name(attribution: str | None, counters: dict[str, str]) -> str:
+    """A counter's class ("la préfecture", "the police" -> police), else its name without its article."""
+    name = " ".join((attribution or "").lower().split())
+    if name in counters:
+        return counters[name]
+    words = name.replace("'", " ").split()
+    bare = " ".join(w for w in words if w not in {"la", "le", "les", "l", "the", "a", "an"})
+    if bare in counters:
+        return counters[bare]
+    classes = {counters[w] for w in words if w in counters}
+    return classes.pop() if len(classes) == 1 else bare
 
 
 def _verb(fact: Fact) -> str:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -115,6 +115,7 @@ class Knowledge:
     exclusive_posts: frozenset[str]
     action_family: dict[str, str]
     crowd_nouns: frozenset[str] = frozenset()  # "people", "manifestants": one crowd, however it is called
+    counters: dict[str, str] = field(default_factory=dict)  # a counter's name, lower case -> its class
 
 
 def knowledge() -> Knowledge:
@@ -124,7 +125,9 @@ def knowledge() -> Knowledge:
     nouns = numbers.get("people_nouns", {})
     crowd = {str(word).lower() for name in numbers.get("crowd_classes", []) for words in (nouns.get(name) or {}).values()
              for word in words or []}
-    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd))
+    counters = {str(name).lower(): counter for counter, by_language in load_data("qualify.yaml").get("counters", {}).items()
+                for names in by_language.values() for name in names or []}
+    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd), counters)
 
 
 def unit_class(fact: Fact) -> str:
@@ -134,10 +137,22 @@ def unit_class(fact: Fact) -> str:
     return value.currency or value.unit or ""
 
 
+_SCOPE_STOP = {"à", "a", "en", "dans", "in", "at", "la", "le", "les", "the", "toute", "tout", "across", "throughout", "au",
+               "aux", "of", "de", "d", "du", "des", "l"}
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("place_nouns", {}).values() for w in ws or [])
+
+
 def _scope_key(scope: str | None) -> str:
+    """A scope as compared: its words without prepositions, articles and place nouns, so "in the
+    streets of Valmora", "dans les rues de Valmora" and "à Valmora" are one scope."""
     if not scope:
         return ""
-    words = [w for w in re.findall(r"\w+", scope.lower()) if w not in {"à", "a", "en", "dans", "in", "at", "la", "le", "the", "toute", "tout", "across", "throughout", "au", "aux"}]
+    places = _place_nouns()
+    words = [w for w in re.findall(r"\w+", scope.lower()) if w not in _SCOPE_STOP and w not in places]
     return " ".join(words)
 
 
@@ -196,6 +211,7 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
     for fact in active:
         q = question(fact, know)
         buckets[q.bucket].append((Named(fact.id, fact.subject), q))
+    _scope_the_unscoped(buckets)
     order = sorted(buckets)
     executor = executor or InlineExecutor()
     work = [(bucket, buckets[bucket]) for bucket in order]
@@ -206,6 +222,31 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
                 groups.append(_make_group(bucket, [by_id[i] for i in ids]))
     groups.sort(key=lambda g: g.id)
     return groups
+
+
+def _scope_the_unscoped(buckets: dict[tuple[str, ...], list[tuple[Named, Question]]]) -> None:
+    """Figures given without a scope join the one place the story gives that count for.
+
+    "200 police officers were deployed in Valmora" and "200 policiers ont été mobilisés" count
+    the same thing when Valmora is the only place any source counts them in. With two or more
+    scopes (a city and the nation) an unscoped figure could be either and stays apart; a scope
+    that is a part ("in Valmora alone") never takes it in.
+    """
+    partial = _partial_words()
+    scopes: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for bucket in buckets:
+        if bucket[0] == "number":
+            scopes[bucket[:-1]].append(bucket)
+    for unscoped in [b for b in buckets if b[0] == "number" and b[-1] == ""]:
+        scoped = [b for b in scopes[unscoped[:-1]] if b[-1]]
+        if len(scoped) == 1 and not partial & set(scoped[0][-1].split()):
+            members = buckets.pop(unscoped)
+            buckets[scoped[0]].extend((named, replace(asked, bucket=scoped[0])) for named, asked in members)
+
+
+@lru_cache(maxsize=1)
+def _partial_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("partial_markers", {}).values() for w in ws or [])
 
 
 def cluster_buckets(work: list[tuple[tuple[str, ...], list[tuple[Named, Question]]]], threshold: int,

@@ -59,6 +59,10 @@ class Lexicon:
     currency_words: dict[str, dict[str, str]]
     percent_words: dict[str, list[str]]
     people_nouns: dict[str, str]  # noun -> English class label
+    people_phrases: tuple[tuple[tuple[str, ...], str], ...]  # multi-word people nouns as (tokens, noun), longest first
+    counted_things: dict[str, str]  # noun of a counted thing -> English label ("emplois" -> jobs)
+    deployed_classes: frozenset[str]  # classes whose mobilisation is a deployment (police, soldiers)
+    implied_actions: dict[str, str]  # class -> the action a bare count of it states (protesters -> marched)
     not_counted: frozenset[str]
     relations: list[Relation]
     actions: dict[str, str]  # verb form -> label
@@ -96,6 +100,18 @@ def load_lexicon() -> Lexicon:
         for nouns in by_lang.values()
         for noun in nouns
     }
+    things = {
+        _norm(noun): label
+        for label, by_lang in numbers["counted_things"].items()
+        for nouns in by_lang.values()
+        for noun in nouns
+    }
+    people_phrases = tuple(
+        sorted(
+            ((_token_words(noun), noun) for noun in people if len(_token_words(noun)) > 1),
+            key=lambda item: -len(item[0]),
+        )
+    )
     relations = []
     for rid, spec in numbers["relations"].items():
         words = {_norm(w) for ws in spec.get("words", {}).values() for w in ws}
@@ -117,6 +133,10 @@ def load_lexicon() -> Lexicon:
         },
         percent_words={lang: [_norm(w) for w in ws] for lang, ws in numbers["percent_words"].items()},
         people_nouns=people,
+        people_phrases=people_phrases,
+        counted_things=things,
+        deployed_classes=frozenset(numbers["deployed_classes"]),
+        implied_actions=dict(numbers["implied_actions"]),
         not_counted=frozenset(_norm(w) for ws in numbers["not_counted"].values() for w in ws),
         relations=relations,
         actions=actions,

@@ -346,6 +346,15 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.owner_span = (tokens[position].start, tokens[named - 1].end)
             position = named
             word = tokens[position]
+        phrase = _people_phrase_at(tokens, position, lexicon)
+        if phrase is not None:
+            # "200 police officers", "300 forces de l'ordre": a people noun of several words.
+            length, noun = phrase
+            figure.noun = noun
+            figure.unit = _PEOPLE_UNIT
+            figure.noun_end = figure.tail = tokens[position + length - 1].end
+            _set_hedge(figure, sentence, lexicon)
+            return _plausible(figure)
         if _is_noun(word, lexicon):
             noun_tokens = [word]
             for extra in tokens[position + 1 : position + 3]:
@@ -359,12 +368,20 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
                     break
             people = lexicon.people_nouns.get(word.lower)
             figure.noun = word.lower
-            figure.unit = _PEOPLE_UNIT if people else word.lower
+            figure.unit = _PEOPLE_UNIT if people else lexicon.counted_things.get(word.lower, word.lower)
             figure.noun_end = noun_tokens[-1].end
             figure.tail = noun_tokens[-1].end
             _set_hedge(figure, sentence, lexicon)
             return _plausible(figure)
     return False
+
+
+def _people_phrase_at(tokens: list[Token], position: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The longest people noun of several words starting at ``position``: (its tokens, the noun)."""
+    for words, noun in lexicon.people_phrases:
+        if tuple(t.lower for t in tokens[position : position + len(words)]) == words:
+            return len(words), noun
+    return None
 
 
 def _counted_by_etre(figure: Figure, tokens: list[Token], position: int, sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -607,8 +624,17 @@ def _to_fact(
     subject_mention: Mention | str | None = None
     object_mention: Mention | None = None
 
-    if figure.unit == _PEOPLE_UNIT or (figure.noun and figure.unit == figure.noun):
-        label = lexicon.people_nouns.get(figure.noun or "", figure.noun or "")
+    noun = figure.noun or ""
+    if figure.unit == _PEOPLE_UNIT or (noun and figure.unit == lexicon.counted_things.get(noun, noun)):
+        label = lexicon.people_nouns.get(noun) or lexicon.counted_things.get(noun, noun)
+        if action is None and relation is None and figure.role != "total":
+            action = lexicon.implied_actions.get(label)  # "30,000 protesters in the streets" marched
+        elif action == "marched" and label in lexicon.deployed_classes:
+            action = "deployed"  # "300 policiers mobilisés" were sent, not marching
+        if action in _AGENT_OWNS and owner is None and action_token is not None and action_token.start < figure.start:
+            # "Acme will cut 1,200 jobs": the one who cuts them owns them.
+            agent = _subject_before(action_token.start, sentence, tokens, entities, lexicon)
+            owner = agent if isinstance(agent, Mention) else None
         if figure.role == "total" or (relation is not None and relation.id == "headcount" and action is None):
             if label == "employees" or (label == "people" and cue is not None and cue.start < figure.start):
                 predicate = "headcount"
@@ -838,7 +864,8 @@ def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon:
 
 _AGENT = {"by", "par"}
 _LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
-_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing"}
+_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing", "cut", "created", "destroyed"}
+_AGENT_OWNS = {"hired", "fired", "cut", "created"}  # done by an employer to its own staff or jobs
 
 
 def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:

@@ -38,6 +38,7 @@ class QualifyTables:
         self.scope_phrases = build_table({"scope": merge_languages(data["scope_phrases"])})
         self.locative = {w for ws in data["locative_prepositions"].values() for w in ws}
         self.partial = {w for ws in data["partial_markers"].values() for w in ws}
+        self.place_nouns = {w for ws in data["place_nouns"].values() for w in ws}
         self.clause_openers = build_table({"clause": merge_languages(data["clause_openers"])})
         self.figure_joiners = {w for ws in data["figure_joiners"].values() for w in ws}
         self.bare_speakers = {w for ws in data["bare_speakers"].values() for w in ws}
@@ -57,10 +58,12 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
     cache: dict[int, tuple[list, list[Token], list[tuple[int, int]]]] = {}
     table = tables()
     out = []
+    sentence_of: list[int] = []
     for fact in facts:
         number = bisect_right(starts, fact.evidence.start) - 1
         if number < 0:
             out.append(fact)
+            sentence_of.append(number)
             continue
         sentence = sentences[number]
         if number not in cache:
@@ -85,14 +88,30 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
             scope = _scope(fact, tokens, segments, entities, table)
             if scope is not None:
                 update["scope"] = scope
-            elif out and _same_count(out[-1], fact) and out[-1].scope and out[-1].evidence.start >= sentence.start:
-                update["scope"] = out[-1].scope  # "..., la police en a compté 368 000": the same scope
         out.append(fact.model_copy(update=update) if update else fact)
+        sentence_of.append(number)
+    return _share_scopes(out, sentence_of)
+
+
+def _share_scopes(facts: list[Fact], sentence_of: list[int]) -> list[Fact]:
+    """A count without a scope takes the one scope of the same count elsewhere in its sentence:
+    "Police said 12,000 marched, while the union counted 30,000 in the streets of Valmora",
+    "..., la police en a compté 368 000"."""
+    scopes: dict[tuple[int, str, str | None], set[str]] = {}
+    for fact, number in zip(facts, sentence_of):
+        if fact.kind is FactKind.number and fact.scope:
+            scopes.setdefault((number, fact.predicate, _unit(fact)), set()).add(fact.scope)
+    if not scopes:
+        return facts
+    out = []
+    for fact, number in zip(facts, sentence_of):
+        found = scopes.get((number, fact.predicate, _unit(fact))) if fact.kind is FactKind.number and not fact.scope else None
+        out.append(fact.model_copy(update={"scope": next(iter(found))}) if found and len(found) == 1 else fact)
     return out
 
 
-def _same_count(a: Fact, b: Fact) -> bool:
-    return a.kind is b.kind is FactKind.number and (a.subject, a.predicate, a.object) == (b.subject, b.predicate, b.object)
+def _unit(fact: Fact) -> str | None:
+    return fact.value.unit if fact.value is not None else None
 
 
 def _segments(tokens: list[Token], table: QualifyTables) -> list[tuple[int, int]]:
@@ -208,8 +227,6 @@ def _speaker_segment(segment: tuple[int, int], tokens: list[Token], entities: En
     return None
 
 
-_PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "capital", "port", "district", "county",
-                "ville", "région", "province", "commune", "département", "village", "capitale", "quartier", "port"}
 _AUXILIARIES = {"a", "ont", "avait", "avaient", "en", "y", "has", "have", "had", "was", "were", "is", "also", "aussi"}
 _ARTICLES = {"la", "le", "les", "l'", "the", "un", "une", "a", "an"}
 
@@ -262,7 +279,7 @@ def _scope(
                     position += 1
                 else:
                     for head in range(position, min(position + 3, end - 2)):
-                        if tokens[head].lower in _PLACE_NOUNS and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
+                        if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
                             position = head + 2
                             break
             if position >= end:
