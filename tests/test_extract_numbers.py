@@ -120,7 +120,7 @@ def test_approximate_figure_stands_for_an_interval() -> None:
 def test_toll_named_before_the_figure_and_a_second_counter() -> None:
     text = "The death toll in Valmora has risen to 11,300, the aid agency said, while the ministry put it at 3,958."
     facts = facts_of(text, "en")
-    assert [(f.value.amount, f.predicate) for f in facts] == [(11300, "dead count"), (3958, "dead count")]
+    assert [(f.value.amount, f.predicate) for f in facts] == [(11300, "killed"), (3958, "killed")]
     assert facts[0].evidence.quote.startswith("death toll")
 
 
@@ -193,6 +193,15 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("Brinot va supprimer 1 500 emplois en Europe.", 1500, "Brinot jobs", "cut", "jobs"),
         ("Brinot plans to create 800 jobs in Valmora.", 800, "Brinot jobs", "created", "jobs"),
         ("The storm destroyed some 300 homes.", 300, "homes", "destroyed", "homes"),
+        ("Cinq salariés sont morts dans l'incendie.", 5, "employees", "killed", "people"),
+        ("La préfecture fait état de 27 blessés.", 27, "injured", "injured", "people"),
+        ("The death toll from the fire at the plant in Kervel, western Norland, rose to four on Tuesday.", 4, "dead", "killed",
+         "people"),
+        ("In Valmora, police counted 12,500 marchers.", 12500, "protesters", "marched", "people"),
+        ("Les syndicats avancent le chiffre de 1 600 suppressions de postes.", 1600, "jobs", "cut", "jobs"),
+        ("The unions expect 1,600 job cuts.", 1600, "jobs", "cut", "jobs"),
+        ("La CTU revendique plus d'un million de participants.", 1e6, "protesters", "marched", "people"),
+        ("More than one million people marched across the country.", 1e6, "people", "marched", "people"),
     ],
 )
 def test_who_or_what_a_count_counts_and_what_happened_to_it(text: str, amount: float, subject: str, predicate: str, unit: str) -> None:
@@ -210,3 +219,24 @@ def test_a_count_takes_the_scope_its_sentence_gives_the_same_count() -> None:
         (12000, "marched", "police", "in the streets of Valmora"),
         (30000, "marched", "the union", "in the streets of Valmora"),
     ]
+
+
+def test_a_crowd_counted_with_to_be_and_a_second_counter() -> None:
+    facts = facts_of("Les manifestants étaient 12 000 selon la police, 40 000 selon les organisateurs.")
+    assert [(f.value.amount, f.subject, f.predicate, f.attribution) for f in facts] == [
+        (12000, "protesters", "marched", "la police"),
+        (40000, "protesters", "marched", "les organisateurs"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, subject, predicate, obj",
+    [
+        ("Brinot agreed to buy a 65% stake in the Belgian company Valmora Steel.", "Brinot", "stake", "Valmora Steel"),
+        ("Le rachat de 60 % de Valmora Steel coûtera 2,3 milliards d'euros.", None, "stake", "Valmora Steel"),
+        ("Brinot a racheté 30 % de Valmora Steel.", "Brinot", "stake", "Valmora Steel"),
+    ],
+)
+def test_a_stake_bought_and_an_adjective_of_nationality_is_no_name(text: str, subject: str | None, predicate: str, obj: str) -> None:
+    fact = next(f for f in facts_of(text) if f.value.unit == "percent")
+    assert (fact.subject, fact.predicate, fact.object) == (subject, predicate, obj)

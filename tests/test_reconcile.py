@@ -156,3 +156,16 @@ def test_a_story_told_in_english_and_in_french_meets_on_each_figure(tmp_path) ->
     # The police deployed are no marchers; both outlets give about 200 of them, which agrees.
     deployed = [g for g in document["groups"] if g["predicate"] == "deployed"]
     assert len(deployed) == 1 and len(deployed[0]["facts"]) == 2 and deployed[0]["status"] == "agree"
+
+
+def test_a_toll_is_one_count_whatever_the_victims_are_called() -> None:
+    from reconcile.grouping import group_facts
+    from reconcile.models import Evidence, Fact, FactKind, Quantity
+
+    def toll(fid: str, source: str, subject: str, amount: float) -> Fact:
+        return Fact(id=fid, source=source, kind=FactKind.number, subject=subject, predicate="killed",
+                    value=Quantity(amount=amount, unit="people", low=amount, high=amount), evidence=Evidence(quote="q", start=0, end=1))
+
+    groups = group_facts([toll("a", "a.txt", "employees", 5), toll("b", "b.txt", "dead", 4), toll("c", "c.txt", "people", 5),
+                          toll("d", "d.txt", "Brinot employees", 2)])
+    assert sorted(sorted(g.facts) for g in groups) == [["a", "b", "c"], ["d"]]  # one company's staff is its own count

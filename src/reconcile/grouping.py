@@ -116,6 +116,8 @@ class Knowledge:
     action_family: dict[str, str]
     crowd_nouns: frozenset[str] = frozenset()  # "people", "manifestants": one crowd, however it is called
     counters: dict[str, str] = field(default_factory=dict)  # a counter's name, lower case -> its class
+    toll_actions: frozenset[str] = frozenset()  # killed, injured, missing
+    toll_nouns: frozenset[str] = frozenset()  # "dead", "morts", "employees": the victims of a toll, however called
 
 
 def knowledge() -> Knowledge:
@@ -127,7 +129,10 @@ def knowledge() -> Knowledge:
              for word in words or []}
     counters = {str(name).lower(): counter for counter, by_language in load_data("qualify.yaml").get("counters", {}).items()
                 for names in by_language.values() for name in names or []}
-    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd), counters)
+    toll = {str(word).lower() for name in numbers.get("toll_classes", []) for words in (nouns.get(name) or {}).values()
+            for word in words or []} | {str(name) for name in numbers.get("toll_classes", [])}
+    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd), counters,
+                     frozenset(numbers.get("toll_actions", [])), frozenset(toll))
 
 
 def unit_class(fact: Fact) -> str:
@@ -175,6 +180,8 @@ def question(fact: Fact, know: Knowledge) -> Question:
         subject = fact.subject
         if subject and subject.strip().lower() in know.crowd_nouns:
             subject = "people"  # the counted crowd itself, not an entity: any name for it is the same
+        elif subject and predicate in know.toll_actions and subject.strip().lower() in know.toll_nouns:
+            subject = "people"  # the victims of a toll, however an outlet calls them
         return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), subject, fact.object, True, True)
     if fact.kind is FactKind.role:
         if predicate in know.exclusive_posts:

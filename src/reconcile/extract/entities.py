@@ -136,7 +136,8 @@ def find_mentions(
                 continue
             if run:
                 words = [t.text for t in run if t.text != "."]
-                if words:
+                # "the Belgian company": a lone adjective of nationality is no name.
+                if words and not (len(words) == 1 and words[0] in lexicon.demonyms):
                     raw.append((run[0].start, run[-1].end, words))
                 run = []
 

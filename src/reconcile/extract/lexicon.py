@@ -68,6 +68,7 @@ class Lexicon:
     actions: dict[str, str]  # verb form -> label
     function_words: frozenset[str]
     not_entities: frozenset[str]
+    demonyms: frozenset[str]  # "Belgian", "French": a name only inside a longer one
     legal_suffixes: frozenset[str]
     anaphors: list[str]
     subject_skip: frozenset[str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         actions=actions,
         function_words=frozenset(_norm(w) for ws in entities["capitalised_function_words"].values() for w in ws),
         not_entities=frozenset(entities["not_entities"]),
+        demonyms=frozenset(entities["demonyms"]),
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
         anaphors=sorted((_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)),
         subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),

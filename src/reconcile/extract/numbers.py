@@ -52,6 +52,7 @@ NUMBER_WORDS = {
     ),
 }
 _JOINERS = {"et", "and", "a", "un", "une", "one"}
+_ONE = {"un", "une", "one", "a"}
 _BOTH = {"tous", "toutes", "les", "ces", "nos", "vos", "leurs", "all", "these"}
 _OTHER = {"autres", "other", "additional", "supplémentaires", "nouveaux", "nouvelles", "new", "more", "de", "plus"}
 _OF_TOTAL = {"of", "des", "sur", "parmi", "among", "out"}
@@ -99,6 +100,7 @@ class Figure:
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
     owner_span: tuple[int, int] | None = None  # a name between the figure and its noun ("420 Acme employees")
+    action_at: int | None = None  # start of an action noun between the figure and its noun ("1 600 suppressions de postes")
 
 
 def extract_numbers(
@@ -211,6 +213,11 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
     index = 0
     while index < len(tokens):
         parts = tokens[index].lower.split("-")
+        if tokens[index].lower in _ONE and index + 1 < len(tokens) and _scale(tokens[index + 1].lower, lexicon, language):
+            # "plus d'un million", "one million", "a billion": one, then the scale word.
+            figures.append(Figure(tokens[index].start, tokens[index].end, 1.0, 0, scaled=False))
+            index += 1
+            continue
         if not all(p in vocabulary for p in parts) or tokens[index].lower in _JOINERS:
             index += 1
             continue
@@ -355,6 +362,17 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.noun_end = figure.tail = tokens[position + length - 1].end
             _set_hedge(figure, sentence, lexicon)
             return _plausible(figure)
+        if (word.lower in lexicon.actions and word.lower not in lexicon.people_nouns and position + 2 < len(tokens)
+                and tokens[position + 1].lower in {"de", "d'", "of"}
+                and (tokens[position + 2].lower in lexicon.counted_things or tokens[position + 2].lower in lexicon.people_nouns)):
+            # "1 600 suppressions de postes", "1,600 cuts of jobs": the action, then what it counts.
+            figure.action_at = word.start
+            word = tokens[position + 2]
+            figure.noun = word.lower
+            figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else lexicon.counted_things[word.lower]
+            figure.noun_end = figure.tail = word.end
+            _set_hedge(figure, sentence, lexicon)
+            return _plausible(figure)
         if _is_noun(word, lexicon):
             noun_tokens = [word]
             for extra in tokens[position + 1 : position + 3]:
@@ -373,6 +391,13 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.tail = noun_tokens[-1].end
             _set_hedge(figure, sentence, lexicon)
             return _plausible(figure)
+        # "The death toll rose to four on Tuesday": no noun after, but one named before.
+        _set_hedge(figure, sentence, lexicon)
+        if _counted_before(figure, sentence, tokens, lexicon, window=20):
+            figure.role = "elliptic" if figure.noun is None else figure.role
+            figure.tail = figure.end
+            return _plausible(figure)
+        figure.qualifier, figure.hedge_start = Qualifier.exact, None
     return False
 
 
@@ -796,11 +821,11 @@ def _phrase_at(tokens: list[Token], index: int, phrase: tuple[str, ...]) -> bool
     return all(tokens[index + k].lower == word for k, word in enumerate(phrase))
 
 
-def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> bool:
-    """A noun given before the figure ("the death toll has risen to 11,300"): fill it in."""
+def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon, window: int = 10) -> bool:
+    """A noun given before the figure ("the death toll has risen to 11,300"), within ``window`` tokens: fill it in."""
     first = _token_index_at(tokens, figure.start)
     low = first
-    while low > 0 and first - low < 10 and tokens[low - 1].lower not in {";", ":", ".", "(", ")"}:
+    while low > 0 and first - low < window and tokens[low - 1].lower not in {";", ":", ".", "(", ")"}:
         low -= 1
     for index in range(first - 1, low - 1, -1):
         for phrase, label in lexicon.counted_before:
@@ -819,7 +844,20 @@ def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lex
                 figure.role = "figure"
                 figure.hedge_start = min(figure.hedge_start or figure.start, tokens[index].start)
                 return True
+    # "Les manifestants étaient 12 000", "the protesters numbered about 40,000": the subject of "to be".
+    verb = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
+    if verb >= 1 and tokens[verb].lower in _ETRE | _NUMBERED:
+        noun = tokens[verb - 1].lower
+        if noun in lexicon.people_nouns:
+            figure.noun = noun
+            figure.unit = _PEOPLE_UNIT
+            figure.role = "figure"
+            figure.hedge_start = min(figure.hedge_start or figure.start, tokens[verb - 1].start)
+            return True
     return False
+
+
+_NUMBERED = {"were", "are", "numbered", "number", "totalled", "totaled", "étaient", "sont"}
 
 
 def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> Mention | None:
@@ -840,6 +878,9 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
 def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     """What the counted people did: the verb after the noun phrase ("ont signé", "tell"), or a
     passive-like verb right before the figure ("have killed at least 5,300 people")."""
+    if figure.action_at is not None:
+        token = tokens[_token_index_at(tokens, figure.action_at)]
+        return lexicon.actions[token.lower], token
     found = _action_after(figure, tokens, entities, lexicon)
     if found[0] is not None or figure.role == "total":
         return found
@@ -1014,8 +1055,8 @@ def _object_after(
                     break
                 return entities.last_org_before(token.start, excluded)
         word = token.lower
-        if word in _PREPOSITIONS_OBJECT or word in _DETERMINERS:
-            index += 1
+        if word in _PREPOSITIONS_OBJECT or word in _DETERMINERS or token.text in lexicon.demonyms:
+            index += 1  # "in the Belgian company Ferrolux"
             steps += 1
             continue
         if word.isalpha() and token.text[:1].islower() and nouns < skip_nouns:
