@@ -163,6 +163,16 @@ def test_different_reasons_for_one_dismissal_are_a_claim_contradiction() -> None
     assert not ({"a1", "b2"} <= ids and "b1" not in ids)
 
 
+def test_fired_for_one_reason_and_leaving_for_another_are_two_accounts_of_one_departure() -> None:
+    facts = [
+        other("a1", "a.txt", "claim", "Anna Marchetti", "reason for leaving", "personal reasons"),
+        other("b1", "b.txt", "claim", "Anna Marchetti", "fired for", "cost overruns"),
+    ]
+    [contradiction] = reconcile(SOURCES, facts).contradictions
+    assert contradiction.kind.value == "claim" and set(contradiction.facts) == {"a1", "b1"}
+    assert contradiction.explanation.startswith("Different accounts of why Anna Marchetti")
+
+
 def test_same_values_in_other_words_agree() -> None:
     facts = [
         number("a1", "a.txt", "Arvel", "stake", 49, unit="percent", obj="Brinot"),

@@ -210,9 +210,35 @@ class ConflictFinder:
     def numbers(self, group: FactGroup, members: list[Fact]) -> list[Contradiction]:
         values = self._with_totals(members)
         valued = [f for f in members if f.id in values and _interval(values[f.id]) is not None]
+        # A vague amount ("plusieurs milliers", "thousands") takes no side beside stated figures.
+        stated = [f for f in valued if not _vague(values[f.id])]
+        if len(stated) >= 2:
+            valued = stated
         if len(valued) < 2:
             return []
+        counters = {self._counter(f.attribution) for f in valued}
+        if len(counters) > 1 and "" not in counters:
+            return self._by_counter(group, valued, values)
         return self._number_sides(group, valued, values)
+
+    def _by_counter(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:
+        """Figures that each name their counter: the counters' figures side by side when two of them
+        cannot both hold (attributed), and each counter's own figures that outlets give differently."""
+        by_counter: dict[str, list[Fact]] = defaultdict(list)
+        for fact in sorted(valued, key=lambda f: (_centre([f], values), f.source, f.evidence.start)):
+            by_counter[self._counter(fact.attribution)].append(fact)
+        found = []
+        names = list(by_counter)
+        if any(not compatible(values[a.id], values[b.id])
+               for i, one in enumerate(names) for other in names[i + 1 :] for a in by_counter[one] for b in by_counter[other]):
+            ordered_facts = [f for facts in by_counter.values() for f in facts]
+            text = (f"{_topic(ordered_facts[0])}: the counters differ \u2014 " + "; ".join(
+                f"{self.said(f)}, credited to {f.attribution}" for f in ordered_facts) + ". Each source reports its counter faithfully.")
+            found.append(self.make(ContradictionKind.attributed, group, list(by_counter.values()), text, 0.3))
+        for counter, facts in by_counter.items():
+            if len({f.source for f in facts}) > 1:
+                found.extend(self._number_sides(group, facts, values, counter))
+        return found
 
     def _number_sides(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity], counter: str | None = None) -> list[Contradiction]:
         """The contradiction between the low and the high figures of ``valued``; where the two sides
@@ -395,7 +421,7 @@ class ConflictFinder:
                 if not (differ_target or differ_kind):
                     continue
                 left, right = accounts[a], accounts[b]
-                text = (f"Different accounts of why {group.subject or left[0].subject} was {_verb(left[0])}: "
+                text = (f"Different accounts of {_question(group.subject or left[0].subject, left[0])}: "
                         + "; ".join(self.said(f) for f in left) + " against " + "; ".join(self.said(f) for f in right) + ".")
                 found.append(self.make(ContradictionKind.claim, group, [left, right], text, 0.6))
         return found
@@ -430,8 +456,16 @@ def _counter_name(attribution: str | None, counters: dict[str, str]) -> str:
     return classes.pop() if len(classes) == 1 else bare
 
 
-def _verb(fact: Fact) -> str:
-    return "fired" if fact.predicate.startswith("fired") else "accused"
+def _question(subject: str | None, fact: Fact) -> str:
+    """What the accounts answer: "why X was fired", "why X left", "what caused the fire"."""
+    subject = subject or ("it" if fact.predicate == "cause of" else "someone")
+    if fact.predicate.startswith("fired"):
+        return f"why {subject} was fired"
+    if fact.predicate == "reason for leaving":
+        return f"why {subject} left"
+    if fact.predicate == "cause of":
+        return f"what caused {subject}"
+    return f"why {subject} was accused"
 
 
 def _topic(fact: Fact, with_subject: bool = True) -> str:
@@ -459,6 +493,11 @@ def _conflict_sides(valued: list[Fact], values: dict[str, Quantity]) -> list[lis
         if cross > best_cross:
             best_split, best_cross = split, cross
     return [ordered[:best_split], ordered[best_split:]]
+
+
+def _vague(value: Quantity) -> bool:
+    """An amount without a figure, given as a range ("des milliers", "dozens")."""
+    return value.amount is None and value.qualifier is Qualifier.approx
 
 
 def _centre(side: list[Fact], values: dict[str, Quantity]) -> float:

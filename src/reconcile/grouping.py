@@ -147,6 +147,11 @@ _SCOPE_STOP = {"à", "a", "en", "dans", "in", "at", "la", "le", "les", "the", "t
 
 
 @lru_cache(maxsize=1)
+def _national_scopes() -> frozenset[str]:
+    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("national_scopes", {}).values() for w in ws or [])
+
+
+@lru_cache(maxsize=1)
 def _place_nouns() -> frozenset[str]:
     return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("place_nouns", {}).values() for w in ws or [])
 
@@ -156,6 +161,8 @@ def _scope_key(scope: str | None) -> str:
     streets of Valmora", "dans les rues de Valmora" and "à Valmora" are one scope."""
     if not scope:
         return ""
+    if " ".join(scope.lower().split()) in _national_scopes():
+        return "national"
     places = _place_nouns()
     words = [w for w in re.findall(r"\w+", scope.lower()) if w not in _SCOPE_STOP and w not in places]
     return " ".join(words)
@@ -193,7 +200,9 @@ def question(fact: Fact, know: Knowledge) -> Question:
         else:
             family = predicate
         return Question(("event", family), fact.subject, None, True, False)
-    return Question(("claim", predicate), fact.subject, None, True, False)
+    # Why someone left: fired for one reason or leaving for another are accounts of one departure.
+    family = "departure" if predicate.startswith("fired") or predicate == "reason for leaving" else predicate
+    return Question(("claim", family), fact.subject, None, True, False)
 
 
 class Named(NamedTuple):

@@ -183,6 +183,8 @@ PREDICATE_WORDS = {
     "leaves": "leaves",
     "fired": "fired from",
     "returns": "returns to",
+    "reason for leaving": "left because of",
+    "cause of": "caused by",
 }
 """How reports word each normalised relation ("ceo" reads "CEO of")."""
 

@@ -17,7 +17,7 @@ from reconcile.extract.context import load_data
 from reconcile.extract.language import FUNCTION_WORDS, Sentence, plain, tokenize
 
 CUE_SECTIONS = {
-    "roles.yaml": ("roles", "lead_verbs", "founding_verbs"),
+    "roles.yaml": ("roles", "lead_verbs", "founding_verbs", "interim_head", "interim_post", "interim_by"),
     "events.yaml": ("events", "agreements"),
     "claims.yaml": ("accusations", "reason_cues", "assurances"),
     "numbers.yaml": ("vague",),  # amounts without a figure: "la quasi-totalité", "dozens"

@@ -828,6 +828,8 @@ def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lex
     while low > 0 and first - low < window and tokens[low - 1].lower not in {";", ":", ".", "(", ")"}:
         low -= 1
     for index in range(first - 1, low - 1, -1):
+        if tokens[index].text[:1].isdigit():
+            break  # a count named before another figure is that figure's
         for phrase, label in lexicon.counted_before:
             if _phrase_at(tokens, index, phrase):
                 # Prefer a longer phrase ending here ("death toll" over "toll").

@@ -13,7 +13,14 @@ Rules:
 - "X a succédé à Y au poste de PDG", "X took over from Y as CEO": the post goes to X (Y is the
   predecessor, and gets nothing); "Acme a nommé X PDG", "Acme named X as interim CEO": the post
   is at the organisation naming X when the phrase names none;
-- "X assure l'intérim à la tête de Y", "X, the acting head of Y": X is Y's interim CEO;
+- "X assure l'intérim à la tête de Y", "X prend la direction par intérim", "X, the acting head of
+  Y": X is Y's interim CEO; "X assure l'intérim", "l'intérim sera assuré par X": X holds in the
+  interim the post of the person who just left or was named (this sentence or the two before);
+- a company post whose sentence names no organisation is at the organisation of the sentence
+  and the two before, when they name only one and it holds a post named there or is the subject
+  of one of them ("Acme said its CEO had resigned. The board named X as interim CEO");
+- a post its holder is said to have left is former: "X, the CEO of Y, had resigned", "Acme fired
+  its CEO X", "X a démissionné de son poste de PDG", "Acme a annoncé le départ de sa PDG, X";
 - "R1 et R2 de Y" gives both roles; "l'entreprise qu'il a fondée" makes "il" a founder;
 - "pour diriger une nouvelle équipe" makes the person the verb is about the leader of it.
 """
@@ -35,8 +42,8 @@ from reconcile.extract.context import (
     merge_languages,
     words_of,
 )
-from reconcile.extract.entities import EntityIndex, Mention
-from reconcile.extract.language import Sentence
+from reconcile.extract.entities import EntityIndex, Mention, squash
+from reconcile.extract.language import Sentence, plain, tokenize
 from reconcile.models import Fact, FactKind, Modality
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "its",
@@ -48,6 +55,8 @@ _CONTAINERS = {"équipe", "entité", "division", "unité", "filiale", "groupe", 
 
 
 _DISMISSAL_STEMS = ("démis", "limog", "licenci", "évinc", "renvoy", "destitu", "fired", "ousted", "dismissed", "removed", "sacked")
+_INDEFINITE = {"un", "une", "a", "an", "another", "autre"}
+CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the post an interim holds, may come from
 
 
 class RoleTables:
@@ -62,7 +71,20 @@ class RoleTables:
         self.replaced_by = build_table({"replaced": merge_languages(data["replaced_by"])})
         self.succeeds = build_table({"succeeds": merge_languages(data["succeeds"])})
         self.appointing = build_table({"appoints": merge_languages(data["appointing_verbs"])})
-        self.interim_head = build_table({"interim head": merge_languages(data["interim_head"])})
+        self.interim_head = build_table({"head": merge_languages(data["interim_head"]),
+                                         "post": merge_languages(data["interim_post"])})
+        self.interim_by = build_table({"by": merge_languages(data["interim_by"])})
+        self.interim_nouns = {w for phrase in data["interim_nouns"] for w in words_of(phrase)}
+        self.post_nouns: dict[str, str | None] = {words_of(noun)[0]: as_role for noun, as_role in data["post_nouns"].items()}
+        self.context_posts = frozenset(data["context_posts"])
+        self.exclusive_posts = frozenset(data["exclusive_posts"])
+        departures = data["departures"]
+        self.departures = build_table({"leaves": merge_languages(departures["verbs"]),
+                                       "removes": merge_languages(departures["removes"]),
+                                       "noun": merge_languages(departures["nouns"])})
+        self.departure_leads = build_table({"lead": merge_languages(departures["leads"])})
+        self.departure_links = build_table({"link": merge_languages(departures["links"])})
+        self.departure_blockers = {w for phrase in merge_languages(departures["not_after"]) for w in words_of(phrase)}
         self.lead_verbs = build_table({"lead": merge_languages(data["lead_verbs"])})
         self.founding = build_table({"founded": merge_languages(data["founding_verbs"])})
 
@@ -85,6 +107,8 @@ class RolePhrase:
         self.interim = False
         self.determiner: str | None = None
         self.org: Mention | None = None
+        self.org_link = False  # followed by "de"/"of"/"chez": the text says whose post it is
+        self.org_from_context = False  # the organisation is the one of the sentences before
 
     @property
     def predicate(self) -> str:
@@ -169,6 +193,7 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
         phrase.last = interim.end - 1
         position = interim.end
     if position < len(tokens) and tokens[position].lower in _ORG_LINKS:
+        phrase.org_link = tokens[position].lower not in {"au", "à"}  # "directrice financière au poste de PDG": no owner
         found = clause.org_after(position, limit=6)
         if found is not None and found[1] - position <= 5:
             phrase.org, last = found
@@ -199,18 +224,204 @@ def extract_roles(source: str, text: str, sentences: list[Sentence], entities: E
     facts: list[Fact] = []
     # Who the article has already said holds a post: "Le PDG de Y" later means that person.
     known: dict[tuple[str, str | None], Mention] = {}
-    for sentence in sentences:
+    orgs = _orgs_by_sentence(sentences, entities)
+    history: list[list[Fact]] = []  # the role facts of each sentence so far
+    for number, sentence in enumerate(sentences):
         clause = Clause(sentence, entities)
         phrases = _role_phrases(clause, table)
+        recent = [f for found in history[-CONTEXT_SENTENCES:] for f in found]
+        orgs[number].posts = {squash(p.org.name): p.org for p in phrases if p.org is not None}
+        context = _context_org(orgs[max(0, number - CONTEXT_SENTENCES) : number + 1], recent)
         for phrase in phrases:
-            for holder, first, last, wording in _holders(clause, phrase, phrases, table, known):
-                facts.append(_role_fact(source, text, clause, phrase, holder, first, last, wording))
+            if context is not None and _takes_context(phrase, table):
+                phrase.org, phrase.org_from_context = context, True
+        departures = _departures(clause, table)
+        found: list[Fact] = []
+        for phrase in phrases:
+            holders = _holders(clause, phrase, phrases, table, known) or _leavers(clause, phrase, departures, table)
+            for holder, first, last, wording in holders:
+                former = phrase.former or _left_post(clause, phrase, holder, wording, departures, table)
+                org = phrase.org.name if phrase.org is not None else None
+                if phrase.org_from_context and _held_elsewhere(facts + found, holder.name, phrase.predicate, org):
+                    org = None  # "Girard, PDG d'Acme ... le retour de Girard en tant que PDG": not the context's
+                found.append(_role_fact(source, text, clause, phrase, holder, first, last, wording, former, org))
                 known.setdefault((phrase.predicate, phrase.org.name if phrase.org else None), holder)
-        facts += _replacements(source, text, clause, phrases, table)
-        facts += _interim_heads(source, text, clause, table)
-        facts += _founders(source, text, clause, table)
-        facts += _leaders(source, text, clause, table)
+        found += _replacements(source, text, clause, phrases, table, recent + found)
+        found += _interim_heads(source, text, clause, table, recent + found, context)
+        found += _founders(source, text, clause, table)
+        found += _leaders(source, text, clause, table)
+        history.append(found)
+        facts += found
     return _dedupe(facts)
+
+
+class SentenceOrgs:
+    """The organisations one sentence names, the one it opens with (its subject), and those of its posts."""
+
+    def __init__(self, named: dict[str, Mention], subject: str | None) -> None:
+        self.named = named  # squashed name -> first mention
+        self.subject = subject
+        self.posts: dict[str, Mention] = {}  # "Le PDG de Y a démissionné": Y, even with no holder named
+
+
+def _orgs_by_sentence(sentences: list[Sentence], entities: EntityIndex) -> list[SentenceOrgs]:
+    """For each sentence, the organisations it names; its subject when a name of one opens it."""
+    result: list[SentenceOrgs] = []
+    mentions = entities.mentions
+    index = 0
+    for sentence in sentences:
+        while index < len(mentions) and mentions[index].start < sentence.start:
+            index += 1
+        named: dict[str, Mention] = {}
+        opening: Mention | None = None
+        position = index
+        while position < len(mentions) and mentions[position].start < sentence.end:
+            mention = mentions[position]
+            opening = opening or mention
+            if mention.type == "org":
+                named.setdefault(squash(mention.name), mention)
+            position += 1
+        # "Acme said...", "Lundi, Acme a annoncé...": a name within the first few words opens it.
+        lead = sentence.text[: max(0, opening.start - sentence.start)] if opening is not None else ""
+        subject = squash(opening.name) if opening is not None and opening.type == "org" and len(lead.split()) <= 2 else None
+        result.append(SentenceOrgs(named, subject))
+    return result
+
+
+def _context_org(window: list[SentenceOrgs], recent: list[Fact]) -> Mention | None:
+    """The one organisation a post without its own may be at: see the module rules.
+
+    `window` is the organisations of the sentences before and of this one; `recent`, the role
+    facts of the sentences before. Two organisations named there, and there is none.
+    """
+    named: dict[str, Mention] = {}
+    salient: set[str] = set()
+    for orgs in window:
+        for key, mention in list(orgs.named.items()) + list(orgs.posts.items()):
+            named.setdefault(key, mention)
+        salient.update(orgs.posts)
+        if orgs.subject:
+            salient.add(orgs.subject)
+    for fact in recent:
+        if fact.object:
+            key = squash(fact.object)
+            if key not in named:
+                start, end = fact.evidence.start, fact.evidence.end
+                named[key] = Mention(start, end, fact.object, fact.object, "org")
+            salient.add(key)
+    if len(named) != 1:
+        return None
+    key, mention = next(iter(named.items()))
+    return mention if key in salient and mention.type == "org" else None
+
+
+def _held_elsewhere(facts: list[Fact], holder: str, predicate: str, org: str | None) -> bool:
+    """Whether the article already gave the holder this post at another organisation than `org`."""
+    return any(
+        f.subject == holder and f.object and _base_post(f.predicate) == _base_post(predicate)
+        and (org is None or squash(f.object) != squash(org))
+        for f in facts
+    )
+
+
+def _takes_context(phrase: RolePhrase, table: RoleTables) -> bool:
+    """A company post that names no organisation and does not say it is another one ("a CEO", "CFO at a bank")."""
+    return (phrase.org is None and not phrase.org_link and phrase.role in table.context_posts
+            and phrase.determiner not in _INDEFINITE)
+
+
+def _departures(clause: Clause, table: RoleTables) -> list[PhraseMatch]:
+    """Words saying someone left a post, unless a negation or a future comes right before them."""
+    tokens = clause.tokens
+    return [m for m in find_all(tokens, table.departures)
+            if not (m.start > 0 and tokens[m.start - 1].lower in table.departure_blockers)]
+
+
+def _links_to(clause: Clause, start: int, end: int, table: RoleTables) -> bool:
+    """Whether tokens start..end-1 are only words that tie a verb to a post ("as", "de son poste de")."""
+    position = start
+    while position < end:
+        link = match_at(clause.tokens, position, table.departure_links)
+        if link is None:
+            return False
+        position = link.end
+    return position == end and end - start <= 5
+
+
+def _leaving_verb_before(clause: Clause, phrase: RolePhrase, departures: list[PhraseMatch], table: RoleTables) -> PhraseMatch | None:
+    """A departure word tied to the post right after it: "resigned as CEO", "fired its CEO", "le départ de sa PDG"."""
+    for departure in departures:
+        if departure.end > phrase.first or not _links_to(clause, departure.end, phrase.first, table):
+            continue
+        if departure.key == "noun":
+            # "a annoncé le départ de sa PDG", "after the resignation of": reported as done.
+            if not any(match_at(clause.tokens, p, table.departure_leads) for p in range(max(0, departure.start - 3), departure.start)):
+                continue
+        return departure
+    return None
+
+
+def _leavers(
+    clause: Clause, phrase: RolePhrase, departures: list[PhraseMatch], table: RoleTables
+) -> list[tuple[Mention, int, int, str | None]]:
+    """"X a démissionné de son poste de PDG", "X resigned as CEO": the one who left held the post."""
+    departure = _leaving_verb_before(clause, phrase, departures, table)
+    if departure is None or departure.key != "leaves":
+        return []
+    agent = clause.agent_before(departure.start, limit=8)
+    if agent is None:
+        return []
+    people, start = agent
+    wording = " ".join(t.text for t in clause.tokens[departure.start : departure.end])
+    return [(person, start, phrase.last, wording) for person in people]
+
+
+def _left_post(
+    clause: Clause, phrase: RolePhrase, holder: Mention, wording: str | None, departures: list[PhraseMatch], table: RoleTables
+) -> bool:
+    """Whether the sentence says the holder has left the post (see the module rules)."""
+    departure = _leaving_verb_before(clause, phrase, departures, table)
+    if departure is not None and (departure.key != "leaves" or _agent_is(clause, departure.start, holder)):
+        return True
+    if wording is not None:
+        return False  # a post given by a cue ("X remains chairman") is not the one a later verb leaves
+    for departure in departures:
+        if departure.key != "leaves" or departure.start <= phrase.last or not _agent_is(clause, departure.start, holder):
+            continue
+        # "X, PDG de Y, a démissionné du conseil de Z": another organisation's post was left.
+        after = clause.org_after(departure.end, limit=4)
+        if after is not None and phrase.org is not None and squash(after[0].name) != squash(phrase.org.name):
+            continue
+        return True
+    return False
+
+
+def _agent_is(clause: Clause, index: int, holder: Mention) -> bool:
+    agent = clause.agent_before(index)
+    return agent is not None and any(p.name == holder.name for p in agent[0])
+
+
+def _previous_post(facts: list[Fact], before: int, table: RoleTables, *, holder: str | None = None,
+                   other_than: set[str] | None = None, post: str | None = None) -> Fact | None:
+    """The post named last before offset `before` (of `holder`, or of someone not in `other_than`;
+    only `post` when given).
+
+    A post its holder left wins over one still held: it is the one an interim fills.
+    """
+    candidates = [
+        f for f in facts
+        if f.kind is FactKind.role and f.evidence.start < before and f.subject
+        and _base_post(f.predicate) in table.context_posts and _base_post(f.predicate) in table.exclusive_posts
+        and (holder is None or f.subject == holder) and (other_than is None or f.subject not in other_than)
+        and (post is None or _base_post(f.predicate) == post)
+    ]
+    candidates.sort(key=lambda f: f.evidence.start)
+    left = [f for f in candidates if f.modality is Modality.former]
+    return (left or candidates or [None])[-1]
+
+
+def _base_post(predicate: str) -> str:
+    return predicate.removeprefix("interim ")
 
 
 def _holders(
@@ -322,18 +533,22 @@ def _leads_before(clause: Clause, index: int, table: RoleTables) -> bool:
 
 
 def _role_fact(
-    source: str, text: str, clause: Clause, phrase: RolePhrase, holder: Mention, first: int, last: int, wording: str | None
+    source: str, text: str, clause: Clause, phrase: RolePhrase, holder: Mention, first: int, last: int, wording: str | None,
+    former: bool, org: str | None,
 ) -> Fact:
     role_words = " ".join(t.text for t in clause.tokens[phrase.core_first : phrase.last + 1])
     return make_fact(
         source, text, clause, FactKind.role, phrase.core_first, (first, last),
-        subject=holder.name, predicate=phrase.predicate, obj=phrase.org.name if phrase.org is not None else None,
-        wording=wording or role_words, modality=Modality.former if phrase.former else Modality.asserted,
+        subject=holder.name, predicate=phrase.predicate, obj=org,
+        wording=wording or role_words, modality=Modality.former if former else Modality.asserted,
     )
 
 
-def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhrase], table: RoleTables) -> list[Fact]:
-    """"remplacé par X": X takes the post of the role named before in the sentence."""
+def _replacements(
+    source: str, text: str, clause: Clause, phrases: list[RolePhrase], table: RoleTables, before: list[Fact]
+) -> list[Fact]:
+    """"remplacé par X": X takes the post of the role named before in the sentence; "She was
+    replaced by X" with no post named: X takes the post the article last gave her (`before`)."""
     facts = []
     tokens = clause.tokens
     for index in range(len(tokens)):
@@ -341,40 +556,127 @@ def _replacements(source: str, text: str, clause: Clause, phrases: list[RolePhra
         if match is None:
             continue
         found = clause.person_after(match.end, limit=3)
-        previous = [p for p in phrases if p.last < match.start]
-        if found is None or not previous:
+        if found is None:
             continue
         person, last = found
-        phrase = previous[-1]
+        previous = [p for p in phrases if p.last < match.start]
         # Someone named to replace a person just dismissed holds the post in the interim.
         dismissed = any(t.lower.startswith(_DISMISSAL_STEMS) for t in tokens[: match.start])
-        predicate = phrase.predicate if phrase.interim or not dismissed else f"interim {phrase.role}"
+        wording = " ".join(t.text for t in tokens[match.start : match.end])
+        if previous:
+            phrase = previous[-1]
+            predicate = phrase.predicate if phrase.interim or not dismissed else f"interim {phrase.role}"
+            org = phrase.org.name if phrase.org is not None else None
+        else:
+            post = _replaced_post(clause, match.start, table, before)
+            if post is None:
+                continue
+            predicate = post.predicate if post.predicate.startswith("interim ") or not dismissed else f"interim {post.predicate}"
+            if any(f.subject == person.name and _base_post(f.predicate) == _base_post(predicate) for f in before):
+                continue  # "replaced by X as interim CEO": the cue already gave X the post
+            org = post.object
         facts.append(make_fact(
             source, text, clause, FactKind.role, match.start, (match.start, last),
-            subject=person.name, predicate=predicate, obj=phrase.org.name if phrase.org is not None else None,
-            wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
+            subject=person.name, predicate=predicate, obj=org, wording=wording, modality=Modality.asserted,
         ))
     return facts
 
 
-def _interim_heads(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
-    """"X assure l'intérim à la tête de Y", "X is acting head of Y": X is Y's interim CEO."""
+def _replaced_post(clause: Clause, index: int, table: RoleTables, before: list[Fact]) -> Fact | None:
+    """The post of the person replaced ("She was replaced by"): the one the article last gave them."""
+    agent = clause.agent_before(index, limit=6)
+    if agent is None or len(agent[0]) != 1:
+        return None
+    return _previous_post(before, clause.tokens[index].start, table, holder=agent[0][0].name)
+
+
+def _interim_heads(
+    source: str, text: str, clause: Clause, table: RoleTables, before: list[Fact], context: Mention | None
+) -> list[Fact]:
+    """"X assure l'intérim à la tête de Y", "X is acting head of Y": X is Y's interim CEO.
+
+    "X prend la direction par intérim" names no organisation: it is the one of the same post last
+    named (`before`, the role facts of this sentence and the two before), or else `context`.
+    "X assure l'intérim", "l'intérim sera assuré par X": X holds the post of the person who just
+    left or was named, in the interim; with no such post, nothing is said.
+    """
     facts = []
     tokens = clause.tokens
-    for match in find_all(tokens, table.interim_head):
-        found = clause.org_after(match.end, limit=3)
-        agent = clause.agent_before(match.start, limit=6)
-        if found is None or agent is None:
+    for match, post, people, first, last in _interim_holders(clause, table):
+        org_after = clause.org_after(match.end, limit=3)
+        names = {p.name for p in people}
+        previous = _previous_post(before, tokens[match.start].start, table, other_than=names, post=post)
+        if previous is not None and previous.object and org_after is not None and squash(previous.object) != squash(org_after[0].name):
+            previous = None  # a post at another organisation is not the one held here
+        if post is None and previous is not None:
+            post = _base_post(previous.predicate)
+        elif post is None and org_after is not None:
+            post = "ceo"  # "X assure l'intérim chez Y": the head of Y
+        elif post is None:
             continue
-        org, last = found
-        people, first = agent
+        if org_after is not None:
+            org: str | None = org_after[0].name
+            last = max(last, org_after[1])
+        elif previous is not None and previous.object:
+            org = previous.object
+        else:
+            org = context.name if context is not None else None
         for person in people:
             facts.append(make_fact(
                 source, text, clause, FactKind.role, match.start, (first, last),
-                subject=person.name, predicate="interim ceo", obj=org.name,
+                subject=person.name, predicate=f"interim {post}", obj=org,
                 wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
             ))
     return facts
+
+
+def _interim_holders(clause: Clause, table: RoleTables) -> list[tuple[PhraseMatch, str | None, list[Mention], int, int]]:
+    """Who holds an interim: the words that say so, the post they name (None: the one last named),
+    the people, and the token span of the quote.
+
+    "X assure l'intérim" / "X prend la direction par intérim": X is the agent of the words;
+    "l'intérim (de la direction financière) sera assuré par X": X follows them.
+    """
+    tokens = clause.tokens
+    found: list[tuple[PhraseMatch, str | None, list[Mention], int, int]] = []
+    for match in find_all(tokens, table.interim_head):
+        agent = clause.agent_before(match.start, limit=6)
+        if agent is None:
+            continue
+        post, last = _noun_post(clause, match.start, match.end, table)
+        if post is None and match.key == "head":
+            post = "ceo"  # "acting head of Y"
+        found.append((match, post, agent[0], agent[1], max(last, match.end - 1)))
+    for match in find_all(tokens, table.interim_by):
+        noun = next((p for p in range(match.start - 1, max(-1, match.start - 8), -1) if tokens[p].lower in table.interim_nouns), None)
+        if noun is None or any(t.text in {",", ";", ":", "."} for t in tokens[noun:match.start]):
+            continue
+        person = clause.person_after(match.end, limit=3)
+        if person is None:
+            continue
+        start = noun - 1 if noun > 0 and tokens[noun - 1].lower in _DETERMINERS else noun
+        post, _ = _noun_post(clause, noun, match.start, table)
+        found.append((PhraseMatch(noun, match.end, "by"), post, [person[0]], start, person[1]))
+    return found
+
+
+def _noun_post(clause: Clause, first: int, end: int, table: RoleTables) -> tuple[str | None, int]:
+    """The post a noun among tokens first..end-1 names ("la direction financière" the CFO's, "la
+    direction", "la tête" the CEO's; None without such a noun), and the last token that names it."""
+    tokens = clause.tokens
+    for position in range(first, end):
+        word = tokens[position].lower
+        if word not in table.post_nouns:
+            continue
+        as_role = table.post_nouns[word]
+        if as_role:
+            # Read "direction financière" as "directrice financière", with the words that follow.
+            following = " ".join(t.text for t in tokens[position + 1 : position + 5])
+            match = match_at(tokenize(plain(f"{as_role} {following}")), 0, table.roles)
+            if match is not None and match.end > 1:
+                return match.key, position + match.end - 1
+        return "ceo", position
+    return None, -1
 
 
 def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
