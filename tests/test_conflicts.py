@@ -77,7 +77,7 @@ def test_one_counter_quoted_alike_by_two_outlets_is_no_disagreement() -> None:
     facts = [
         number("a1", "a.txt", "protesters", "marched", 12000, attribution="la police"),
         number("a2", "a.txt", "protesters", "marched", 30000, attribution="the unions"),
-        number("b1", "b.txt", "protesters", "marched", 12000, attribution="the authorities"),
+        number("b1", "b.txt", "protesters", "marched", 12000, attribution="la préfecture"),
         number("b2", "b.txt", "protesters", "marched", 30000, attribution="l'intersyndicale"),
     ]
     assert [k for k, _ in kinds(facts)] == ["attributed"]

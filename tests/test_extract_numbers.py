@@ -200,7 +200,7 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("In Valmora, police counted 12,500 marchers.", 12500, "protesters", "marched", "people"),
         ("Les syndicats avancent le chiffre de 1 600 suppressions de postes.", 1600, "jobs", "cut", "jobs"),
         ("The unions expect 1,600 job cuts.", 1600, "jobs", "cut", "jobs"),
-        ("La CTU revendique plus d'un million de participants.", 1e6, "protesters", "marched", "people"),
+        ("La CTU revendique plus d'un million de manifestants.", 1e6, "protesters", "marched", "people"),
         ("More than one million people marched across the country.", 1e6, "people", "marched", "people"),
     ],
 )

@@ -228,9 +228,9 @@ class ConflictFinder:
         for fact in sorted(valued, key=lambda f: (_centre([f], values), f.source, f.evidence.start)):
             by_counter[self._counter(fact.attribution)].append(fact)
         found = []
-        names = list(by_counter)
-        if any(not compatible(values[a.id], values[b.id])
-               for i, one in enumerate(names) for other in names[i + 1 :] for a in by_counter[one] for b in by_counter[other]):
+        # Each counter's distinct figures (a story repeats the same few), compared across counters.
+        distinct = [list({_interval(values[f.id]): values[f.id] for f in facts}.values()) for facts in by_counter.values()]
+        if any(not compatible(a, b) for i, mine in enumerate(distinct) for theirs in distinct[i + 1 :] for a in mine for b in theirs):
             ordered_facts = [f for facts in by_counter.values() for f in facts]
             text = (f"{_topic(ordered_facts[0])}: the counters differ \u2014 " + "; ".join(
                 f"{self.said(f)}, credited to {f.attribution}" for f in ordered_facts) + ". Each source reports its counter faithfully.")
@@ -253,17 +253,9 @@ class ConflictFinder:
             gap = _gap(left, right, values)
             topic = _topic(left[0])
             if kind is ContradictionKind.attributed:
-                text = (f"{topic}: the counters differ \u2014 " + "; ".join(
-                    f"{self.said(f)}, credited to {f.attribution}" for f in left + right
-                ) + ". Each source reports its counter faithfully.")
-                severity = 0.3
-                by_counter: dict[str, list[Fact]] = defaultdict(list)
-                for fact in left + right:
-                    by_counter[self._counter(fact.attribution)].append(fact)
-                for counter, facts in by_counter.items():
-                    if counter and len({f.source for f in facts}) > 1:
-                        found.extend(self._number_sides(group, facts, values, counter))
-            elif kind is ContradictionKind.status:
+                found.extend(self._by_counter(group, left + right, values))
+                continue
+            if kind is ContradictionKind.status:
                 later = latest[0] if latest else right[0]
                 text = (f"{topic} changed while the story ran: " + "; ".join(self.said(f) for f in left) + " against "
                         + "; ".join(self.said(f) for f in right) + f". The latest known figure is {self.describe(later)}.")
@@ -443,17 +435,25 @@ def ordered(found: list[Contradiction]) -> list[Contradiction]:
     return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
 
 
+_ARTICLES = {"la", "le", "les", "l", "the", "a", "an"}
+
+
 def _counter_name(attribution: str | None, counters: dict[str, str]) -> str:
-    """A counter's class ("la préfecture", "the police" -> police), else its name without its article."""
+    """A counter as compared: its class when its name or one of its words is a counter's
+    ("la préfecture du Rhône", "the police" -> police), else the organisation it names ("la
+    direction d'Acme" -> acme), else its name without its article."""
     name = " ".join((attribution or "").lower().split())
     if name in counters:
         return counters[name]
     words = name.replace("'", " ").split()
-    bare = " ".join(w for w in words if w not in {"la", "le", "les", "l", "the", "a", "an"})
+    bare = " ".join(w for w in words if w not in _ARTICLES)
     if bare in counters:
         return counters[bare]
     classes = {counters[w] for w in words if w in counters}
-    return classes.pop() if len(classes) == 1 else bare
+    if len(classes) == 1:
+        return classes.pop()
+    named = [w for w in (attribution or "").replace("'", " ").split() if w[:1].isupper() and w.lower() not in _ARTICLES]
+    return " ".join(named).lower() if named else bare
 
 
 def _question(subject: str | None, fact: Fact) -> str:

@@ -146,26 +146,28 @@ _SCOPE_STOP = {"à", "a", "en", "dans", "in", "at", "la", "le", "les", "the", "t
                "aux", "of", "de", "d", "du", "des", "l"}
 
 
-@lru_cache(maxsize=1)
-def _national_scopes() -> frozenset[str]:
-    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("national_scopes", {}).values() for w in ws or [])
-
-
-@lru_cache(maxsize=1)
-def _place_nouns() -> frozenset[str]:
-    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("place_nouns", {}).values() for w in ws or [])
+@lru_cache(maxsize=None)
+def _word_set(table: str, key: str) -> frozenset[str]:
+    """The words of one list of a data table, over its languages, in lower case."""
+    return frozenset(str(w).lower() for ws in (load_data(table).get(key) or {}).values() for w in ws or [])
 
 
 def _scope_key(scope: str | None) -> str:
-    """A scope as compared: its words without prepositions, articles and place nouns, so "in the
-    streets of Valmora", "dans les rues de Valmora" and "à Valmora" are one scope."""
+    """A scope as compared: its words without prepositions and articles, and without a place noun
+    before "of"/"de" and a name, so "in the streets of Valmora", "dans les rues de Valmora" and
+    "à Valmora" are one scope; the whole-country phrases are one scope, "national"."""
     if not scope:
         return ""
-    if " ".join(scope.lower().split()) in _national_scopes():
+    if " ".join(scope.lower().split()) in _word_set("qualify.yaml", "national_scopes"):
         return "national"
-    places = _place_nouns()
-    words = [w for w in re.findall(r"\w+", scope.lower()) if w not in _SCOPE_STOP and w not in places]
-    return " ".join(words)
+    places = _word_set("qualify.yaml", "place_nouns")
+    words = re.findall(r"\w+", scope.lower())
+    named = [w for i, w in enumerate(words) if not (w in places and i + 1 < len(words) and words[i + 1] in _OF)]
+    key = [w for w in named if w not in _SCOPE_STOP]
+    return " ".join(key or [w for w in words if w not in _SCOPE_STOP] or words)
+
+
+_OF = {"of", "de", "d", "du", "des"}
 
 
 @dataclass
@@ -248,7 +250,7 @@ def _scope_the_unscoped(buckets: dict[tuple[str, ...], list[tuple[Named, Questio
     scopes (a city and the nation) an unscoped figure could be either and stays apart; a scope
     that is a part ("in Valmora alone") never takes it in.
     """
-    partial = _partial_words()
+    partial = _word_set("qualify.yaml", "partial_markers")
     scopes: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     for bucket in buckets:
         if bucket[0] == "number":
@@ -258,11 +260,6 @@ def _scope_the_unscoped(buckets: dict[tuple[str, ...], list[tuple[Named, Questio
         if len(scoped) == 1 and not partial & set(scoped[0][-1].split()):
             members = buckets.pop(unscoped)
             buckets[scoped[0]].extend((named, replace(asked, bucket=scoped[0])) for named, asked in members)
-
-
-@lru_cache(maxsize=1)
-def _partial_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for ws in load_data("qualify.yaml").get("partial_markers", {}).values() for w in ws or [])
 
 
 def cluster_buckets(work: list[tuple[tuple[str, ...], list[tuple[Named, Question]]]], threshold: int,

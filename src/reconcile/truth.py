@@ -535,17 +535,16 @@ def _repeated_claims(index: _Index) -> dict[int, int]:
         groups: dict[int, set[int]] = {}
         for claim in range(first, last):
             groups.setdefault(claim_value[claim], set()).add(claim_group[claim])
+        # The groups claiming each value or one within tolerance of it, worked out once per value.
+        near = {value: own.union(*(groups.get(close, ()) for close in _agreeing(index, value))) if len(groups) > 1 else own
+                for value, own in groups.items()}
         for claim in range(first, last):
-            value = claim_value[claim]
-            others = groups[value]
-            if len(groups) > 1 and index.neighbour_start[value] < index.neighbour_start[value + 1]:
-                others = others.union(*(groups.get(close, ()) for close in _agreeing(index, value)))
-            if len(others) > 1:
-                if len(others) == 2:
-                    first_group, second_group = others
-                    repeated[claim] = second_group if first_group == claim_group[claim] else first_group
-                else:
-                    repeated[claim] = -1
+            others = near[claim_value[claim]]
+            if len(others) == 2:
+                first_group, second_group = others
+                repeated[claim] = second_group if first_group == claim_group[claim] else first_group
+            elif len(others) > 2:
+                repeated[claim] = -1
     return repeated
 
 
@@ -591,11 +590,32 @@ def _copy_rates(index: _Index, adjusted: list[float], config: TruthConfig) -> li
 
 
 def _weigh_copies(index: _Index, rates: list[float]) -> None:
-    """Set each repeated claim's weight to its copy-group weight times ``1 - `` its source's copy rate."""
+    """Weigh down each repeated claim by its source's copy rate ``c``.
+
+    Two groups repeating each other share the redundancy in proportion to their rates: a claim
+    its source ``s`` shares with one other group ``g`` weighs ``1 - c(s) * c(s) / (c(s) + c(g))``
+    of its copy-group weight, so a copier beside an independent source loses ``c(s)`` and two
+    sources with the same rate, which the data cannot tell apart, together keep ``2 - c``. A claim
+    several groups repeat weighs ``1 - c(s)``. The independent support of each value
+    (``value_direct``, the tie-break) follows the new weights.
+    """
     weights, group_weight, claim_source = index.claim_weight, index.group_weight, index.claim_source
-    for claim in index.repeated:
-        weights[claim] = group_weight[claim] * (1.0 - rates[claim_source[claim]])
-    index.weighted = index.weighted or any(rates[claim_source[claim]] > 0.0 for claim in index.repeated)
+    claim_value, direct = index.claim_value, index.value_direct
+    group_rate: dict[int, float] = {}
+    for source, rate in enumerate(rates):
+        group = index.source_group[source]
+        group_rate[group] = max(rate, group_rate.get(group, 0.0))
+    changed = False
+    for claim, by in index.repeated.items():
+        rate = rates[claim_source[claim]]
+        if by >= 0 and rate > 0.0:
+            rate *= rate / (rate + group_rate.get(by, 0.0))
+        weight = group_weight[claim] * (1.0 - rate)
+        if weight != weights[claim]:
+            direct[claim_value[claim]] += weight - weights[claim]
+            weights[claim] = weight
+            changed = True
+    index.weighted = index.weighted or changed
 
 
 def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthConfig) -> None:
@@ -905,20 +925,25 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
         return Estimate(items=_item_estimates(index, adjusted, probability), sources=sources, iterations=iterations)
 
 
+COPY_ROUNDS = 3
+"""At most this many rounds of copy rates after the first settled estimate."""
+
+
 def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
     """Iterate confidence and trust from ``prior_trust`` until no trust moves by more than ``convergence``.
 
-    With copy detection there are two phases of at most ``max_iterations`` each: the first
-    learns trust with every claim at its copy-group weight; copy rates are then read from its
-    choices, and the second goes on with repeated claims weighed down, updating the rates after
-    each iteration. Reading copies from a settled estimate keeps sources that agree because they
-    are right from looking like copiers while a careless majority still leads.
+    With copy detection this runs in rounds of at most ``max_iterations`` each: the first learns
+    trust with every claim at its copy-group weight; copy rates are then read from its choices and
+    held while the next round settles, and so on until no rate moves by more than one wrong
+    claim's worth, ``1 / (1 + copy_strength)`` (at most ``COPY_ROUNDS`` rounds with rates). Reading copies from a settled estimate keeps
+    sources that agree because they are right from looking like copiers while a careless majority
+    still leads; holding rates within a round keeps an item whose choice flips from making them swing.
     """
     trust = [config.prior_trust] * len(index.sources)
     classes = _activity_classes(index, config)
     priors = [config.prior_trust] * (max(classes, default=0) + 1)
-    iterations = phase = 0
-    copying = False
+    iterations = phase = rounds = 0
+    rates = [0.0] * len(index.sources)
     while True:
         iterations += 1
         phase += 1
@@ -934,15 +959,16 @@ def _learn_trust(index: _Index, config: TruthConfig) -> tuple[list[float], int]:
             new = config.damping * trust[source] + (1.0 - config.damping) * new
             moved = max(moved, abs(new - trust[source]))
             trust[source] = new
-        settled = moved <= config.convergence or phase >= config.max_iterations
-        if copying:
-            _weigh_copies(index, _copy_rates(index, adjusted, config))
-        if settled:
-            if copying or not index.repeated:
-                break
-            copying, phase = True, 0
-            adjusted, _ = _confidences(index, trust, config, checked_only=True)
-            _weigh_copies(index, _copy_rates(index, adjusted, config))
+        if moved > config.convergence and phase < config.max_iterations:
+            continue
+        if not index.repeated or rounds >= COPY_ROUNDS:
+            break
+        adjusted, _ = _confidences(index, trust, config, checked_only=True)
+        new_rates = _copy_rates(index, adjusted, config)
+        if max(map(abs, map(operator.sub, new_rates, rates)), default=0.0) <= 1.0 / (1.0 + config.copy_strength) + 1e-9:
+            break
+        rates, phase, rounds = new_rates, 0, rounds + 1
+        _weigh_copies(index, rates)
     return trust, iterations
 
 

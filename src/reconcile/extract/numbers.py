@@ -213,7 +213,8 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
     index = 0
     while index < len(tokens):
         parts = tokens[index].lower.split("-")
-        if tokens[index].lower in _ONE and index + 1 < len(tokens) and _scale(tokens[index + 1].lower, lexicon, language):
+        if (tokens[index].lower in _ONE and index + 1 < len(tokens) and tokens[index + 1].lower not in vocabulary
+                and _scale(tokens[index + 1].lower, lexicon, language)):
             # "plus d'un million", "one million", "a billion": one, then the scale word.
             figures.append(Figure(tokens[index].start, tokens[index].end, 1.0, 0, scaled=False))
             index += 1

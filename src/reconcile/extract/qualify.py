@@ -152,21 +152,21 @@ def _share_scopes(facts: list[Fact], sentence_of: list[int]) -> list[Fact]:
     "..., la police en a compté 368 000"), or else the scope the same count had in the sentence
     or two before ("Des milliers de personnes ont défilé à Lyon. Les manifestants étaient 12 000
     selon la police")."""
-    scopes: dict[tuple[int, str, str | None], set[str]] = {}
+    scopes: dict[tuple[int, tuple[str, str | None, str, str]], set[str]] = {}
     for fact, number in zip(facts, sentence_of):
         if fact.kind is FactKind.number and fact.scope:
-            scopes.setdefault((number, fact.predicate, _unit(fact)), set()).add(fact.scope)
+            scopes.setdefault((number, _count_key(fact)), set()).add(fact.scope)
     if not scopes:
         return facts
     out = []
-    recent: dict[tuple[str, str | None], tuple[int, str]] = {}  # the last scope of each count, and its sentence
+    recent: dict[tuple[str, str | None, str, str], tuple[int, str]] = {}  # the last scope of each count, and its sentence
     for fact, number in zip(facts, sentence_of):
         if fact.kind is not FactKind.number:
             out.append(fact)
             continue
-        count = (fact.predicate, _unit(fact))
+        count = _count_key(fact)
         if not fact.scope:
-            found = scopes.get((number, *count))
+            found = scopes.get((number, count))
             earlier = recent.get(count)
             if found and len(found) == 1:
                 fact = fact.model_copy(update={"scope": next(iter(found))})
@@ -183,6 +183,14 @@ _SCOPE_REACH = 2  # sentences after a scoped count in which the same count keeps
 
 def _unit(fact: Fact) -> str | None:
     return fact.value.unit if fact.value is not None else None
+
+
+def _count_key(fact: Fact) -> tuple[str, str | None, str, str]:
+    """What a count counts, as far as sharing a scope goes: its relation, unit, and the names of its
+    subject and object ("Acme jobs" and "Beta jobs" differ; "people" and "protesters" do not)."""
+    def named(text: str | None) -> str:
+        return " ".join(w for w in (text or "").split() if w[:1].isupper())
+    return fact.predicate, _unit(fact), named(fact.subject), named(fact.object)
 
 
 def _segments(tokens: list[Token], table: QualifyTables) -> list[tuple[int, int]]:
