@@ -202,6 +202,9 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("The unions expect 1,600 job cuts.", 1600, "jobs", "cut", "jobs"),
         ("La CTU revendique plus d'un million de manifestants.", 1e6, "protesters", "marched", "people"),
         ("More than one million people marched across the country.", 1e6, "people", "marched", "people"),
+        ("Some 310 flights were cancelled on Tuesday.", 310, "flights", "cancelled", "flights"),
+        ("Près de 200 vols ont été supprimés mardi.", 200, "flights", "cancelled", "flights"),
+        ("Environ 45 000 passagers ont été touchés.", 45000, "passengers", "passengers count", "people"),
     ],
 )
 def test_who_or_what_a_count_counts_and_what_happened_to_it(text: str, amount: float, subject: str, predicate: str, unit: str) -> None:
@@ -240,3 +243,23 @@ def test_a_crowd_counted_with_to_be_and_a_second_counter() -> None:
 def test_a_stake_bought_and_an_adjective_of_nationality_is_no_name(text: str, subject: str | None, predicate: str, obj: str) -> None:
     fact = next(f for f in facts_of(text) if f.value.unit == "percent")
     assert (fact.subject, fact.predicate, fact.object) == (subject, predicate, obj)
+
+
+def test_a_participle_clause_says_what_happened_to_the_counted_people() -> None:
+    facts = facts_of("The quake struck on Sunday, killing at least 142 people and injuring more than 600.", "en")
+    assert [(f.value.amount, f.subject, f.predicate) for f in facts] == [(142, "people", "killed"), (600, "people", "injured")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU pledged €12 million (about $13 million) in aid.",
+        "Le rachat coûtera 2,3 milliards d'euros, soit environ 2,5 milliards de dollars.",
+    ],
+)
+def test_an_amount_converted_to_another_currency_is_one_amount(text: str) -> None:
+    assert len(facts_of(text)) == 1
+
+
+def test_a_magnitude_and_a_number_of_sources_are_no_counts() -> None:
+    assert facts_of("A magnitude 6.8 earthquake hit the region, two sources said.", "en") == []

@@ -183,3 +183,15 @@ def test_a_ceo_who_resigned_and_the_interim_are_no_succession(tmp_path) -> None:
     assert [c["kind"] for c in records] == ["succession"]
     assert "Julien Castagne" in records[0]["explanation"] and "Paul Girard" in records[0]["explanation"]
     assert "Marchetti" not in records[0]["explanation"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Helena Marsh is CEO of Lumera Systems.", ("Helena Marsh", "ceo", "Lumera Systems")),  # a firm, not a person
+        ("Co-founder Alden Brisk would return as chief executive of Lumera.", ("Alden Brisk", "ceo", "Lumera")),
+    ],
+)
+def test_a_name_is_told_from_a_firm_and_from_a_title(text: str, expected: tuple[str, str, str]) -> None:
+    facts = extract_article(Article(source=Source(name="t.txt", language="en"), text=text))
+    assert expected in [(f.subject, f.predicate, f.object) for f in facts if f.kind.value == "role"]

@@ -169,3 +169,10 @@ def test_a_toll_is_one_count_whatever_the_victims_are_called() -> None:
     groups = group_facts([toll("a", "a.txt", "employees", 5), toll("b", "b.txt", "dead", 4), toll("c", "c.txt", "people", 5),
                           toll("d", "d.txt", "Brinot employees", 2)])
     assert sorted(sorted(g.facts) for g in groups) == [["a", "b", "c"], ["d"]]  # one company's staff is its own count
+
+
+def test_a_firm_named_with_and_without_the_kind_of_firm_is_one_firm() -> None:
+    from reconcile.grouping import same_entity
+
+    assert same_entity("Lumera", "Lumera Systems") and same_entity("Oduna Labs", "Oduna")
+    assert not same_entity("Lumera", "Lumera Jones")  # a person's name is no kind of firm

@@ -75,7 +75,18 @@ def same_entity(a: str | None, b: str | None, threshold: int = NAME_THRESHOLD, a
         return True
     if len(words_b) == 1 and len(words_a) > 1 and squash(words_a[-1]) == key_b:
         return True
+    if _firm_prefix(words_a, words_b) or _firm_prefix(words_b, words_a):
+        return True
     return fuzz.ratio(key_a, key_b) >= threshold
+
+
+def _firm_prefix(short: list[str], long: list[str]) -> bool:
+    """ "Valmora" and "Valmora Systems": the longer name is the shorter one and words of a kind of firm."""
+    if not short or len(short) >= len(long):
+        return False
+    firm = _word_list("entities.yaml", "organisation_words")
+    return ([squash(w) for w in long[: len(short)]] == [squash(w) for w in short]
+            and all(w.lower().strip(".,") in firm for w in long[len(short) :]))
 
 
 def load_aliases(articles: Path) -> Aliases:
@@ -150,6 +161,12 @@ _SCOPE_STOP = {"à", "a", "en", "dans", "in", "at", "la", "le", "les", "the", "t
 def _word_set(table: str, key: str) -> frozenset[str]:
     """The words of one list of a data table, over its languages, in lower case."""
     return frozenset(str(w).lower() for ws in (load_data(table).get(key) or {}).values() for w in ws or [])
+
+
+@lru_cache(maxsize=None)
+def _word_list(table: str, key: str) -> frozenset[str]:
+    """The words of one plain list of a data table, in lower case."""
+    return frozenset(str(w).lower() for w in load_data(table).get(key) or [])
 
 
 def _scope_key(scope: str | None) -> str:

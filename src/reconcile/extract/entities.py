@@ -135,6 +135,8 @@ def find_mentions(
                 run.append(token)
                 continue
             if run:
+                while len(run) > 1 and plain(run[0].text).lower() in _titles():
+                    run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
                 words = [t.text for t in run if t.text != "."]
                 # "the Belgian company": a lone adjective of nationality is no name.
                 if words and not (len(words) == 1 and words[0] in lexicon.demonyms):
@@ -229,6 +231,22 @@ def find_mentions(
     return EntityIndex(mentions, text)
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Titles written with a capital before a name ("Co-founder", "Ministre")."""
+    from reconcile.tables import load_data
+
+    return frozenset(plain(str(w)).lower() for w in load_data("entities.yaml").get("titles") or [])
+
+
+@lru_cache(maxsize=1)
+def _firm_words() -> frozenset[str]:
+    """Words that end an organisation's name ("Systems", "Labs"): such a name is no person's."""
+    from reconcile.tables import load_data
+
+    return frozenset(plain(str(w)).lower() for w in load_data("entities.yaml").get("organisation_words") or [])
+
+
 def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:
     if token.start < 0 or not _is_capitalised(token):
         return False
@@ -255,6 +273,6 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
 
 
 def _looks_like_person(words: list[str]) -> bool:
-    if len(words) < 2 or len(words) > 4:
+    if len(words) < 2 or len(words) > 4 or plain(words[-1]).lower() in _firm_words():
         return False
     return all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words)

@@ -61,7 +61,7 @@ class Lexicon:
     people_nouns: dict[str, str]  # noun -> English class label
     people_phrases: tuple[tuple[tuple[str, ...], str], ...]  # multi-word people nouns as (tokens, noun), longest first
     counted_things: dict[str, str]  # noun of a counted thing -> English label ("emplois" -> jobs)
-    deployed_classes: frozenset[str]  # classes whose mobilisation is a deployment (police, soldiers)
+    class_actions: dict[str, dict[str, str]]  # class -> action as worded -> what it means for that class
     implied_actions: dict[str, str]  # class -> the action a bare count of it states (protesters -> marched)
     not_counted: frozenset[str]
     relations: list[Relation]
@@ -136,7 +136,7 @@ def load_lexicon() -> Lexicon:
         people_nouns=people,
         people_phrases=people_phrases,
         counted_things=things,
-        deployed_classes=frozenset(numbers["deployed_classes"]),
+        class_actions={label: dict(actions) for label, actions in numbers["class_actions"].items()},
         implied_actions=dict(numbers["implied_actions"]),
         not_counted=frozenset(_norm(w) for ws in numbers["not_counted"].values() for w in ws),
         relations=relations,

@@ -116,10 +116,18 @@ def extract_numbers(
         _link_totals(figures, text)
         figures = _resolve_ellipsis(figures)
         made: dict[int, Fact] = {}
+        money_end: int | None = None  # where the last amount of money ended, and its currency
+        money_currency: str | None = None
         for figure in figures:
             fact = _to_fact(source, text, sentence, tokens, figure, entities, lexicon)
             if fact is None:
                 continue
+            if figure.currency:
+                converted = (money_end is not None and figure.currency != money_currency
+                             and _CONVERSION.fullmatch(text[money_end : fact.evidence.start]) is not None)
+                money_end, money_currency = max(figure.tail, figure.end), figure.currency
+                if converted:
+                    continue  # "€12 million (about $13 million)": the same amount in another currency
             antecedent = made.get(id(figure.antecedent)) if figure.antecedent is not None else None
             if antecedent is not None:
                 # "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter.
@@ -655,8 +663,8 @@ def _to_fact(
         label = lexicon.people_nouns.get(noun) or lexicon.counted_things.get(noun, noun)
         if action is None and relation is None and figure.role != "total":
             action = lexicon.implied_actions.get(label)  # "30,000 protesters in the streets" marched
-        elif action == "marched" and label in lexicon.deployed_classes:
-            action = "deployed"  # "300 policiers mobilisés" were sent, not marching
+        elif action in lexicon.class_actions.get(label, {}):
+            action = lexicon.class_actions[label][action]  # "300 policiers mobilisés" were sent, not marching
         if action in _AGENT_OWNS and owner is None and action_token is not None and action_token.start < figure.start:
             # "Acme will cut 1,200 jobs": the one who cuts them owns them.
             agent = _subject_before(action_token.start, sentence, tokens, entities, lexicon)
@@ -906,9 +914,14 @@ def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon:
     return None, None
 
 
+_CONVERSION = re.compile(
+    r"\s*(?:\(\s*(?:about|around|roughly|approximately|some|or|nearly|soit|environ|près de|ou|quelque)?"
+    r"|,\s*(?:or|soit|ou)\s*(?:about|around|roughly|approximately|some|nearly|environ|près de|quelque)?)\s*",
+    re.I,
+)  # "€12 million (about $13 million)", "2,3 milliards d'euros, soit 2,5 milliards de dollars"
 _AGENT = {"by", "par"}
 _LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
-_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing", "cut", "created", "destroyed"}
+_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing", "cut", "created", "destroyed", "cancelled"}
 _AGENT_OWNS = {"hired", "fired", "cut", "created"}  # done by an employer to its own staff or jobs
 
 
