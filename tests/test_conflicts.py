@@ -201,3 +201,11 @@ def test_aliases_file_forces_and_forbids_merges(tmp_path) -> None:
         assert error.line == 2
     else:
         raise AssertionError("a one-name entry must be refused")
+
+
+def test_changes_with_nothing_said_of_what_changed_are_not_compared() -> None:
+    facts = [
+        number("a1", "a.txt", None, "change", 6, "approx", unit="percent", quote="Shares rose nearly 6%"),
+        number("b1", "b.txt", None, "change", 11, unit="percent", quote="revenue was up 11%"),
+    ]
+    assert kinds(facts) == []

@@ -185,6 +185,7 @@ def _scope_key(scope: str | None) -> str:
 
 
 _OF = {"of", "de", "d", "du", "des"}
+_NEEDS_AN_OWNER = {"change", "share", "amount"}  # relations that say nothing without whose figure it is
 
 
 @dataclass
@@ -208,6 +209,9 @@ def question(fact: Fact, know: Knowledge) -> Question:
             subject = "people"  # the counted crowd itself, not an entity: any name for it is the same
         elif subject and predicate in know.toll_actions and subject.strip().lower() in know.toll_nouns:
             subject = "people"  # the victims of a toll, however an outlet calls them
+        if not subject and not fact.object and predicate in _NEEDS_AN_OWNER:
+            # "rose nearly 6%" and "up 11%" with nothing said of what rose: no question they share.
+            return Question(("number", family, unit_class(fact), _scope_key(fact.scope), fact.id), None, None, True, True)
         return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), subject, fact.object, True, True)
     if fact.kind is FactKind.role:
         if predicate in know.exclusive_posts:

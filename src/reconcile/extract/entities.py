@@ -210,6 +210,8 @@ def find_mentions(
             full = people_full.get(plain(words[0])) or story_full.get(plain(words[0])) if len(words) == 1 else None
             if full is not None:
                 name, kind = full, "person"
+            elif len(words) > 1 and plain(words[-1]).lower() in _firm_words():
+                kind = "org"  # "Valmora Systems", whatever a model says
             elif typed is not None:
                 kind = typed
             elif _looks_like_person(words):
