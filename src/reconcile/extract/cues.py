@@ -24,6 +24,8 @@ CUE_SECTIONS = {
 }
 """The parts of the tables that anchor a fact; hedges, units and modal words only qualify one."""
 _DIGIT = re.compile(r"\d")
+_NO_ANCHOR = frozenset({"plusieurs", "several", "quelques", "few", "avant"})
+"""Common words that never anchor a phrase: "plusieurs milliers" is anchored by "milliers"."""
 MIN_CUE = 3  # shorter words ("a", "de", "is") are everywhere and anchor nothing on their own
 
 
@@ -57,7 +59,7 @@ def fact_cues() -> Cues:
     for phrase in phrases:
         # A phrase is anchored by its longest word: "tout le personnel" needs "personnel".
         tokens = [t.lower for t in tokenize(plain(phrase.rstrip("*")))]
-        content = [(len(w), -i, w) for i, w in enumerate(tokens) if len(w) >= MIN_CUE and w not in FUNCTION_WORDS]
+        content = [(len(w), -i, w) for i, w in enumerate(tokens) if len(w) >= MIN_CUE and w not in FUNCTION_WORDS | _NO_ANCHOR]
         if not content:
             continue
         _, position, word = max(content)

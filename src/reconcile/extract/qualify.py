@@ -109,6 +109,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
     starts = [s.start for s in sentences]
     cache: dict[int, tuple[list, list[Token], list[tuple[int, int]]]] = {}
     table = tables()
+    _SPEECH.clear()  # keyed by token lists of this call's sentences, which `cache` keeps alive
     out = []
     sentence_of: list[int] = []
     for fact in facts:
@@ -337,14 +338,29 @@ def _attribution_in(
     return _speaker_segment(segment, tokens, entities, table, times)
 
 
+_SPEECH: dict[tuple[int, int], PhraseMatch | None] = {}
+"""The verbs of saying found so far in the sentences of one `qualify` call, by (token list, index)."""
+
+
 def _speech_at(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:
     """The verb of saying starting at token `index`, read across one adverb inside it ("fait désormais état")."""
+    key = (id(tokens), index)
+    if key not in _SPEECH:
+        _SPEECH[key] = _find_speech(tokens, index, table)
+    return _SPEECH[key]
+
+
+def _find_speech(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:
     match = match_at(tokens, index, table.speech_after)
     if index + 2 < len(tokens) and tokens[index + 1].lower in table.adverbs:
-        split = match_at(tokens[: index + 1] + tokens[index + 2 :], index, table.speech_after)
-        if split is not None and split.end > index + 1 and (match is None or split.end + 1 > match.end):
-            return PhraseMatch(index, split.end + 1, split.key)
+        window = [tokens[index], *tokens[index + 2 : index + 2 + _LONGEST_SPEECH]]  # the verb without its adverb
+        split = match_at(window, 0, table.speech_after)
+        if split is not None and split.end > 1 and (match is None or index + split.end + 1 > match.end):
+            return PhraseMatch(index, index + split.end + 1, split.key)
     return match
+
+
+_LONGEST_SPEECH = 8  # tokens: no verb of saying in the tables is longer
 
 
 def _speaker_segment(

@@ -600,8 +600,10 @@ def _interim_heads(
     "X assure l'intérim", "l'intérim sera assuré par X": X holds the post of the person who just
     left or was named, in the interim; with no such post, nothing is said.
     """
-    facts = []
+    facts: list[Fact] = []
     tokens = clause.tokens
+    if not any(t.lower in _INTERIM_WORDS for t in tokens):
+        return facts  # every interim wording names the interim ("intérim", "interim", "acting")
     for match, post, people, first, last in _interim_holders(clause, table):
         org_after = clause.org_after(match.end, limit=3)
         names = {p.name for p in people}
@@ -628,6 +630,9 @@ def _interim_heads(
                 wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
             ))
     return facts
+
+
+_INTERIM_WORDS = {"intérim", "interim", "acting", "intérimaire"}
 
 
 def _interim_holders(clause: Clause, table: RoleTables) -> list[tuple[PhraseMatch, str | None, list[Mention], int, int]]:
