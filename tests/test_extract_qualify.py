@@ -97,3 +97,15 @@ def test_the_counter_is_its_whole_name_never_a_determiner_or_a_part(text: str, e
 def test_a_clause_with_its_own_figure_does_not_credit_the_one_before() -> None:
     text = "Selon la police, 12 000 personnes ont défilé, le syndicat Brinot en revendique 45 000."
     assert [(f.value.amount, f.attribution) for f in facts_of(text, "number")] == [(12000, "la police"), (45000, "Brinot")]
+
+
+def test_a_relative_clause_credits_the_name_it_hangs_on() -> None:
+    [fact] = facts_of("Secours Horizon, which says at least 230 people died, criticised the response.", "number")
+    assert (fact.value.amount, fact.predicate, fact.attribution) == (230, "killed", "Secours Horizon")
+
+
+def test_a_name_before_a_noun_is_no_place_but_the_place_after_it_is() -> None:
+    [fact] = facts_of("The death toll from a fire at the Solvexa chemical plant in Kervel rose to four on Tuesday.", "number")
+    assert (fact.value.amount, fact.scope) == (4, "in Kervel")
+    [crowd] = facts_of("Some 500 people gathered in Valmora yesterday.", "number")
+    assert crowd.scope == "in Valmora"

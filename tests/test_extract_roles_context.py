@@ -195,3 +195,9 @@ def test_a_ceo_who_resigned_and_the_interim_are_no_succession(tmp_path) -> None:
 def test_a_name_is_told_from_a_firm_and_from_a_title(text: str, expected: tuple[str, str, str]) -> None:
     facts = extract_article(Article(source=Source(name="t.txt", language="en"), text=text))
     assert expected in [(f.subject, f.predicate, f.object) for f in facts if f.kind.value == "role"]
+
+
+def test_a_return_as_chief_executive_is_a_return_to_the_firm() -> None:
+    facts = extract_article(Article(source=Source(name="t.txt", language="en"),
+                                    text="Co-founder Alden Brisk would return as chief executive of Lumera."))
+    assert ("Alden Brisk", "returns", "Lumera") in [(f.subject, f.predicate, f.object) for f in facts if f.kind.value == "event"]

@@ -387,6 +387,10 @@ def _speaker_segment(
             position -= 1
         if position < start:
             speaker = _speaker_after(tokens, match.end, end, entities, table, times)
+        elif position == start and tokens[start].lower in _RELATIVES and start >= 2 and tokens[start - 1].text == ",":
+            # "Secours Horizon, which says at least 230 people died": the name the clause hangs on.
+            named = entities.at(tokens[start - 2].start, tokens[start - 2].end)
+            speaker = named.name if named is not None else None
         else:
             speaker = _speaker_before(tokens, start, position, entities, table)
         if speaker is not None:
@@ -612,5 +616,17 @@ def _scope_in(
             last = position
             while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
                 last += 1
+            after = tokens[last + 1] if last + 1 < end else None
+            if (tokens[index + 1].lower in _ARTICLES and after is not None and after.text.isalpha() and after.text.islower()
+                    and after.lower not in _JOINING and after.lower not in table.place_nouns):
+                continue  # "at the Solvexa chemical plant in Kervel": a name before a noun is the plant's, not a place
             return _clean(" ".join(t.text for t in tokens[index : last + 1])), index, last + 1
     return phrase_scope
+
+
+_RELATIVES = {"which", "who", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
+_JOINING = {"and", "et", "or", "ou", "on", "to", "from", "de", "du", "des", "d'", "in", "à", "au", "aux", "en", "with", "avec",
+            "for", "pour", "by", "par", "while", "tandis", "alors", "but", "mais", "said", "says", "selon", "according", "the", "la",
+            "le", "les", "a", "an", "un", "une", "which", "who", "qui", "que", "where", "où", "since", "depuis", "after", "après",
+            "before", "avant", "during", "pendant", "over", "under", "sur", "sous", "as", "comme", "that", "this", "ce", "cette",
+            "has", "have", "had", "is", "are", "was", "were", "a", "ont", "est", "sont", "était", "avait"}
