@@ -205,6 +205,10 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("Some 310 flights were cancelled on Tuesday.", 310, "flights", "cancelled", "flights"),
         ("Près de 200 vols ont été supprimés mardi.", 200, "flights", "cancelled", "flights"),
         ("Environ 45 000 passagers ont été touchés.", 45000, "passengers", "passengers count", "people"),
+        ("About 380 employees were on strike, the operator said.", 380, "employees", "on strike", "people"),
+        ("Le mouvement a été suivi par 1 100 grévistes, selon le syndicat.", 1100, "strikers", "on strike", "people"),
+        ("The strike forced the cancellation of 120 flights by 9 a.m.", 120, "flights", "cancelled", "flights"),
+        ("The operator said 380 employees had taken part in the walkout.", 380, "employees", "employees count", "people"),
     ],
 )
 def test_who_or_what_a_count_counts_and_what_happened_to_it(text: str, amount: float, subject: str, predicate: str, unit: str) -> None:

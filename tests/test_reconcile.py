@@ -170,6 +170,12 @@ def test_a_toll_is_one_count_whatever_the_victims_are_called() -> None:
                           toll("d", "d.txt", "Brinot employees", 2)])
     assert sorted(sorted(g.facts) for g in groups) == [["a", "b", "c"], ["d"]]  # one company's staff is its own count
 
+    def strike(fid: str, subject: str, amount: float) -> Fact:
+        return toll(fid, f"{fid}.txt", subject, amount).model_copy(update={"predicate": "on strike"})
+
+    groups = group_facts([strike("e", "employees", 380), strike("f", "strikers", 1100)])
+    assert [sorted(g.facts) for g in groups] == [["e", "f"]]  # the strikers, however they are called
+
 
 def test_a_firm_named_with_and_without_the_kind_of_firm_is_one_firm() -> None:
     from reconcile.grouping import same_entity

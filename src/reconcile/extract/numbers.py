@@ -934,6 +934,9 @@ def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, le
         token = tokens[index]
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
+        if token.lower in {"on", "en"} and index + 1 < len(tokens) and tokens[index + 1].lower in lexicon.actions:
+            index += 1  # "380 employees were on strike", "1 100 salariés en grève"
+            continue
         if token.lower in _AUXILIARIES or token.text.startswith("@") or entities.at(token.start, token.end):
             index += 1
             steps += 1
