@@ -267,3 +267,8 @@ def test_an_amount_converted_to_another_currency_is_one_amount(text: str) -> Non
 
 def test_a_magnitude_and_a_number_of_sources_are_no_counts() -> None:
     assert facts_of("A magnitude 6.8 earthquake hit the region, two sources said.", "en") == []
+
+
+def test_a_period_is_no_subject_and_a_relation_named_far_before_still_counts() -> None:
+    fact = only("Le chiffre d'affaires du troisième trimestre s'est élevé à 4,27 milliards de dollars.")
+    assert (fact.subject, fact.predicate, fact.value.amount) == (None, "revenue", 4.27e9)

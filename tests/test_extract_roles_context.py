@@ -190,6 +190,8 @@ def test_a_ceo_who_resigned_and_the_interim_are_no_succession(tmp_path) -> None:
     [
         ("Helena Marsh is CEO of Lumera Systems.", ("Helena Marsh", "ceo", "Lumera Systems")),  # a firm, not a person
         ("Co-founder Alden Brisk would return as chief executive of Lumera.", ("Alden Brisk", "ceo", "Lumera")),
+        ("Lumera said on Monday that chief executive Helena Marsh would stay. Chief executive Helena Marsh spoke.",
+         ("Helena Marsh", "ceo", "Lumera")),
     ],
 )
 def test_a_name_is_told_from_a_firm_and_from_a_title(text: str, expected: tuple[str, str, str]) -> None:

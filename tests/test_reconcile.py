@@ -182,3 +182,17 @@ def test_a_firm_named_with_and_without_the_kind_of_firm_is_one_firm() -> None:
 
     assert same_entity("Lumera", "Lumera Systems") and same_entity("Oduna Labs", "Oduna")
     assert not same_entity("Lumera", "Lumera Jones")  # a person's name is no kind of firm
+
+
+def test_figures_of_a_firm_named_short_and_long_meet_in_one_group() -> None:
+    from reconcile.grouping import group_facts
+    from reconcile.models import Evidence, Fact, FactKind, Quantity
+
+    def revenue(fid: str, subject: str, amount: float) -> Fact:
+        return Fact(id=fid, source=f"{fid}.txt", kind=FactKind.number, subject=subject, predicate="revenue",
+                    value=Quantity(amount=amount, unit="USD", currency="USD", low=amount, high=amount),
+                    evidence=Evidence(quote="q", start=0, end=1))
+
+    groups = group_facts([revenue("a", "Lumera Systems", 4.27e9), revenue("b", "Lumera", 4.72e9),
+                          revenue("c", "Lumera Biologics", 1e9)])
+    assert sorted(sorted(g.facts) for g in groups) == [["a", "b"], ["c"]]  # another firm of the same family stays apart

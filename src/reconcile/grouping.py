@@ -303,8 +303,9 @@ def _make_group(bucket: tuple[str, ...], cluster: list[Fact]) -> FactGroup:
     )
 
 
-NameSig = tuple[str, int, str]
-"""What `same_entity` looks at in a name: its canonical key, whether it is one word or more, its last word."""
+NameSig = tuple[str, int, str, str]
+"""What `same_entity` looks at in a name: its canonical key, whether it is one word or more, its last word,
+and its key without the trailing words of a kind of firm ("Valmora Systems": "valmora"; else "")."""
 PartialSig = tuple[bool, NameSig, bool, NameSig, NameSig]
 """A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
 
@@ -326,17 +327,22 @@ ALL_PAIRS_UP_TO = 50  # distinct names in a bucket compared all against all; abo
 
 
 @lru_cache(maxsize=65536)
-def _raw_sig(name: str | None) -> tuple[str, int, str]:
+def _raw_sig(name: str | None) -> NameSig:
     if not name:
-        return ("", 0, "")
+        return ("", 0, "", "")
     words = name.split()
-    return (entity_key(name), min(len(words), 2), squash(words[-1]) if words else "")
+    firm = _word_list("entities.yaml", "organisation_words")
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().strip(".,") in firm:
+        cut -= 1
+    stem = entity_key(" ".join(words[:cut])) if cut < len(words) else ""  # "Valmora Systems" -> "valmora"
+    return (entity_key(name), min(len(words), 2), squash(words[-1]) if words else "", stem)
 
 
 def name_sig(name: str | None, aliases: Aliases | None) -> NameSig:
     """The signature of a name: two names with one signature compare alike with every other name."""
-    key, words, last = _raw_sig(name)
-    return (aliases.canonical(key) if aliases is not None else key, words, last)
+    key, words, last, stem = _raw_sig(name)
+    return (aliases.canonical(key) if aliases is not None else key, words, last, stem)
 
 
 def name_blocks(name: str | None, aliases: Aliases | None = None, lookup: bool = False) -> list[str]:
@@ -349,19 +355,21 @@ def name_blocks(name: str | None, aliases: Aliases | None = None, lookup: bool =
 def _index_keys(sig: NameSig, fuzzy: bool = True) -> list[str]:
     """Where a name is filed: its first three letters (fuzzy matches mostly share them) or its
     whole key, and for the surname rule its last word (several words) or itself (one word)."""
-    key, words, last = sig
+    key, words, last, stem = sig
     if not key:
         return ["-"]
-    return [("<" + key[:3]) if fuzzy else ("=" + key), ("w" + last) if words > 1 else ("s" + key)]
+    keys = [("<" + key[:3]) if fuzzy else ("=" + key), ("w" + last) if words > 1 else ("s" + key)]
+    return keys + ["=" + stem] if stem and not fuzzy else keys
 
 
 def _lookup_keys(sig: NameSig, fuzzy: bool = True) -> list[str]:
     """Where to look for a name's matches: the same first letters (or key), and the surname rule
     from the other side: a lone word meets the names ending with it, and the other way round."""
-    key, words, last = sig
+    key, words, last, stem = sig
     if not key:
         return ["-"]
-    return [("<" + key[:3]) if fuzzy else ("=" + key), ("s" + last) if words > 1 else ("w" + key)]
+    keys = [("<" + key[:3]) if fuzzy else ("=" + key), ("s" + last) if words > 1 else ("w" + key)]
+    return keys + ["=" + stem] if stem and not fuzzy else keys
 
 
 def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Aliases | None) -> list[list[Named]]:

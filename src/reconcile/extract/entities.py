@@ -138,8 +138,8 @@ def find_mentions(
                 while len(run) > 1 and plain(run[0].text).lower() in _titles():
                     run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
                 words = [t.text for t in run if t.text != "."]
-                # "the Belgian company": a lone adjective of nationality is no name.
-                if words and not (len(words) == 1 and words[0] in lexicon.demonyms):
+                # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
+                if words and not (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in _titles())):
                     raw.append((run[0].start, run[-1].end, words))
                 run = []
 

@@ -788,7 +788,7 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     last = _token_index_at(tokens, figure.tail or figure.end)
     best: tuple[int, Relation, Token] | None = None
     low = first
-    while low > 0 and first - low < 8 and tokens[low - 1].lower not in _CLAUSE_END:
+    while low > 0 and first - low < 12 and tokens[low - 1].lower not in _CLAUSE_END:
         low -= 1
     high = last
     while high < len(tokens) and high - last < 5 and tokens[high].lower not in _CLAUSE_END:
@@ -997,13 +997,15 @@ def _subject_before(
                 continue
         if word.isalpha() and token.text[:1].islower() and word not in lexicon.subject_skip and word not in relation_words:
             phrase = _noun_phrase_ending_at(index, tokens, sentence.language)
-            if phrase is not None:
-                return phrase
+            if phrase is not None and not any(w in lexicon.not_counted or w in _PERIODS for w in phrase.lower().split()):
+                return phrase  # a noun phrase, but never a time ("du troisième trimestre")
         index -= 1
         steps += 1
     return None
 
 
+_PERIODS = {"trimestre", "semestre", "quarter", "quarterly", "exercice", "période", "period", "fiscal", "annual", "annuel",
+            "annuelle", "mensuel", "daily", "journée", "week-end", "weekend", "matin", "soir", "morning", "evening"}
 _ASIDE_OPENERS = {"which", "who", "qui", "dont", "lequel", "laquelle", "the", "a", "an", "le", "la", "les", "l'", "un", "une", "its", "son", "sa"}
 
 
