@@ -109,3 +109,15 @@ def test_a_name_before_a_noun_is_no_place_but_the_place_after_it_is() -> None:
     assert (fact.value.amount, fact.scope) == (4, "in Kervel")
     [crowd] = facts_of("Some 500 people gathered in Valmora yesterday.", "number")
     assert crowd.scope == "in Valmora"
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("12,000 people marched in the Bronx overnight.", "in the Bronx"),
+        ("12 000 personnes ont défilé dans la Somme mercredi.", "dans la Somme"),
+    ],
+)
+def test_a_place_followed_by_a_time_keeps_its_scope(text: str, scope: str) -> None:
+    [fact] = facts_of(text, "number")
+    assert fact.scope == scope

@@ -250,6 +250,7 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
     for fact in active:
         q = question(fact, know)
         buckets[q.bucket].append((Named(fact.id, fact.subject), q))
+    _owners_for_the_unowned(buckets)
     _scope_the_unscoped(buckets)
     order = sorted(buckets)
     executor = executor or InlineExecutor()
@@ -261,6 +262,17 @@ def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Ali
                 groups.append(_make_group(bucket, [by_id[i] for i in ids]))
     groups.sort(key=lambda g: g.id)
     return groups
+
+
+def _owners_for_the_unowned(buckets: dict[tuple[str, ...], list[tuple[Named, Question]]]) -> None:
+    """A change, share or amount that says nothing of whose figure it is was put in a bucket of its
+    own (see `question`), so two such figures are never compared; where sources name owners for that
+    question, it goes among them, and joins the one group it fits, if one."""
+    for bucket in [b for b in buckets if b[0] == "number" and len(b) == 5]:
+        base = bucket[:4]
+        if base in buckets:
+            members = buckets.pop(bucket)
+            buckets[base].extend((named, replace(asked, bucket=base)) for named, asked in members)
 
 
 def _scope_the_unscoped(buckets: dict[tuple[str, ...], list[tuple[Named, Question]]]) -> None:

@@ -211,7 +211,7 @@ def find_mentions(
             if full is not None:
                 name, kind = full, "person"
             elif len(words) > 1 and plain(words[-1]).lower() in _firm_words():
-                kind = "org"  # "Valmora Systems", whatever a model says
+                kind = "org"  # "Valmora Systems", whatever a model says: no surname is a kind of firm
             elif typed is not None:
                 kind = typed
             elif _looks_like_person(words):

@@ -123,8 +123,10 @@ def extract_numbers(
             if fact is None:
                 continue
             if figure.currency:
-                converted = (money_end is not None and figure.currency != money_currency
-                             and _CONVERSION.fullmatch(text[money_end : fact.evidence.start]) is not None)
+                between = text[money_end : (figure.hedge_start if figure.hedge_start is not None else figure.start)] if money_end is not None else ""
+                closed = not between.lstrip().startswith("(") or text[max(figure.tail, figure.end) :].lstrip().startswith(")")
+                converted = (money_end is not None and figure.currency != money_currency and closed
+                             and _CONVERSION.fullmatch(between) is not None)
                 money_end, money_currency = max(figure.tail, figure.end), figure.currency
                 if converted:
                     continue  # "€12 million (about $13 million)": the same amount in another currency
@@ -803,6 +805,8 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             if index >= first and index < last:
                 continue
             hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
+            if hit and word in _HAVING and index != first - 1:
+                hit = False  # "Acme has 700 employees", not "rescuers have recovered 40 bodies"
             if not hit:
                 hit = any(_phrase_at(tokens, index, phrase) for phrase in relation.phrases)
             if hit and (best is None or distance < best[0]):
@@ -934,7 +938,7 @@ def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, le
         token = tokens[index]
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
-        if token.lower in {"on", "en"} and index + 1 < len(tokens) and tokens[index + 1].lower in lexicon.actions:
+        if token.lower in {"on", "en"} and index + 1 < len(tokens) and lexicon.actions.get(tokens[index + 1].lower) == "on strike":
             index += 1  # "380 employees were on strike", "1 100 salariés en grève"
             continue
         if token.lower in _AUXILIARIES or token.text.startswith("@") or entities.at(token.start, token.end):
@@ -1004,6 +1008,7 @@ def _subject_before(
     return None
 
 
+_HAVING = {"has", "had", "have", "compte", "comptait", "comptant", "counts"}
 _PERIODS = {"trimestre", "semestre", "quarter", "quarterly", "exercice", "période", "period", "fiscal", "annual", "annuel",
             "annuelle", "mensuel", "daily", "journée", "week-end", "weekend", "matin", "soir", "morning", "evening"}
 _ASIDE_OPENERS = {"which", "who", "qui", "dont", "lequel", "laquelle", "the", "a", "an", "le", "la", "les", "l'", "un", "une", "its", "son", "sa"}

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import re
+import threading
 from bisect import bisect_right
 
 from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, load_data, match_at, merge_languages
@@ -53,6 +54,7 @@ class QualifyTables:
         self.locative = {w for ws in data["locative_prepositions"].values() for w in ws}
         self.partial = {w for ws in data["partial_markers"].values() for w in ws}
         self.place_nouns = {w for ws in data["place_nouns"].values() for w in ws}
+        self.facility_nouns = {w for ws in data["facility_nouns"].values() for w in ws}
         self.clause_openers = _table("clause", merge_languages(data["clause_openers"]))
         self.figure_joiners = {w for ws in data["figure_joiners"].values() for w in ws}
         self.bare_speakers = {w for ws in data["bare_speakers"].values() for w in ws}
@@ -109,7 +111,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
     starts = [s.start for s in sentences]
     cache: dict[int, tuple[list, list[Token], list[tuple[int, int]]]] = {}
     table = tables()
-    _SPEECH.clear()  # keyed by token lists of this call's sentences, which `cache` keeps alive
+    _CALL.speech = {}  # keyed by token lists of this call's sentences, which `cache` keeps alive
     out = []
     sentence_of: list[int] = []
     for fact in facts:
@@ -144,6 +146,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
                 update["scope"] = scope
         out.append(fact.model_copy(update=update) if update else fact)
         sentence_of.append(number)
+    _CALL.speech = None
     return _share_scopes(out, sentence_of)
 
 
@@ -338,16 +341,20 @@ def _attribution_in(
     return _speaker_segment(segment, tokens, entities, table, times)
 
 
-_SPEECH: dict[tuple[int, int], PhraseMatch | None] = {}
-"""The verbs of saying found so far in the sentences of one `qualify` call, by (token list, index)."""
+_CALL = threading.local()
+"""Per thread, the verbs of saying found so far in the current `qualify` call, by (token list, index):
+`qualify` starts each call with an empty memo, and its sentences' token lists stay alive meanwhile."""
 
 
 def _speech_at(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:
     """The verb of saying starting at token `index`, read across one adverb inside it ("fait désormais état")."""
+    memo: dict[tuple[int, int], PhraseMatch | None] | None = getattr(_CALL, "speech", None)
+    if memo is None:
+        return _find_speech(tokens, index, table)
     key = (id(tokens), index)
-    if key not in _SPEECH:
-        _SPEECH[key] = _find_speech(tokens, index, table)
-    return _SPEECH[key]
+    if key not in memo:
+        memo[key] = _find_speech(tokens, index, table)
+    return memo[key]
 
 
 def _find_speech(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:
@@ -616,17 +623,12 @@ def _scope_in(
             last = position
             while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
                 last += 1
-            after = tokens[last + 1] if last + 1 < end else None
-            if (tokens[index + 1].lower in _ARTICLES and after is not None and after.text.isalpha() and after.text.islower()
-                    and after.lower not in _JOINING and after.lower not in table.place_nouns):
-                continue  # "at the Solvexa chemical plant in Kervel": a name before a noun is the plant's, not a place
+            facility = next((t for t in tokens[last + 1 : min(end, last + 4)] if t.lower in table.facility_nouns), None)
+            if tokens[index + 1].lower in _ARTICLES and facility is not None and all(
+                    t.text.isalpha() and t.text.islower() for t in tokens[last + 1 : tokens.index(facility) + 1]):
+                continue  # "at the Solvexa chemical plant in Kervel": the name is the plant's owner, not a place
             return _clean(" ".join(t.text for t in tokens[index : last + 1])), index, last + 1
     return phrase_scope
 
 
 _RELATIVES = {"which", "who", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
-_JOINING = {"and", "et", "or", "ou", "on", "to", "from", "de", "du", "des", "d'", "in", "à", "au", "aux", "en", "with", "avec",
-            "for", "pour", "by", "par", "while", "tandis", "alors", "but", "mais", "said", "says", "selon", "according", "the", "la",
-            "le", "les", "a", "an", "un", "une", "which", "who", "qui", "que", "where", "où", "since", "depuis", "after", "après",
-            "before", "avant", "during", "pendant", "over", "under", "sur", "sous", "as", "comme", "that", "this", "ce", "cette",
-            "has", "have", "had", "is", "are", "was", "were", "a", "ont", "est", "sont", "était", "avait"}
