@@ -280,12 +280,13 @@ def test_a_period_is_no_subject_and_a_relation_named_far_before_still_counts() -
         ("Acme bought Beta for $3 billion (Beta had paid £1 billion in 2019).", [3e9, 1e9]),  # no conversion: both stand
         ("Revenue rose to €12 million, or about $13 million.", [12e6]),
         ("Rescuers have recovered 40 bodies.", [40]),
+        ("Brinot has a workforce of 1,200.", [1200]),
     ],
 )
 def test_a_second_amount_is_dropped_only_as_a_conversion_and_having_is_no_headcount(text: str, expected: list[float]) -> None:
     facts = facts_of(text, "en")
     assert [f.value.amount for f in facts] == expected
-    assert all(f.predicate != "headcount" for f in facts)
+    assert all((f.predicate == "headcount") == ("workforce" in text) for f in facts)  # "has a workforce of" is one
 
 
 def test_people_on_cancelled_flights_are_not_cancelled() -> None:

@@ -805,8 +805,8 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             if index >= first and index < last:
                 continue
             hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
-            if hit and word in _HAVING and index != first - 1:
-                hit = False  # "Acme has 700 employees", not "rescuers have recovered 40 bodies"
+            if hit and word in _HAVING and any(t.lower not in _DETERMINERS for t in tokens[index + 1 : first]):
+                hit = False  # "Acme has (a workforce of) 700 employees", not "rescuers have recovered 40 bodies"
             if not hit:
                 hit = any(_phrase_at(tokens, index, phrase) for phrase in relation.phrases)
             if hit and (best is None or distance < best[0]):
