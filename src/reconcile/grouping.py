@@ -75,18 +75,19 @@ def same_entity(a: str | None, b: str | None, threshold: int = NAME_THRESHOLD, a
         return True
     if len(words_b) == 1 and len(words_a) > 1 and squash(words_a[-1]) == key_b:
         return True
-    if _firm_prefix(words_a, words_b) or _firm_prefix(words_b, words_a):
-        return True
+    if key_a == _firm_stem(words_b) or key_b == _firm_stem(words_a):
+        return True  # "Valmora" and "Valmora Systems"
     return fuzz.ratio(key_a, key_b) >= threshold
 
 
-def _firm_prefix(short: list[str], long: list[str]) -> bool:
-    """ "Valmora" and "Valmora Systems": the longer name is the shorter one and words of a kind of firm."""
-    if not short or len(short) >= len(long):
-        return False
+def _firm_stem(words: list[str]) -> str:
+    """The key of a name without its trailing words of a kind of firm ("Valmora Systems" -> "valmora"),
+    or "" when it ends with none."""
     firm = _word_list("entities.yaml", "organisation_words")
-    return ([squash(w) for w in long[: len(short)]] == [squash(w) for w in short]
-            and all(w.lower().strip(".,") in firm for w in long[len(short) :]))
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().strip(".,") in firm:
+        cut -= 1
+    return entity_key(" ".join(words[:cut])) if cut < len(words) else ""
 
 
 def load_aliases(articles: Path) -> Aliases:
@@ -210,7 +211,7 @@ def question(fact: Fact, know: Knowledge) -> Question:
         elif subject and predicate in know.toll_actions and subject.strip().lower() in know.toll_nouns:
             subject = "people"  # the victims of a toll, however an outlet calls them
         if not subject and not fact.object and predicate in _NEEDS_AN_OWNER:
-            # "rose nearly 6%" and "up 11%" with nothing said of what rose: no question they share.
+            # "rose nearly 6%" and "up 9%" with nothing said of what rose: no question they share.
             return Question(("number", family, unit_class(fact), _scope_key(fact.scope), fact.id), None, None, True, True)
         return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), subject, fact.object, True, True)
     if fact.kind is FactKind.role:
@@ -343,12 +344,7 @@ def _raw_sig(name: str | None) -> NameSig:
     if not name:
         return ("", 0, "", "")
     words = name.split()
-    firm = _word_list("entities.yaml", "organisation_words")
-    cut = len(words)
-    while cut > 1 and words[cut - 1].lower().strip(".,") in firm:
-        cut -= 1
-    stem = entity_key(" ".join(words[:cut])) if cut < len(words) else ""  # "Valmora Systems" -> "valmora"
-    return (entity_key(name), min(len(words), 2), squash(words[-1]) if words else "", stem)
+    return (entity_key(name), min(len(words), 2), squash(words[-1]) if words else "", _firm_stem(words))
 
 
 def name_sig(name: str | None, aliases: Aliases | None) -> NameSig:

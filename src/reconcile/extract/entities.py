@@ -135,11 +135,11 @@ def find_mentions(
                 run.append(token)
                 continue
             if run:
-                while len(run) > 1 and plain(run[0].text).lower() in _titles():
+                while len(run) > 1 and plain(run[0].text).lower() in lexicon.titles:
                     run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
                 words = [t.text for t in run if t.text != "."]
                 # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
-                if words and not (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in _titles())):
+                if words and not (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)):
                     raw.append((run[0].start, run[-1].end, words))
                 run = []
 
@@ -148,7 +148,7 @@ def find_mentions(
     for start, end, words in raw:
         # "d'Acme Jeanne Morel": a name seen alone elsewhere, then a person's name.
         after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
-        if len(words) >= 3 and (words[0] in singles or after_complement) and _looks_like_person(words[-2:]) and (
+        if len(words) >= 3 and (words[0] in singles or after_complement) and _looks_like_person(words[-2:], lexicon) and (
             words[0] in singles or len(words) == 3
         ):
             first_end = start + len(words[0])
@@ -192,7 +192,7 @@ def find_mentions(
 
     people_full: dict[str, str] = {}
     for start, end, words in raw:
-        if _looks_like_person(words) and model_types.get((start, end), "person") == "person":
+        if _looks_like_person(words, lexicon) and model_types.get((start, end), "person") == "person":
             people_full.setdefault(plain(words[-1]), " ".join(words))
     story_full = _surnames(story_people)
     handles = {squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")}
@@ -202,7 +202,7 @@ def find_mentions(
         if words[0].startswith("@"):
             handle = words[0][1:]
             name = handles.get(squash(handle), handle)
-            kind = "person" if _looks_like_person(name.split()) else "org"
+            kind = "person" if _looks_like_person(name.split(), lexicon) else "org"
         else:
             words = strip_legal_suffix(words, lexicon)
             name = " ".join(words)
@@ -210,11 +210,11 @@ def find_mentions(
             full = people_full.get(plain(words[0])) or story_full.get(plain(words[0])) if len(words) == 1 else None
             if full is not None:
                 name, kind = full, "person"
-            elif len(words) > 1 and plain(words[-1]).lower() in _firm_words():
+            elif len(words) > 1 and plain(words[-1]).lower() in lexicon.firm_words:
                 kind = "org"  # "Valmora Systems", whatever a model says: no surname is a kind of firm
             elif typed is not None:
                 kind = typed
-            elif _looks_like_person(words):
+            elif _looks_like_person(words, lexicon):
                 kind = "person"
             else:
                 kind = "org"
@@ -231,22 +231,6 @@ def find_mentions(
             name, kind = mentions[-1].name, "org"
         mentions.append(Mention(start, end, text[start:end], name, kind))
     return EntityIndex(mentions, text)
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    """Titles written with a capital before a name ("Co-founder", "Ministre")."""
-    from reconcile.tables import load_data
-
-    return frozenset(plain(str(w)).lower() for w in load_data("entities.yaml").get("titles") or [])
-
-
-@lru_cache(maxsize=1)
-def _firm_words() -> frozenset[str]:
-    """Words that end an organisation's name ("Systems", "Labs"): such a name is no person's."""
-    from reconcile.tables import load_data
-
-    return frozenset(plain(str(w)).lower() for w in load_data("entities.yaml").get("organisation_words") or [])
 
 
 def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:
@@ -274,7 +258,7 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     return not (token.text.isupper() and len(token.text) > 6)
 
 
-def _looks_like_person(words: list[str]) -> bool:
-    if len(words) < 2 or len(words) > 4 or plain(words[-1]).lower() in _firm_words():
+def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
+    if len(words) < 2 or len(words) > 4 or plain(words[-1]).lower() in lexicon.firm_words:
         return False
     return all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words)

@@ -69,6 +69,8 @@ class Lexicon:
     function_words: frozenset[str]
     not_entities: frozenset[str]
     demonyms: frozenset[str]  # "Belgian", "French": a name only inside a longer one
+    titles: frozenset[str]  # "co-founder", "ministre": written before a name, no part of it
+    firm_words: frozenset[str]  # "systems", "labs": a name ending with one is an organisation's
     legal_suffixes: frozenset[str]
     anaphors: list[str]
     subject_skip: frozenset[str]
@@ -144,6 +146,8 @@ def load_lexicon() -> Lexicon:
         function_words=frozenset(_norm(w) for ws in entities["capitalised_function_words"].values() for w in ws),
         not_entities=frozenset(entities["not_entities"]),
         demonyms=frozenset(entities["demonyms"]),
+        titles=frozenset(_norm(w) for w in entities["titles"]),
+        firm_words=frozenset(_norm(w) for w in entities["organisation_words"]),
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
         anaphors=sorted((_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)),
         subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),

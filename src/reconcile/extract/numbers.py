@@ -129,7 +129,7 @@ def extract_numbers(
                              and _CONVERSION.fullmatch(between) is not None)
                 money_end, money_currency = max(figure.tail, figure.end), figure.currency
                 if converted:
-                    continue  # "€12 million (about $13 million)": the same amount in another currency
+                    continue  # "€20 million (about $22 million)": the same amount in another currency
             antecedent = made.get(id(figure.antecedent)) if figure.antecedent is not None else None
             if antecedent is not None:
                 # "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter.
@@ -806,7 +806,7 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
                 continue
             hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
             if hit and word in _HAVING and any(t.lower not in _DETERMINERS for t in tokens[index + 1 : first]):
-                hit = False  # "Acme has (a workforce of) 700 employees", not "rescuers have recovered 40 bodies"
+                hit = False  # "Acme has (a workforce of) 450 employees", not "rescuers have recovered 40 bodies"
             if not hit:
                 hit = any(_phrase_at(tokens, index, phrase) for phrase in relation.phrases)
             if hit and (best is None or distance < best[0]):
@@ -922,7 +922,7 @@ _CONVERSION = re.compile(
     r"\s*(?:\(\s*(?:about|around|roughly|approximately|some|or|nearly|soit|environ|près de|ou|quelque)?"
     r"|,\s*(?:or|soit|ou)\s*(?:about|around|roughly|approximately|some|nearly|environ|près de|quelque)?)\s*",
     re.I,
-)  # "€12 million (about $13 million)", "2,3 milliards d'euros, soit 2,5 milliards de dollars"
+)  # "€20 million (about $22 million)", "2,3 milliards d'euros, soit 2,5 milliards de dollars"
 _AGENT = {"by", "par"}
 _LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
 _DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing", "cut", "created", "destroyed", "cancelled"}
