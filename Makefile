@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LINT_STAMP := $(VENV)/.installed-lint
 
-.PHONY: run test eval bench clean
+.PHONY: run test lint eval bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -29,6 +30,19 @@ run: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+$(LINT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -rf src/*.egg-info
+	@touch $@ $(STAMP)
+
+# Format, lint rules, types, layer contracts and function size (all chosen in pyproject.toml).
+lint: $(LINT_STAMP)
+	$(BIN)/ruff format --check src tests .ci
+	$(BIN)/ruff check src tests .ci
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python .ci/function_size.py
 
 # Scores fresh extraction against a gold file (not part of the suite; needs ../shared).
 GOLD ?= ../shared/gold/seeds.yaml

@@ -28,8 +28,20 @@ def test_a_tiny_corpus_is_read_back_with_its_facts_and_contradictions(tmp_path: 
     assert {re.search(r"language: (\w+)", t).group(1) for t in texts} == {"fr", "en"}
     assert not re.search(r"Sam|Altman|OpenAI|Microsoft", "".join(texts))  # invented names only
 
-    result = CliRunner().invoke(main, ["check", "--articles", str(corpus.articles), "--facts", str(tmp_path / "facts"),
-                                       "--format", "json", "--exit-zero", "-q"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--articles",
+            str(corpus.articles),
+            "--facts",
+            str(tmp_path / "facts"),
+            "--format",
+            "json",
+            "--exit-zero",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))

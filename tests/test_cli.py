@@ -33,7 +33,18 @@ def test_run_prints_each_source_and_writes_three_reports(folders: list[str], tmp
     assert values == [1200, 1500]
     assert {facts[i]["source"] for i in contradiction["facts"]} == {"a_lemonde.txt", "b_wire.md"}
     for fact in data["facts"]:
-        assert {"id", "source", "kind", "subject", "predicate", "object", "value", "unit", "qualifier", "evidence"} <= set(fact)
+        assert {
+            "id",
+            "source",
+            "kind",
+            "subject",
+            "predicate",
+            "object",
+            "value",
+            "unit",
+            "qualifier",
+            "evidence",
+        } <= set(fact)
     rows = list(csv.DictReader(io.StringIO((reports / "contradictions.csv").read_text(encoding="utf-8"))))
     # The management counted 1,200, the union about 1,500: two counters, both kept, no outlet blamed.
     assert len(rows) == 1 and rows[0]["kind"] == "attributed"
@@ -90,9 +101,14 @@ def test_report_for_one_source(folders: list[str]) -> None:
     assert unknown.exit_code == 2
 
 
-@pytest.mark.parametrize("fmt, check", [("json", lambda t: json.loads(t)["contradictions"]),
-                                         ("csv", lambda t: list(csv.reader(io.StringIO(t)))[1]),
-                                         ("markdown", lambda t: t.startswith("# Contradiction report"))])
+@pytest.mark.parametrize(
+    "fmt, check",
+    [
+        ("json", lambda t: json.loads(t)["contradictions"]),
+        ("csv", lambda t: list(csv.reader(io.StringIO(t)))[1]),
+        ("markdown", lambda t: t.startswith("# Contradiction report")),
+    ],
+)
 def test_export_each_format(folders: list[str], tmp_path: Path, fmt: str, check) -> None:
     out = tmp_path / f"out.{fmt}"
     result = invoke("export", "--format", fmt, "-o", str(out), *folders)
@@ -143,12 +159,32 @@ def test_fuse_scores_a_small_benchmark(tmp_path: Path) -> None:
     claims = tmp_path / "claims.csv"
     rows = ["city,year,value,who"]
     for index in range(6):
-        rows += [f"c{index},2000,{1000 + index},good1", f"c{index},2000,{1000 + index},good2", f"c{index},2000,{5000 + index},bad"]
+        rows += [
+            f"c{index},2000,{1000 + index},good1",
+            f"c{index},2000,{1000 + index},good2",
+            f"c{index},2000,{5000 + index},bad",
+        ]
     claims.write_text("\n".join(rows) + "\n", encoding="utf-8")
     truth = tmp_path / "truth.csv"
-    truth.write_text("city,year,value\n" + "\n".join(f"c{i},2000,{1000 + i}" for i in range(6)) + "\n", encoding="utf-8")
-    result = invoke("fuse", str(claims), "--source", "who", "--item", "city", "--item", "year", "--value", "value",
-                    "--truth", str(truth), "--format", "json")
+    truth.write_text(
+        "city,year,value\n" + "\n".join(f"c{i},2000,{1000 + i}" for i in range(6)) + "\n", encoding="utf-8"
+    )
+    result = invoke(
+        "fuse",
+        str(claims),
+        "--source",
+        "who",
+        "--item",
+        "city",
+        "--item",
+        "year",
+        "--value",
+        "value",
+        "--truth",
+        str(truth),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["accuracy"] == 1.0 and report["items_scored"] == 6 and "vote_accuracy" in report
@@ -207,27 +243,38 @@ def test_quiet_leaves_stderr_empty_and_progress_is_silent_off_a_terminal(folders
 def test_json_export_validates_against_its_schema(folders: list[str]) -> None:
     from reconcile.report.json_format import ReportDocument
 
-    document = ReportDocument.model_validate(json.loads(invoke("export", "--format", "json", "-o", "-", *folders).stdout))
+    document = ReportDocument.model_validate(
+        json.loads(invoke("export", "--format", "json", "-o", "-", *folders).stdout)
+    )
     assert document.version == 2 and document.facts and document.contradictions and document.trust
     assert {g.id for g in document.groups} >= {c.group for c in document.contradictions}
 
 
-def test_bad_articles_are_skipped_one_line_each_and_the_rest_is_done(folders: list[str], story: Path, tmp_path: Path) -> None:
+def test_bad_articles_are_skipped_one_line_each_and_the_rest_is_done(
+    folders: list[str], story: Path, tmp_path: Path
+) -> None:
     assert invoke("extract", *folders).exit_code == 0
     kept = (tmp_path / "facts" / "b_wire.yaml").read_bytes()
     (story / "b_wire.md").write_bytes(b"\x00\x01 not an article")  # a good article turned binary
     (story / "empty.txt").write_text("   \n", encoding="utf-8")
     (story / "deutsch.txt").write_text(
         "Der Vorstandschef des Unternehmens ist am Montag zurückgetreten, wie die Firma mitteilte. Er wird durch "
-        "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt. " * 3,
-        encoding="utf-8")
+        "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt. "
+        * 3,
+        encoding="utf-8",
+    )
     with (story / "huge.txt").open("wb") as out:
         out.truncate(50 * 1024 * 1024)
     result = invoke("run", *folders, "-q")
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 4, lines
-    for name, problem in (("b_wire.md", "binary"), ("empty.txt", "empty"), ("deutsch.txt", "German"), ("huge.txt", "50.0 MB")):
+    for name, problem in (
+        ("b_wire.md", "binary"),
+        ("empty.txt", "empty"),
+        ("deutsch.txt", "German"),
+        ("huge.txt", "50.0 MB"),
+    ):
         assert any(name in line and problem in line for line in lines), (name, lines)
     assert "Traceback" not in result.output
     assert "a_lemonde.txt" in result.stdout  # the readable articles were still reported
@@ -235,15 +282,26 @@ def test_bad_articles_are_skipped_one_line_each_and_the_rest_is_done(folders: li
     assert (tmp_path / "facts" / "b_wire.yaml").read_bytes() == kept  # the unreadable article's facts are untouched
 
 
-def test_a_fact_file_whose_article_is_gone_is_named_with_its_line(folders: list[str], story: Path, tmp_path: Path) -> None:
+def test_a_fact_file_whose_article_is_gone_is_named_with_its_line(
+    folders: list[str], story: Path, tmp_path: Path
+) -> None:
     assert invoke("extract", *folders).exit_code == 0
     (story / "c_blog.html").unlink()
     (story / "sources.yaml").write_text(
-        "\n".join(line for line in (story / "sources.yaml").read_text(encoding="utf-8").split("c_blog.html:")[0].splitlines()) + "\n",
-        encoding="utf-8")
+        "\n".join(
+            line for line in (story / "sources.yaml").read_text(encoding="utf-8").split("c_blog.html:")[0].splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = invoke("check", *folders, "-q", "--exit-zero")
     assert result.exit_code == 2
     path = tmp_path / "facts" / "c_blog.yaml"
     assert path.exists()
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.strip().startswith("name:"))
-    assert result.stderr.strip() == f"error: {path}:{line}: source.name: its article 'c_blog.html' is not in {story}; the file is kept but not used"
+    line = next(
+        i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.strip().startswith("name:")
+    )
+    assert (
+        result.stderr.strip()
+        == f"error: {path}:{line}: source.name: its article 'c_blog.html' is not in {story}; the file is kept but not used"
+    )

@@ -12,23 +12,66 @@ SOURCES = [
 ]
 
 
-def number(fid: str, source: str, subject: str | None, predicate: str, amount: float | None, qualifier: str = "exact",
-           unit: str = "people", attribution: str | None = None, scope: str | None = None, obj: str | None = None,
-           quote: str = "") -> Fact:
+def number(
+    fid: str,
+    source: str,
+    subject: str | None,
+    predicate: str,
+    amount: float | None,
+    qualifier: str = "exact",
+    unit: str = "people",
+    attribution: str | None = None,
+    scope: str | None = None,
+    obj: str | None = None,
+    quote: str = "",
+) -> Fact:
     q = Qualifier(qualifier)
-    low, high = (amount, amount) if q is Qualifier.exact else (amount * 0.95, amount * 1.05) if q is Qualifier.approx else (amount, None)
+    low, high = (
+        (amount, amount)
+        if q is Qualifier.exact
+        else (amount * 0.95, amount * 1.05)
+        if q is Qualifier.approx
+        else (amount, None)
+    )
     if amount is None:
         low = high = None
-    return Fact(id=fid, source=source, kind=FactKind.number, subject=subject, predicate=predicate, object=obj,
-                value=Quantity(amount=amount, unit=unit, qualifier=q, low=low, high=high),
-                attribution=attribution, scope=scope, evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3))
+    return Fact(
+        id=fid,
+        source=source,
+        kind=FactKind.number,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        value=Quantity(amount=amount, unit=unit, qualifier=q, low=low, high=high),
+        attribution=attribution,
+        scope=scope,
+        evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3),
+    )
 
 
-def other(fid: str, source: str, kind: str, subject: str | None, predicate: str, obj: str | None,
-          modality: Modality = Modality.asserted, as_of: str | None = None, quote: str = "") -> Fact:
+def other(
+    fid: str,
+    source: str,
+    kind: str,
+    subject: str | None,
+    predicate: str,
+    obj: str | None,
+    modality: Modality = Modality.asserted,
+    as_of: str | None = None,
+    quote: str = "",
+) -> Fact:
     when = TimeRef(text=as_of, start=0, date=as_of) if as_of else None
-    return Fact(id=fid, source=source, kind=FactKind(kind), subject=subject, predicate=predicate, object=obj,
-                modality=modality, as_of=when, evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3))
+    return Fact(
+        id=fid,
+        source=source,
+        kind=FactKind(kind),
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        modality=modality,
+        as_of=when,
+        evidence=Evidence(quote=quote or f"q-{fid}", start=0, end=3),
+    )
 
 
 def kinds(facts: list[Fact]) -> list[tuple[str, set[str]]]:
@@ -109,8 +152,14 @@ def test_headcount_far_apart_is_a_value_contradiction_and_exact_ranks_first() ->
         number("c2", "c.txt", "Arvel", "headcount", 300),
     ]
     result = reconcile(SOURCES, facts)
-    assert [(c.kind.value, set(c.facts)) for c in result.contradictions] == [("value", {"a2", "c2"}), ("value", {"a1", "b1"})]
-    assert "Le Quotidien" in result.contradictions[1].explanation and "Northern Wire" in result.contradictions[1].explanation
+    assert [(c.kind.value, set(c.facts)) for c in result.contradictions] == [
+        ("value", {"a2", "c2"}),
+        ("value", {"a1", "b1"}),
+    ]
+    assert (
+        "Le Quotidien" in result.contradictions[1].explanation
+        and "Northern Wire" in result.contradictions[1].explanation
+    )
 
 
 def test_a_growing_count_is_a_status_change_with_the_latest_named() -> None:
@@ -189,7 +238,9 @@ def test_aliases_file_forces_and_forbids_merges(tmp_path) -> None:
     from reconcile.errors import BadInput
     from reconcile.grouping import load_aliases, same_entity
 
-    (tmp_path / "aliases.yaml").write_text("same:\n  - [Brinot, BRNT Holdings]\ndifferent:\n  - [Arvel, Arvel TV]\n", encoding="utf-8")
+    (tmp_path / "aliases.yaml").write_text(
+        "same:\n  - [Brinot, BRNT Holdings]\ndifferent:\n  - [Arvel, Arvel TV]\n", encoding="utf-8"
+    )
     aliases = load_aliases(tmp_path)
     assert same_entity("BRNT Holdings", "Brinot", aliases=aliases)
     assert not same_entity("Brinot", "BRNT Holdings")

@@ -154,13 +154,25 @@ def test_a_company_name_between_the_figure_and_the_people_noun() -> None:
 @pytest.mark.parametrize(
     "text, amount, qualifier, subject",
     [
-        ("The board received a petition signed by more than 610 employees of Acme.", 610, "more_than", "Acme employees"),
+        (
+            "The board received a petition signed by more than 610 employees of Acme.",
+            610,
+            "more_than",
+            "Acme employees",
+        ),
         ("Acme has received a petition signed by more than 610 employees.", 610, "more_than", "employees"),
         ("La lettre a été signée par 610 salariés.", 610, "exact", "employees"),
-        ("La pétition, signée par quelque 610 salariés de Brinot, a été remise lundi.", 610, "approx", "Brinot employees"),
+        (
+            "La pétition, signée par quelque 610 salariés de Brinot, a été remise lundi.",
+            610,
+            "approx",
+            "Brinot employees",
+        ),
     ],
 )
-def test_the_agent_of_a_passive_signed_by_is_the_signers(text: str, amount: float, qualifier: str, subject: str) -> None:
+def test_the_agent_of_a_passive_signed_by_is_the_signers(
+    text: str, amount: float, qualifier: str, subject: str
+) -> None:
     fact = only(text)
     assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (amount, "people", qualifier)
     assert (fact.subject, fact.predicate) == (subject, "signed")
@@ -177,7 +189,11 @@ def test_etre_n_a_faire_counts_the_people_who_did_it() -> None:
 def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
     fact = only("Police counted about 12,000 protesters in Valmora.")
     assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (12000, "people", "approx")
-    assert (fact.subject, fact.predicate, fact.object) == ("protesters", "marched", None)  # a crowd of protesters marched
+    assert (fact.subject, fact.predicate, fact.object) == (
+        "protesters",
+        "marched",
+        None,
+    )  # a crowd of protesters marched
     assert fact.scope == "in Valmora"
 
 
@@ -195,8 +211,13 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("The storm destroyed some 300 homes.", 300, "homes", "destroyed", "homes"),
         ("Cinq salariés sont morts dans l'incendie.", 5, "employees", "killed", "people"),
         ("La préfecture fait état de 27 blessés.", 27, "injured", "injured", "people"),
-        ("The death toll from the fire at the plant in Kervel, western Norland, rose to four on Tuesday.", 4, "dead", "killed",
-         "people"),
+        (
+            "The death toll from the fire at the plant in Kervel, western Norland, rose to four on Tuesday.",
+            4,
+            "dead",
+            "killed",
+            "people",
+        ),
         ("In Valmora, police counted 12,500 marchers.", 12500, "protesters", "marched", "people"),
         ("Les syndicats avancent le chiffre de 1 600 suppressions de postes.", 1600, "jobs", "cut", "jobs"),
         ("The unions expect 1,600 job cuts.", 1600, "jobs", "cut", "jobs"),
@@ -208,20 +229,33 @@ def test_a_place_after_a_count_is_its_scope_not_its_object() -> None:
         ("About 380 employees were on strike, the operator said.", 380, "employees", "on strike", "people"),
         ("Le mouvement a été suivi par 1 100 grévistes, selon le syndicat.", 1100, "strikers", "on strike", "people"),
         ("The strike forced the cancellation of 120 flights by 9 a.m.", 120, "flights", "cancelled", "flights"),
-        ("The operator said 380 employees had taken part in the walkout.", 380, "employees", "employees count", "people"),
+        (
+            "The operator said 380 employees had taken part in the walkout.",
+            380,
+            "employees",
+            "employees count",
+            "people",
+        ),
     ],
 )
-def test_who_or_what_a_count_counts_and_what_happened_to_it(text: str, amount: float, subject: str, predicate: str, unit: str) -> None:
+def test_who_or_what_a_count_counts_and_what_happened_to_it(
+    text: str, amount: float, subject: str, predicate: str, unit: str
+) -> None:
     fact = only(text)
     assert (fact.value.amount, fact.subject, fact.predicate, fact.value.unit) == (amount, subject, predicate, unit)
 
 
 def test_a_part_of_a_place_scopes_a_count_to_the_place() -> None:
-    assert only("Selon la préfecture, 15 000 personnes ont défilé dans les rues de Valmora.").scope == "dans les rues de Valmora"
+    assert (
+        only("Selon la préfecture, 15 000 personnes ont défilé dans les rues de Valmora.").scope
+        == "dans les rues de Valmora"
+    )
 
 
 def test_a_count_takes_the_scope_its_sentence_gives_the_same_count() -> None:
-    facts = facts_of("Police said 12,000 people marched, while the union counted 30,000 protesters in the streets of Valmora.")
+    facts = facts_of(
+        "Police said 12,000 people marched, while the union counted 30,000 protesters in the streets of Valmora."
+    )
     assert [(f.value.amount, f.predicate, f.attribution, f.scope) for f in facts] == [
         (12000, "marched", "police", "in the streets of Valmora"),
         (30000, "marched", "the union", "in the streets of Valmora"),
@@ -244,14 +278,19 @@ def test_a_crowd_counted_with_to_be_and_a_second_counter() -> None:
         ("Brinot a racheté 30 % de Valmora Steel.", "Brinot", "stake", "Valmora Steel"),
     ],
 )
-def test_a_stake_bought_and_an_adjective_of_nationality_is_no_name(text: str, subject: str | None, predicate: str, obj: str) -> None:
+def test_a_stake_bought_and_an_adjective_of_nationality_is_no_name(
+    text: str, subject: str | None, predicate: str, obj: str
+) -> None:
     fact = next(f for f in facts_of(text) if f.value.unit == "percent")
     assert (fact.subject, fact.predicate, fact.object) == (subject, predicate, obj)
 
 
 def test_a_participle_clause_says_what_happened_to_the_counted_people() -> None:
     facts = facts_of("The quake struck on Sunday, killing at least 142 people and injuring more than 600.", "en")
-    assert [(f.value.amount, f.subject, f.predicate) for f in facts] == [(142, "people", "killed"), (600, "people", "injured")]
+    assert [(f.value.amount, f.subject, f.predicate) for f in facts] == [
+        (142, "people", "killed"),
+        (600, "people", "injured"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -277,13 +316,18 @@ def test_a_period_is_no_subject_and_a_relation_named_far_before_still_counts() -
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Acme bought Beta for $3 billion (Beta had paid £1 billion in 2019).", [3e9, 1e9]),  # no conversion: both stand
+        (
+            "Acme bought Beta for $3 billion (Beta had paid £1 billion in 2019).",
+            [3e9, 1e9],
+        ),  # no conversion: both stand
         ("Revenue rose to €12 million, or about $13 million.", [12e6]),
         ("Rescuers have recovered 40 bodies.", [40]),
         ("Brinot has a workforce of 1,200.", [1200]),
     ],
 )
-def test_a_second_amount_is_dropped_only_as_a_conversion_and_having_is_no_headcount(text: str, expected: list[float]) -> None:
+def test_a_second_amount_is_dropped_only_as_a_conversion_and_having_is_no_headcount(
+    text: str, expected: list[float]
+) -> None:
     facts = facts_of(text, "en")
     assert [f.value.amount for f in facts] == expected
     assert all((f.predicate == "headcount") == ("workforce" in text) for f in facts)  # "has a workforce of" is one

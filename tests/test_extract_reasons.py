@@ -32,20 +32,61 @@ def said(facts: list[Fact]) -> list[tuple[str | None, str, str | None, str | Non
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Valmora named Anna Marchetti chief executive in 2020. Marchetti said she was leaving for personal reasons.",
-         ("Anna Marchetti", "reason for leaving", "personal reasons", "Anna Marchetti", "leaving for personal reasons")),
-        ("Anna Marchetti left Valmora on Monday. Marchetti resigned after the board lost confidence in her.",
-         ("Anna Marchetti", "reason for leaving", "loss of confidence", None, "resigned after the board lost confidence")),
-        ("Anna Marchetti, the chief executive of Valmora, left on Friday. She stepped down citing health reasons.",
-         ("Anna Marchetti", "reason for leaving", "health reasons", "Anna Marchetti", "stepped down citing health reasons")),
-        ("Anna Marchetti a invoqué des raisons personnelles.",
-         ("Anna Marchetti", "reason for leaving", "personal reasons", "Anna Marchetti", "a invoqué des raisons personnelles")),
-        ("La PDG de Valmora, Anna Marchetti, a quitté ses fonctions lundi. "
-         "Elle a été poussée vers la sortie en raison des dépassements de coûts.",
-         ("Anna Marchetti", "reason for leaving", "cost overruns", None,
-          "poussée vers la sortie en raison des dépassements de coûts")),
-        ("Valmora fired Paul Brinot over cost overruns.",
-         ("Paul Brinot", "reason for leaving", "cost overruns", None, "fired Paul Brinot over cost overruns")),
+        (
+            "Valmora named Anna Marchetti chief executive in 2020. Marchetti said she was leaving for personal reasons.",
+            (
+                "Anna Marchetti",
+                "reason for leaving",
+                "personal reasons",
+                "Anna Marchetti",
+                "leaving for personal reasons",
+            ),
+        ),
+        (
+            "Anna Marchetti left Valmora on Monday. Marchetti resigned after the board lost confidence in her.",
+            (
+                "Anna Marchetti",
+                "reason for leaving",
+                "loss of confidence",
+                None,
+                "resigned after the board lost confidence",
+            ),
+        ),
+        (
+            "Anna Marchetti, the chief executive of Valmora, left on Friday. She stepped down citing health reasons.",
+            (
+                "Anna Marchetti",
+                "reason for leaving",
+                "health reasons",
+                "Anna Marchetti",
+                "stepped down citing health reasons",
+            ),
+        ),
+        (
+            "Anna Marchetti a invoqué des raisons personnelles.",
+            (
+                "Anna Marchetti",
+                "reason for leaving",
+                "personal reasons",
+                "Anna Marchetti",
+                "a invoqué des raisons personnelles",
+            ),
+        ),
+        (
+            "La PDG de Valmora, Anna Marchetti, a quitté ses fonctions lundi. "
+            "Elle a été poussée vers la sortie en raison des dépassements de coûts.",
+            (
+                "Anna Marchetti",
+                "reason for leaving",
+                "cost overruns",
+                None,
+                "poussée vers la sortie en raison des dépassements de coûts",
+            ),
+        ),
+        (
+            "Valmora fired Paul Brinot over cost overruns.",
+            ("Paul Brinot", "reason for leaving", "cost overruns", None, "fired Paul Brinot over cost overruns"),
+        ),
     ],
 )
 def test_a_reason_for_leaving_names_who_left_the_reason_and_who_gives_it(text: str, expected: tuple) -> None:
@@ -55,8 +96,12 @@ def test_a_reason_for_leaving_names_who_left_the_reason_and_who_gives_it(text: s
 def test_the_same_reason_reads_the_same_in_both_languages() -> None:
     english = claims_of("Anna Marchetti left Valmora. She said she was leaving for health reasons.")
     french = claims_of("Anna Marchetti quitte Valmora. Elle a démissionné pour des raisons de santé.")
-    assert [(f.subject, f.predicate, f.object) for f in english] == [("Anna Marchetti", "reason for leaving", "health reasons")]
-    assert [(f.subject, f.predicate, f.object) for f in french] == [("Anna Marchetti", "reason for leaving", "health reasons")]
+    assert [(f.subject, f.predicate, f.object) for f in english] == [
+        ("Anna Marchetti", "reason for leaving", "health reasons")
+    ]
+    assert [(f.subject, f.predicate, f.object) for f in french] == [
+        ("Anna Marchetti", "reason for leaving", "health reasons")
+    ]
 
 
 def test_an_accusation_behind_a_dismissal_keeps_its_reading() -> None:
@@ -86,7 +131,13 @@ def test_two_causes_of_a_fire_in_french_one_of_them_reported() -> None:
     )
     claims = claims_of(text)
     assert said(claims) == [
-        ("the fire", "cause of", "electrical fault", "la direction", "L'incendie serait dû à une défaillance électrique"),
+        (
+            "the fire",
+            "cause of",
+            "electrical fault",
+            "la direction",
+            "L'incendie serait dû à une défaillance électrique",
+        ),
         ("the fire", "cause of", "maintenance cuts", "le syndicat", "dénonce des économies sur la maintenance"),
     ]
     assert [f.modality.value for f in claims] == ["reported", "asserted"]  # "serait dû à"
@@ -95,12 +146,18 @@ def test_two_causes_of_a_fire_in_french_one_of_them_reported() -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("La grève paralyse les usines de Norvale depuis lundi. Le ministre a estimé que le mouvement était politique.",
-         ("the strike", "cause of", "political motives", "le ministre", "le mouvement était politique")),
-        ("The strike was politically motivated, the minister said.",
-         ("the strike", "cause of", "political motives", "the minister", "The strike was politically motivated")),
-        ("Norvale blamed the delay on bad weather.",
-         ("the delay", "cause of", "bad weather", "Norvale", "blamed the delay on bad weather")),
+        (
+            "La grève paralyse les usines de Norvale depuis lundi. Le ministre a estimé que le mouvement était politique.",
+            ("the strike", "cause of", "political motives", "le ministre", "le mouvement était politique"),
+        ),
+        (
+            "The strike was politically motivated, the minister said.",
+            ("the strike", "cause of", "political motives", "the minister", "The strike was politically motivated"),
+        ),
+        (
+            "Norvale blamed the delay on bad weather.",
+            ("the delay", "cause of", "bad weather", "Norvale", "blamed the delay on bad weather"),
+        ),
     ],
 )
 def test_the_nature_or_cause_of_an_event(text: str, expected: tuple) -> None:
@@ -139,12 +196,16 @@ LEFT_FOR_PERSONAL_REASONS = (
     "Valmora said on Monday that its chief executive Anna Marchetti was leaving. "
     "Marchetti said she was leaving for personal reasons."
 )
-PERSONAL_REASONS_FR = "Anna Marchetti quitte la direction de Valmora. Anna Marchetti a invoqué des raisons personnelles."
+PERSONAL_REASONS_FR = (
+    "Anna Marchetti quitte la direction de Valmora. Anna Marchetti a invoqué des raisons personnelles."
+)
 PUSHED_OUT_FR = (
     "La PDG de Valmora, Anna Marchetti, a quitté ses fonctions lundi. "
     "Elle a été poussée vers la sortie en raison des dépassements de coûts."
 )
-HEALTH_REASONS_EN = "Anna Marchetti, the chief executive of Valmora, left on Friday. She stepped down citing health reasons."
+HEALTH_REASONS_EN = (
+    "Anna Marchetti, the chief executive of Valmora, left on Friday. She stepped down citing health reasons."
+)
 
 
 def reconciled(*texts: tuple[str, str]):
@@ -168,7 +229,10 @@ def test_two_incompatible_reasons_for_one_departure_are_a_claim_contradiction() 
 
 @pytest.mark.parametrize(
     "other",
-    [("fr", PERSONAL_REASONS_FR), ("en", HEALTH_REASONS_EN)],  # the same reason in French; a personal reason in other words
+    [
+        ("fr", PERSONAL_REASONS_FR),
+        ("en", HEALTH_REASONS_EN),
+    ],  # the same reason in French; a personal reason in other words
 )
 def test_the_same_reason_in_two_languages_is_one_group_and_no_contradiction(other: tuple[str, str]) -> None:
     facts, result = reconciled(("en", LEFT_FOR_PERSONAL_REASONS), other)
@@ -196,9 +260,24 @@ def test_check_flags_the_disputed_departure_and_passes_the_agreed_one(tmp_path: 
         (articles / "journal.txt").write_text(french + "\n", encoding="utf-8")
         (articles / "sources.yaml").write_text(
             "wire.txt: {outlet: Northern Wire, published: 2024-02-05, language: en}\n"
-            "journal.txt: {outlet: Le Journal, published: 2024-02-05, language: fr}\n", encoding="utf-8")
-        result = CliRunner().invoke(main, ["check", "--articles", str(articles), "--facts", str(tmp_path / name / "facts"),
-                                           "--reports", str(tmp_path / name / "reports"), "--format", "json", "-q"])
+            "journal.txt: {outlet: Le Journal, published: 2024-02-05, language: fr}\n",
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(
+            main,
+            [
+                "check",
+                "--articles",
+                str(articles),
+                "--facts",
+                str(tmp_path / name / "facts"),
+                "--reports",
+                str(tmp_path / name / "reports"),
+                "--format",
+                "json",
+                "-q",
+            ],
+        )
         return result.exit_code, json.loads(result.stdout)
 
     code, report = check("disputed", PUSHED_OUT_FR)

@@ -40,7 +40,9 @@ def test_interim_named_by_the_board_is_at_the_organisation_of_the_sentence_befor
 
 
 def test_replaced_by_as_interim_takes_the_organisation_of_the_one_replaced() -> None:
-    text = "Jane Brinot, the chief executive of Acme, resigned on Monday. She was replaced by John Keller as interim CEO."
+    text = (
+        "Jane Brinot, the chief executive of Acme, resigned on Monday. She was replaced by John Keller as interim CEO."
+    )
     assert ("John Keller", "interim ceo", "Acme") in spo(facts_of(text))
 
 
@@ -85,16 +87,28 @@ def test_a_post_already_held_elsewhere_keeps_its_organisation_unsaid() -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("La directrice générale de Valmora, Jane Brinot, a démissionné lundi. Julien Castagne, directeur financier, "
-         "assurera l'intérim.", ("Julien Castagne", "interim ceo", "Valmora")),
-        ("La directrice générale Jane Brinot a démissionné lundi. John Keller assure l'intérim.",
-         ("John Keller", "interim ceo", None)),
-        ("Valmora a annoncé le départ de sa directrice générale, Jane Brinot. L'intérim sera assuré par Julien Castagne.",
-         ("Julien Castagne", "interim ceo", "Valmora")),
-        ("Valmora a annoncé le départ de sa directrice générale, Jane Brinot. Julien Castagne prend la direction par intérim.",
-         ("Julien Castagne", "interim ceo", "Valmora")),
-        ("Le directeur financier de Valmora, Julien Castagne, a été limogé. L'intérim de la direction financière sera "
-         "assuré par Marc Vidal.", ("Marc Vidal", "interim cfo", "Valmora")),
+        (
+            "La directrice générale de Valmora, Jane Brinot, a démissionné lundi. Julien Castagne, directeur financier, "
+            "assurera l'intérim.",
+            ("Julien Castagne", "interim ceo", "Valmora"),
+        ),
+        (
+            "La directrice générale Jane Brinot a démissionné lundi. John Keller assure l'intérim.",
+            ("John Keller", "interim ceo", None),
+        ),
+        (
+            "Valmora a annoncé le départ de sa directrice générale, Jane Brinot. L'intérim sera assuré par Julien Castagne.",
+            ("Julien Castagne", "interim ceo", "Valmora"),
+        ),
+        (
+            "Valmora a annoncé le départ de sa directrice générale, Jane Brinot. Julien Castagne prend la direction par intérim.",
+            ("Julien Castagne", "interim ceo", "Valmora"),
+        ),
+        (
+            "Le directeur financier de Valmora, Julien Castagne, a été limogé. L'intérim de la direction financière sera "
+            "assuré par Marc Vidal.",
+            ("Marc Vidal", "interim cfo", "Valmora"),
+        ),
     ],
 )
 def test_french_interim_wordings_hold_the_post_just_left(text: str, expected: tuple[str, str, str | None]) -> None:
@@ -109,7 +123,9 @@ def test_interim_wordings_are_roles_not_claims() -> None:
 
 
 def test_an_interim_with_no_post_before_says_nothing() -> None:
-    assert not [f for f in facts_of("Valmora a publié ses comptes. John Keller assure l'intérim.") if f.subject == "John Keller"]
+    assert not [
+        f for f in facts_of("Valmora a publié ses comptes. John Keller assure l'intérim.") if f.subject == "John Keller"
+    ]
 
 
 # --- a post its holder has left is former -------------------------------------------------
@@ -163,18 +179,35 @@ def test_a_ceo_who_resigned_and_the_interim_are_no_succession(tmp_path) -> None:
     (articles / "a.md").write_text(
         "---\noutlet: Northern Wire\npublished: 2024-03-11\nlanguage: en\n---\n"
         "Norvalis said on Monday that its chief executive, Anna Marchetti, had resigned. The board named chief "
-        "financial officer Julien Castagne as interim CEO while it searches for a successor.\n", encoding="utf-8")
+        "financial officer Julien Castagne as interim CEO while it searches for a successor.\n",
+        encoding="utf-8",
+    )
     (articles / "b.md").write_text(
         "---\noutlet: Le Courrier\npublished: 2024-03-12\nlanguage: fr\n---\n"
         "La directrice générale de Norvalis, Anna Marchetti, a démissionné lundi. Paul Girard, directeur des "
-        "opérations, assurera l'intérim.\n", encoding="utf-8")
+        "opérations, assurera l'intérim.\n",
+        encoding="utf-8",
+    )
     (articles / "c.md").write_text(
         "---\noutlet: Daily Post\npublished: 2024-03-10\nlanguage: en\n---\n"
-        "Norvalis CEO Anna Marchetti met investors in Lyon on Sunday.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, [
-        "check", "--articles", str(articles), "--facts", str(tmp_path / "facts"), "--reports", str(tmp_path / "reports"),
-        "--format", "json", "--quiet",
-    ])
+        "Norvalis CEO Anna Marchetti met investors in Lyon on Sunday.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--articles",
+            str(articles),
+            "--facts",
+            str(tmp_path / "facts"),
+            "--reports",
+            str(tmp_path / "reports"),
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 1, result.output
     import json
 
@@ -190,8 +223,10 @@ def test_a_ceo_who_resigned_and_the_interim_are_no_succession(tmp_path) -> None:
     [
         ("Helena Marsh is CEO of Lumera Systems.", ("Helena Marsh", "ceo", "Lumera Systems")),  # a firm, not a person
         ("Co-founder Alden Brisk would return as chief executive of Lumera.", ("Alden Brisk", "ceo", "Lumera")),
-        ("Lumera said on Monday that chief executive Helena Marsh would stay. Chief executive Helena Marsh spoke.",
-         ("Helena Marsh", "ceo", "Lumera")),
+        (
+            "Lumera said on Monday that chief executive Helena Marsh would stay. Chief executive Helena Marsh spoke.",
+            ("Helena Marsh", "ceo", "Lumera"),
+        ),
     ],
 )
 def test_a_name_is_told_from_a_firm_and_from_a_title(text: str, expected: tuple[str, str, str]) -> None:
@@ -200,6 +235,12 @@ def test_a_name_is_told_from_a_firm_and_from_a_title(text: str, expected: tuple[
 
 
 def test_a_return_as_chief_executive_is_a_return_to_the_firm() -> None:
-    facts = extract_article(Article(source=Source(name="t.txt", language="en"),
-                                    text="Co-founder Alden Brisk would return as chief executive of Lumera."))
-    assert ("Alden Brisk", "returns", "Lumera") in [(f.subject, f.predicate, f.object) for f in facts if f.kind.value == "event"]
+    facts = extract_article(
+        Article(
+            source=Source(name="t.txt", language="en"),
+            text="Co-founder Alden Brisk would return as chief executive of Lumera.",
+        )
+    )
+    assert ("Alden Brisk", "returns", "Lumera") in [
+        (f.subject, f.predicate, f.object) for f in facts if f.kind.value == "event"
+    ]

@@ -10,7 +10,9 @@ from reconcile.ingest import Article
 from reconcile.models import Fact, Source
 
 
-def facts_of(text: str, kind: str | None = None, published: str | None = "2024-02-05", use_model: bool = True) -> list[Fact]:
+def facts_of(
+    text: str, kind: str | None = None, published: str | None = "2024-02-05", use_model: bool = True
+) -> list[Fact]:
     source = Source(name="t.txt", language=guess_language(text, "fr"), published=published)
     facts = extract_article(Article(source=source, text=text), ExtractConfig.default(use_model=use_model))
     return [f for f in facts if kind is None or f.kind.value == kind]
@@ -59,7 +61,9 @@ def test_replaced_by_takes_the_post_and_surnames_resolve() -> None:
 
 
 def test_a_description_opening_a_sentence_stands_for_the_last_person_named() -> None:
-    text = "Paul Girard a quitté Valmont. Le cofondateur et ex-PDG de Valmont va diriger une nouvelle équipe chez Norvale."
+    text = (
+        "Paul Girard a quitté Valmont. Le cofondateur et ex-PDG de Valmont va diriger une nouvelle équipe chez Norvale."
+    )
     roles = spo(facts_of(text, "role"))
     assert ("Paul Girard", "founder", "Valmont") in roles
     assert ("Paul Girard", "ceo", "Valmont") in roles
@@ -93,7 +97,9 @@ def test_events_in_french_with_pronouns_and_conditionals() -> None:
 
 
 def test_a_noun_event_names_its_person() -> None:
-    events = facts_of("Le licenciement de Pierre Durand a surpris. Le départ du cofondateur de Valmont Paul Girard aussi.", "event")
+    events = facts_of(
+        "Le licenciement de Pierre Durand a surpris. Le départ du cofondateur de Valmont Paul Girard aussi.", "event"
+    )
     assert {(f.subject, f.predicate) for f in events} == {("Pierre Durand", "fired"), ("Paul Girard", "leaves")}
 
 
@@ -101,9 +107,13 @@ def test_a_noun_event_names_its_person() -> None:
 
 
 def test_accusations_reduce_to_one_wording_in_both_languages() -> None:
-    english = facts_of("The board fired John Carter. The board said Carter was not consistently candid with the board.", "claim")
+    english = facts_of(
+        "The board fired John Carter. The board said Carter was not consistently candid with the board.", "claim"
+    )
     french = facts_of("Pierre Durand a été licencié pour avoir prétendument trompé les actionnaires.", "claim")
-    assert [(f.subject, f.predicate, f.object) for f in english] == [("John Carter", "fired for", "lack of honesty towards the board")]
+    assert [(f.subject, f.predicate, f.object) for f in english] == [
+        ("John Carter", "fired for", "lack of honesty towards the board")
+    ]
     assert english[0].attribution == "the board"
     assert [(f.subject, f.predicate, f.object, f.modality.value) for f in french] == [
         ("Pierre Durand", "fired for", "deceiving the shareholders", "reported")
@@ -153,7 +163,9 @@ def test_an_english_disaster_report_keeps_verbs_counters_and_places() -> None:
         "The Red Crescent said 11,300 people had died in the coastal city of Derval alone, while another 10,100 "
         "were reported missing. More than 2,000 people were feared dead in Sarn. The airline grounded 65 Boeing 737 Max 9 jets."
     )
-    numbers = [(f.value.amount, f.predicate, f.attribution, f.scope) for f in facts_of(text, "number", published="2023-09-14")]
+    numbers = [
+        (f.value.amount, f.predicate, f.attribution, f.scope) for f in facts_of(text, "number", published="2023-09-14")
+    ]
     assert (5300, "killed", "officials", "in eastern Valmora") in numbers
     assert (11300, "killed", "Red Crescent", "in the coastal city of Derval alone") in numbers
     assert any(amount == 10100 and predicate == "missing" for amount, predicate, _, _ in numbers)

@@ -24,7 +24,9 @@ def invoke(*args: str):
 def hostile(story: Path) -> Path:
     """The story with markup in an article's text, in its outlet, and in its file name."""
     path = story / "a_lemonde.txt"
-    text = path.read_text(encoding="utf-8").replace("Selon la direction,", "Selon la direction <script>alert('y')</script>,")
+    text = path.read_text(encoding="utf-8").replace(
+        "Selon la direction,", "Selon la direction <script>alert('y')</script>,"
+    )
     path.unlink()
     (story / NAME).write_text(text, encoding="utf-8")
     sources = yaml.safe_load((story / "sources.yaml").read_text(encoding="utf-8"))
@@ -62,7 +64,9 @@ def test_markup_is_plain_text_in_json_markdown_and_csv(hostile: Path, folders: l
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "sub/a_lemonde.txt", ".."])
-def test_a_fact_file_pointing_outside_the_articles_folder_is_refused(folders: list[str], tmp_path: Path, name: str) -> None:
+def test_a_fact_file_pointing_outside_the_articles_folder_is_refused(
+    folders: list[str], tmp_path: Path, name: str
+) -> None:
     assert invoke("extract", *folders, "-q").exit_code == 0
     path = tmp_path / "facts" / "a_lemonde.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -77,14 +81,18 @@ def test_a_fact_file_pointing_outside_the_articles_folder_is_refused(folders: li
     assert f"{path}:{line}:" in result.stderr
 
 
-@pytest.mark.parametrize("file_name, text, line", [
-    ("aliases.yaml", "same:\n  - !!python/object/apply:os.system ['echo owned']\n", 2),
-    ("sources.yaml", "a_lemonde.txt:\n  outlet: !!python/name:os.system\n", 2),
-    ("aliases.yaml", "same:\n  - [Norvale]\n", 2),
-    ("aliases.yaml", "merge:\n  - [Norvale, Norvale Group]\n", 1),
-])
-def test_unsafe_or_wrong_aliases_and_sources_files_are_located(story: Path, folders: list[str], file_name: str, text: str,
-                                                             line: int) -> None:
+@pytest.mark.parametrize(
+    "file_name, text, line",
+    [
+        ("aliases.yaml", "same:\n  - !!python/object/apply:os.system ['echo owned']\n", 2),
+        ("sources.yaml", "a_lemonde.txt:\n  outlet: !!python/name:os.system\n", 2),
+        ("aliases.yaml", "same:\n  - [Norvale]\n", 2),
+        ("aliases.yaml", "merge:\n  - [Norvale, Norvale Group]\n", 1),
+    ],
+)
+def test_unsafe_or_wrong_aliases_and_sources_files_are_located(
+    story: Path, folders: list[str], file_name: str, text: str, line: int
+) -> None:
     (story / file_name).write_text(text, encoding="utf-8")
     result = invoke("check", *folders, "-q")
     assert result.exit_code == 2, result.output

@@ -78,19 +78,44 @@ def quoted(text: str, quote: str) -> Evidence:
     return Evidence(quote=quote, start=start, end=start + len(quote))
 
 
-def number(fid: str, source: str, text: str, quote: str, amount: float | None, *, qualifier: str = "exact",
-           as_of: str | None = None, subject: str = "Brinot", predicate: str = "headcount") -> Fact:
+def number(
+    fid: str,
+    source: str,
+    text: str,
+    quote: str,
+    amount: float | None,
+    *,
+    qualifier: str = "exact",
+    as_of: str | None = None,
+    subject: str = "Brinot",
+    predicate: str = "headcount",
+) -> Fact:
     q = Qualifier(qualifier)
     low, high = (amount, amount) if q is Qualifier.exact else (None, None)
     when = TimeRef(text=as_of, start=0, date=as_of) if as_of else None
-    return Fact(id=fid, source=source, kind=FactKind.number, subject=subject, predicate=predicate,
-                value=Quantity(amount=amount, unit="people", qualifier=q, low=low, high=high),
-                as_of=when, evidence=quoted(text, quote))
+    return Fact(
+        id=fid,
+        source=source,
+        kind=FactKind.number,
+        subject=subject,
+        predicate=predicate,
+        value=Quantity(amount=amount, unit="people", qualifier=q, low=low, high=high),
+        as_of=when,
+        evidence=quoted(text, quote),
+    )
 
 
 def claim(fid: str, source: str, text: str, quote: str, reason: str) -> Fact:
-    return Fact(id=fid, source=source, kind=FactKind.claim, subject="Léa Varin", predicate="fired for", object=reason,
-                modality=Modality.asserted, evidence=quoted(text, quote))
+    return Fact(
+        id=fid,
+        source=source,
+        kind=FactKind.claim,
+        subject="Léa Varin",
+        predicate="fired for",
+        object=reason,
+        modality=Modality.asserted,
+        evidence=quoted(text, quote),
+    )
 
 
 TEXTS = {
@@ -107,8 +132,13 @@ TEXTS = {
 }
 
 SOURCES = [
-    Source(name="nord.txt", outlet="Le Courrier du Nord", published="2024-05-02", language="fr",
-           encoding_repair=EncodingRepair(detected="utf-8 read as cp1252", lines_repaired=2, chars_repaired=5)),
+    Source(
+        name="nord.txt",
+        outlet="Le Courrier du Nord",
+        published="2024-05-02",
+        language="fr",
+        encoding_repair=EncodingRepair(detected="utf-8 read as cp1252", lines_repaired=2, chars_repaired=5),
+    ),
     Source(name="wire.txt", outlet="Northern Wire", published="2024-05", language="en"),
 ]
 
@@ -123,19 +153,43 @@ def story() -> Reconciliation:
         claim("w2", "wire.txt", wire, "dismissed over a boardroom feud & a lost contract", "boardroom feud"),
     ]
     groups = [
-        FactGroup(id="g-headcount", subject="Brinot", predicate="headcount", object=None, facts=["n1", "w1"],
-                  status=GroupStatus.contradicted,
-                  estimate=GroupEstimate(value="420", confidence=0.6, support=["nord.txt"], weight=1.0)),
-        FactGroup(id="g-fired", subject="Léa Varin", predicate="fired for", object="mismanagement", facts=["n2", "w2"],
-                  status=GroupStatus.contradicted),
+        FactGroup(
+            id="g-headcount",
+            subject="Brinot",
+            predicate="headcount",
+            object=None,
+            facts=["n1", "w1"],
+            status=GroupStatus.contradicted,
+            estimate=GroupEstimate(value="420", confidence=0.6, support=["nord.txt"], weight=1.0),
+        ),
+        FactGroup(
+            id="g-fired",
+            subject="Léa Varin",
+            predicate="fired for",
+            object="mismanagement",
+            facts=["n2", "w2"],
+            status=GroupStatus.contradicted,
+        ),
     ]
     contradictions = [
-        Contradiction(id="c-claim", kind=ContradictionKind.claim, group="g-fired", facts=["n2", "w2"],
-                      sources=["nord.txt", "wire.txt"], severity=0.3,
-                      explanation="Two reasons for Léa Varin's exit: mismanagement <errors> against a feud & a contract."),
-        Contradiction(id="c-value", kind=ContradictionKind.value, group="g-headcount", facts=["n1", "w1"],
-                      sources=["nord.txt", "wire.txt"], severity=0.8,
-                      explanation="Brinot headcount: 420 people against about 510 people; 420 < 485, \"more\" than allowed."),
+        Contradiction(
+            id="c-claim",
+            kind=ContradictionKind.claim,
+            group="g-fired",
+            facts=["n2", "w2"],
+            sources=["nord.txt", "wire.txt"],
+            severity=0.3,
+            explanation="Two reasons for Léa Varin's exit: mismanagement <errors> against a feud & a contract.",
+        ),
+        Contradiction(
+            id="c-value",
+            kind=ContradictionKind.value,
+            group="g-headcount",
+            facts=["n1", "w1"],
+            sources=["nord.txt", "wire.txt"],
+            severity=0.8,
+            explanation='Brinot headcount: 420 people against about 510 people; 420 < 485, "more" than allowed.',
+        ),
     ]
     trust = [SourceTrust(source="nord.txt", trust=0.8, claims=2), SourceTrust(source="wire.txt", trust=0.55, claims=2)]
     return Reconciliation(sources=SOURCES, facts=facts, groups=groups, contradictions=contradictions, trust=trust)
@@ -149,11 +203,13 @@ def test_page_is_well_formed_and_loads_nothing_from_the_network() -> None:
     assert text.startswith("<!DOCTYPE html>")
     assert page.errors == []
     assert page.named("meta", name="viewport")
-    remote = [(t, k, v) for t, a in page.tags for k, v in a.items() if v and ("//" in v or v.startswith(("http", "data:")))]
+    remote = [
+        (t, k, v) for t, a in page.tags for k, v in a.items() if v and ("//" in v or v.startswith(("http", "data:")))
+    ]
     assert remote == []
     assert not page.named("link") and not page.named("iframe") and not page.named("img")
     assert not any("src" in a for _, a in page.tags)
-    style = text[text.index("<style>"):text.index("</style>")]
+    style = text[text.index("<style>") : text.index("</style>")]
     assert "url(" not in style and "@import" not in style and "@font-face" not in style
     # The source's address is shown, as text only.
     assert "https://wire.example/brinot" in page.visible
@@ -168,8 +224,15 @@ def test_header_and_source_cards_come_from_the_data() -> None:
     assert "Published 2024-05 to 2024-05-02." in visible
     cards = page.named("article", **{"class": "card source"})
     assert [c["data-source"] for c in cards] == ["nord.txt", "wire.txt"]
-    for expected in ("Le Courrier du Nord", "Northern Wire", "0.80", "0.55", "fr", "en",
-                     "Encoding repaired: utf-8 read as cp1252"):
+    for expected in (
+        "Le Courrier du Nord",
+        "Northern Wire",
+        "0.80",
+        "0.55",
+        "fr",
+        "en",
+        "Encoding repaired: utf-8 read as cp1252",
+    ):
         assert expected in visible
     assert visible.count("Encoding repaired") == 1
 
@@ -188,10 +251,9 @@ def test_every_explanation_appears_escaped_most_severe_first_with_the_estimate()
 
 def test_each_quote_is_marked_inside_its_own_paragraph() -> None:
     text = html_format.render(story(), TEXTS)
-    assert ("Le fabricant de vélos Brinot <mark>compte 420 salariés</mark> à Roubaix, selon sa direction."
-            in text)
-    assert ("The bike maker, which <mark>employs about 510 people</mark>, said nothing more." in text)
-    assert ("Sources say Léa Varin was <mark>dismissed over a boardroom feud &amp; a lost contract</mark>." in text)
+    assert "Le fabricant de vélos Brinot <mark>compte 420 salariés</mark> à Roubaix, selon sa direction." in text
+    assert "The bike maker, which <mark>employs about 510 people</mark>, said nothing more." in text
+    assert "Sources say Léa Varin was <mark>dismissed over a boardroom feud &amp; a lost contract</mark>." in text
     quotes = text.split("<blockquote")[1:]
     assert len(quotes) == 4
     # A paragraph is one line of the article: the lines around it stay out.
@@ -241,21 +303,52 @@ def dated_status() -> tuple[Reconciliation, dict[str, str]]:
         "b.txt": "Day two\nThe petition reached 3,400 signatures on Tuesday.\n",
         "c.txt": "Day three\nPlus de 5 000 signatures au total.\n",
     }
-    sources = [Source(name="a.txt", outlet="Gazette", published="2024-03-08"),
-               Source(name="b.txt", outlet="Wire", published="2024-03-09"),
-               Source(name="c.txt", outlet="Journal", published="2024-03-12")]
-    facts = [
-        number("c1", "c.txt", texts["c.txt"], "Plus de 5 000 signatures", 5000, qualifier="more_than",
-               subject="petition", predicate="signed"),
-        number("a1", "a.txt", texts["a.txt"], "1,200 signatures", 1200, subject="petition", predicate="signed"),
-        number("b1", "b.txt", texts["b.txt"], "3,400 signatures on Tuesday", 3400, as_of="2024-03-10",
-               subject="petition", predicate="signed"),
+    sources = [
+        Source(name="a.txt", outlet="Gazette", published="2024-03-08"),
+        Source(name="b.txt", outlet="Wire", published="2024-03-09"),
+        Source(name="c.txt", outlet="Journal", published="2024-03-12"),
     ]
-    group = FactGroup(id="g-petition", subject="petition", predicate="signed", object=None,
-                      facts=["c1", "a1", "b1"], status=GroupStatus.contradicted)
-    contradiction = Contradiction(id="c-status", kind=ContradictionKind.status, group="g-petition",
-                                  facts=["a1", "b1", "c1"], sources=["a.txt", "b.txt", "c.txt"], severity=0.5,
-                                  explanation="The petition grew while the story ran.", latest=["c1"])
+    facts = [
+        number(
+            "c1",
+            "c.txt",
+            texts["c.txt"],
+            "Plus de 5 000 signatures",
+            5000,
+            qualifier="more_than",
+            subject="petition",
+            predicate="signed",
+        ),
+        number("a1", "a.txt", texts["a.txt"], "1,200 signatures", 1200, subject="petition", predicate="signed"),
+        number(
+            "b1",
+            "b.txt",
+            texts["b.txt"],
+            "3,400 signatures on Tuesday",
+            3400,
+            as_of="2024-03-10",
+            subject="petition",
+            predicate="signed",
+        ),
+    ]
+    group = FactGroup(
+        id="g-petition",
+        subject="petition",
+        predicate="signed",
+        object=None,
+        facts=["c1", "a1", "b1"],
+        status=GroupStatus.contradicted,
+    )
+    contradiction = Contradiction(
+        id="c-status",
+        kind=ContradictionKind.status,
+        group="g-petition",
+        facts=["a1", "b1", "c1"],
+        sources=["a.txt", "b.txt", "c.txt"],
+        severity=0.5,
+        explanation="The petition grew while the story ran.",
+        latest=["c1"],
+    )
     return Reconciliation(sources=sources, facts=facts, groups=[group], contradictions=[contradiction]), texts
 
 
@@ -266,7 +359,7 @@ def test_a_status_contradiction_between_dated_figures_draws_one_point_per_fact_i
     assert len(page.named("svg", **{"class": "timeline"})) == 1
     points = [a["data-fact"] for t, a in page.tags if t == "g" and a.get("class") == "point"]
     assert points == ["a1", "b1", "c1"]  # 03-08 (published), 03-10 (as of), 03-12 (published)
-    svg = text[text.index('<svg class="timeline"'):text.index("</svg>", text.index('<svg class="timeline"'))]
+    svg = text[text.index('<svg class="timeline"') : text.index("</svg>", text.index('<svg class="timeline"'))]
     assert svg.count("<circle") == 3
     dates = [d for d in ("2024-03-08", "2024-03-10", "2024-03-12") if f">{d}</text>" in svg]
     assert dates == ["2024-03-08", "2024-03-10", "2024-03-12"]
@@ -281,12 +374,20 @@ def test_undated_and_vague_figures_get_their_own_column_and_a_band() -> None:
     reconciliation, texts = dated_status()
     texts["d.txt"] = "Undated\nNearly everyone in town has signed.\n"
     reconciliation.sources.append(Source(name="d.txt", outlet="Blog"))
-    vague = number("d1", "d.txt", texts["d.txt"], "Nearly everyone in town has signed", None,
-                   qualifier="nearly_all", subject="petition", predicate="signed")
+    vague = number(
+        "d1",
+        "d.txt",
+        texts["d.txt"],
+        "Nearly everyone in town has signed",
+        None,
+        qualifier="nearly_all",
+        subject="petition",
+        predicate="signed",
+    )
     reconciliation.facts.append(vague)
     reconciliation.groups[0].facts = [*reconciliation.groups[0].facts, "d1"]
     text = html_format.render(reconciliation, texts)
-    svg = text[text.index('<svg class="timeline"'):text.index("</svg>", text.index('<svg class="timeline"'))]
+    svg = text[text.index('<svg class="timeline"') : text.index("</svg>", text.index('<svg class="timeline"'))]
     assert ">undated</text>" in svg and svg.index(">2024-03-12<") < svg.index(">undated<")
     assert svg.count('class="point"') == 4
     assert svg.count("<rect") == 1 and "nearly all people" in svg
@@ -295,9 +396,9 @@ def test_undated_and_vague_figures_get_their_own_column_and_a_band() -> None:
 def test_no_chart_for_a_claim_or_a_figure_without_a_second_value() -> None:
     reconciliation = story()
     reconciliation.contradictions = [c for c in reconciliation.contradictions if c.kind is ContradictionKind.claim]
-    assert "<svg class=\"timeline\"" not in html_format.render(reconciliation, TEXTS)
+    assert '<svg class="timeline"' not in html_format.render(reconciliation, TEXTS)
     # A value contradiction does get one, ordered by date and source.
-    assert html_format.render(story(), TEXTS).count("<svg class=\"timeline\"") == 1
+    assert html_format.render(story(), TEXTS).count('<svg class="timeline"') == 1
 
 
 def test_a_story_without_contradictions_still_renders() -> None:
@@ -314,25 +415,51 @@ ATTACK_ATTR = '"><img src=x onerror=alert(1)>'
 
 def test_article_text_with_markup_is_shown_as_text_and_never_becomes_an_element() -> None:
     name = f"evil{ATTACK_ATTR}.txt"
-    article = (f"Headline {ATTACK_TAG}\n"
-               f"The board {ATTACK_TAG} said {ATTACK_ATTR} that 300 people{ATTACK_ATTR} work there.\n")
+    article = (
+        f"Headline {ATTACK_TAG}\nThe board {ATTACK_TAG} said {ATTACK_ATTR} that 300 people{ATTACK_ATTR} work there.\n"
+    )
     other = "Other\nIt has 900 staff.\n"
-    sources = [Source(name=name, outlet=f"Outlet {ATTACK_ATTR}", published="2024-01-01", title=ATTACK_TAG,
-                      url=f"javascript:{ATTACK_ATTR}",
-                      encoding_repair=EncodingRepair(detected=ATTACK_TAG)),
-               Source(name="other.txt", outlet="Plain", published="2024-01-03")]
+    sources = [
+        Source(
+            name=name,
+            outlet=f"Outlet {ATTACK_ATTR}",
+            published="2024-01-01",
+            title=ATTACK_TAG,
+            url=f"javascript:{ATTACK_ATTR}",
+            encoding_repair=EncodingRepair(detected=ATTACK_TAG),
+        ),
+        Source(name="other.txt", outlet="Plain", published="2024-01-03"),
+    ]
     facts = [
         number("e1", name, article, f"300 people{ATTACK_ATTR}", 300, subject=f"Acme{ATTACK_TAG}"),
         number("o1", "other.txt", other, "900 staff", 900, subject=f"Acme{ATTACK_TAG}"),
     ]
-    group = FactGroup(id="g", subject=f"Acme{ATTACK_TAG}", predicate=ATTACK_ATTR, object=None, facts=["e1", "o1"],
-                      status=GroupStatus.contradicted,
-                      estimate=GroupEstimate(value=ATTACK_TAG, confidence=0.5, support=[name]))
-    contradiction = Contradiction(id=f"c{ATTACK_ATTR}", kind=ContradictionKind.status, group="g", facts=["e1", "o1"],
-                                  sources=[name, "other.txt"], severity=0.5, latest=["o1"],
-                                  explanation=f"It changed {ATTACK_TAG} {ATTACK_ATTR}")
-    reconciliation = Reconciliation(sources=sources, facts=facts, groups=[group], contradictions=[contradiction],
-                                    trust=[SourceTrust(source=name, trust=0.5, claims=1)])
+    group = FactGroup(
+        id="g",
+        subject=f"Acme{ATTACK_TAG}",
+        predicate=ATTACK_ATTR,
+        object=None,
+        facts=["e1", "o1"],
+        status=GroupStatus.contradicted,
+        estimate=GroupEstimate(value=ATTACK_TAG, confidence=0.5, support=[name]),
+    )
+    contradiction = Contradiction(
+        id=f"c{ATTACK_ATTR}",
+        kind=ContradictionKind.status,
+        group="g",
+        facts=["e1", "o1"],
+        sources=[name, "other.txt"],
+        severity=0.5,
+        latest=["o1"],
+        explanation=f"It changed {ATTACK_TAG} {ATTACK_ATTR}",
+    )
+    reconciliation = Reconciliation(
+        sources=sources,
+        facts=facts,
+        groups=[group],
+        contradictions=[contradiction],
+        trust=[SourceTrust(source=name, trust=0.5, claims=1)],
+    )
     text = html_format.render(reconciliation, {name: article, "other.txt": other})
     page = Page(text)
     assert page.errors == []

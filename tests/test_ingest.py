@@ -42,8 +42,10 @@ def test_seed_article_with_double_encoding_is_repaired() -> None:
     assert repair.lines_repaired > 0 and repair.chars_repaired > 0 and repair.chars_guessed > 0
 
 
-GERMAN = ("Der Vorstandschef des Unternehmens ist am Montag zurückgetreten, wie die Firma mitteilte. Er wird durch "
-          "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt.\n")
+GERMAN = (
+    "Der Vorstandschef des Unternehmens ist am Montag zurückgetreten, wie die Firma mitteilte. Er wird durch "
+    "einen Nachfolger ersetzt, der bisher für das Geschäft in Europa zuständig war und auch den Aufsichtsrat kennt.\n"
+)
 
 
 @pytest.mark.parametrize(

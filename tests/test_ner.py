@@ -69,7 +69,9 @@ def test_the_model_sees_straight_apostrophes() -> None:
     """md copes with ’ anyway; sm does not. A rule keyed on "d'" shows what the model is fed."""
     spacy = pytest.importorskip("spacy")
     pipeline = spacy.blank("fr")
-    pipeline.add_pipe("entity_ruler").add_patterns([{"label": "PER", "pattern": [{"ORTH": "d'"}, {"ORTH": "Isabelle"}]}])
+    pipeline.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PER", "pattern": [{"ORTH": "d'"}, {"ORTH": "Isabelle"}]}]
+    )
     layer = ModelNER({"fr": "unused"})
     layer._pipelines["fr"] = pipeline
     text = "Titre.\nSelon l’avocat d’Isabelle Moreau."

@@ -41,8 +41,9 @@ def _facts(folder: Path) -> dict[str, bytes]:
 
 
 def _contradictions(articles: Path, facts: Path, *options: str) -> list[dict]:
-    code, out, err = _run(["check", "--articles", str(articles), "--facts", str(facts), "--format", "json", "--exit-zero", "-q",
-                           *options])
+    code, out, err = _run(
+        ["check", "--articles", str(articles), "--facts", str(facts), "--format", "json", "--exit-zero", "-q", *options]
+    )
     assert code == 0, err
     return json.loads(out)["contradictions"]
 
@@ -59,17 +60,30 @@ def test_a_process_pool_gives_the_facts_of_one_process(tmp_path: Path, monkeypat
     assert _contradictions(articles, one) == _contradictions(articles, two, "--workers", "2")
 
 
-def test_a_dask_cluster_gives_the_facts_and_contradictions_of_a_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dask_cluster_gives_the_facts_and_contradictions_of_a_local_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     distributed = pytest.importorskip("distributed")
     monkeypatch.setenv("RECONCILE_NO_MODEL", "1")
     articles = _many_articles(tmp_path, copies=2)
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert _run(["extract", "--articles", str(articles), "--facts", str(local), "-q"])[0] == 0
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, protocol="tcp") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, protocol="tcp"
+    ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        code, _, err = _run(["extract", "--articles", str(articles), "--facts", str(remote), "-q",
-                             "--dask-scheduler", cluster.scheduler_address])
+        code, _, err = _run(
+            [
+                "extract",
+                "--articles",
+                str(articles),
+                "--facts",
+                str(remote),
+                "-q",
+                "--dask-scheduler",
+                cluster.scheduler_address,
+            ]
+        )
         assert code == 0, err
         found_remotely = _contradictions(articles, remote, "--dask-scheduler", cluster.scheduler_address)
         # The work ran on the cluster: its scheduler saw the tasks of extraction and reconciliation.
@@ -93,7 +107,11 @@ def test_jsonl_facts_are_read_back_and_a_newer_yaml_edit_wins(folders: list[str]
     facts = tmp_path / "facts"
     assert _run(["extract", *folders, "--jsonl", "-q"])[0] == 0
     lines = (facts / "facts.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3 and {json.loads(line)["source"]["name"] for line in lines} == {"a_lemonde.txt", "b_wire.md", "c_blog.html"}
+    assert len(lines) == 3 and {json.loads(line)["source"]["name"] for line in lines} == {
+        "a_lemonde.txt",
+        "b_wire.md",
+        "c_blog.html",
+    }
 
     # A person rejects a fact in the YAML file after the JSON Lines file was written.
     path = facts / "a_lemonde.yaml"
@@ -132,11 +150,19 @@ def test_a_second_run_waits_for_the_lock_and_says_who_holds_it(folders: list[str
 
 def test_a_run_waits_then_proceeds_when_the_holder_finishes(folders: list[str], tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from reconcile.lock import folder_lock\n"
-        f"with folder_lock(Path({str(facts)!r}), 'reconcile extract'):\n"
-        "    print('held', flush=True); time.sleep(1.0)\n"
-    )], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from pathlib import Path; from reconcile.lock import folder_lock\n"
+                f"with folder_lock(Path({str(facts)!r}), 'reconcile extract'):\n"
+                "    print('held', flush=True); time.sleep(1.0)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         started = time.monotonic()

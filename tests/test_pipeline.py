@@ -8,8 +8,10 @@ from reconcile.ingest import Article
 from reconcile.models import Source
 from reconcile.pipeline import copy_groups
 
-WORDS = ("le conseil la société annonce mardi que son directeur quitte ses fonctions après douze ans "
-         "selon un communiqué publié dans la soirée les syndicats demandent des garanties sur l'emploi").split()
+WORDS = (
+    "le conseil la société annonce mardi que son directeur quitte ses fonctions après douze ans "
+    "selon un communiqué publié dans la soirée les syndicats demandent des garanties sur l'emploi"
+).split()
 
 
 def _article(name: str, text: str) -> Article:

@@ -22,11 +22,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from quantity_text import format_quantity
 from reconcile.cli import main
 from reconcile.errors import BadInput
 from reconcile.extract import ExtractConfig, extract_article
 from reconcile.extract.lexicon import load_lexicon
-from reconcile.extract.quantity_text import format_quantity
 from reconcile.ingest import Article
 from reconcile.models import Fact, FactFile, Qualifier, Quantity, Source
 from reconcile.reconcile import describe_quantity
@@ -51,16 +51,125 @@ def numbers(text: str, language: str) -> list[Fact]:
 # --- 1a. extraction never raises, and quotes are where they say ------------------------------
 
 PIECES = [
-    "0", "1", "7", "12", "200", "1999", "2023", "1 200", "1\u00a0200", "1\u202f200", "1,200", "1.200", "1,5", "1.5",
-    "0,125", "12,125", "3,000,000", "4,200.5", "9" * 40, "9" * 320, "٣٠٠",
-    "trois", "cent", "mille", "vingt-et-un", "quatre-vingts", "seven", "hundred", "thousand", "one", "un", "a", "et", "and",
-    "millions", "milliard", "milliards", "billion", "bn", "k", "m", "mille",
-    "quelque", "plus de", "environ", "about", "at least", "près de", "moins de", "jusqu'à", "up to", "or so",
-    "$", "€", "£", "¥", "US$", "CHF", "dollars", "euros", "livres sterling", "yen", "JPY", "de", "d'", "d’",
-    "%", "pour cent", "percent", "salariés", "employees", "people", "personnes", "usines", "of", "des", "sur", "out of",
-    "la quasi-totalité", "nearly all", "des dizaines", "dozens", "selon", "according to", "ont signé", "signed",
-    "le bilan", "the death toll", "effectif", "la société", "qui", "which", "ans", "years", "mars", "4G", "5e", "@acme",
-    ",", ".", ";", ":", "(", ")", "-", "—", "'", "’", "«", "»", "\n", " ", "  ", "\u00a0", "\u202f", "İ", "ß", "ﬁ", "É",
+    "0",
+    "1",
+    "7",
+    "12",
+    "200",
+    "1999",
+    "2023",
+    "1 200",
+    "1\u00a0200",
+    "1\u202f200",
+    "1,200",
+    "1.200",
+    "1,5",
+    "1.5",
+    "0,125",
+    "12,125",
+    "3,000,000",
+    "4,200.5",
+    "9" * 40,
+    "9" * 320,
+    "٣٠٠",
+    "trois",
+    "cent",
+    "mille",
+    "vingt-et-un",
+    "quatre-vingts",
+    "seven",
+    "hundred",
+    "thousand",
+    "one",
+    "un",
+    "a",
+    "et",
+    "and",
+    "millions",
+    "milliard",
+    "milliards",
+    "billion",
+    "bn",
+    "k",
+    "m",
+    "mille",
+    "quelque",
+    "plus de",
+    "environ",
+    "about",
+    "at least",
+    "près de",
+    "moins de",
+    "jusqu'à",
+    "up to",
+    "or so",
+    "$",
+    "€",
+    "£",
+    "¥",
+    "US$",
+    "CHF",
+    "dollars",
+    "euros",
+    "livres sterling",
+    "yen",
+    "JPY",
+    "de",
+    "d'",
+    "d’",
+    "%",
+    "pour cent",
+    "percent",
+    "salariés",
+    "employees",
+    "people",
+    "personnes",
+    "usines",
+    "of",
+    "des",
+    "sur",
+    "out of",
+    "la quasi-totalité",
+    "nearly all",
+    "des dizaines",
+    "dozens",
+    "selon",
+    "according to",
+    "ont signé",
+    "signed",
+    "le bilan",
+    "the death toll",
+    "effectif",
+    "la société",
+    "qui",
+    "which",
+    "ans",
+    "years",
+    "mars",
+    "4G",
+    "5e",
+    "@acme",
+    ",",
+    ".",
+    ";",
+    ":",
+    "(",
+    ")",
+    "-",
+    "—",
+    "'",
+    "’",
+    "«",
+    "»",
+    "\n",
+    " ",
+    "  ",
+    "\u00a0",
+    "\u202f",
+    "İ",
+    "ß",
+    "ﬁ",
+    "É",
 ] + NAMES
 
 
@@ -198,7 +307,8 @@ def assert_reads_back(text: str, phrase: str, quantity: Quantity, language: str)
         None if high is None else pytest.approx(high, rel=1e-9),
     ), text
     assert phrase.strip() in text[facts[0].evidence.start : facts[0].evidence.end + 1] or quantity.amount is None, (
-        text, facts[0].evidence.quote
+        text,
+        facts[0].evidence.quote,
     )
 
 
@@ -233,11 +343,15 @@ def test_every_hedge_separator_and_currency_word_reads_back(data: st.DataObject,
     figure = f"{amount:,}".replace(",", separator)
     kind = data.draw(st.sampled_from(["count", "money"]), label="kind")
     if kind == "count":
-        noun = data.draw(st.sampled_from(sorted(n for n in LEXICON.people_nouns if " " not in n and n.isalpha())), label="noun")
+        noun = data.draw(
+            st.sampled_from(sorted(n for n in LEXICON.people_nouns if " " not in n and n.isalpha())), label="noun"
+        )
         quantity = Quantity(amount=amount, unit="people", qualifier=Qualifier(qualifier))
         phrase = f"{hedge} {figure} {noun}"
     else:
-        word, code = data.draw(st.sampled_from(sorted(load_lexicon().currency_words[language].items())), label="currency")
+        word, code = data.draw(
+            st.sampled_from(sorted(load_lexicon().currency_words[language].items())), label="currency"
+        )
         quantity = Quantity(amount=amount, unit=code, currency=code, qualifier=Qualifier(qualifier))
         phrase = f"{hedge} {figure} {word}"
     assert_reads_back(sentence_with(phrase, quantity, language, data), phrase, quantity, language)
@@ -267,30 +381,126 @@ def edit_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 VALUES = st.one_of(
-    st.sampled_from([
-        "[1, 2]", "[]", "{}", "{a: 1}", "- x", "null", "~", "true", "no", "2024-03-12", "'unterminated", '"bad \\q"',
-        "*nowhere", "&anchor x", "!!python/object:os.system", "!!python/object/apply:os.system ['true']",
-        "!!python/name:os.system", "!!binary aGVsbG8=", "!!set {a, b}", "!!float .nan", "!!int x", "? [a, b]", ".inf",
-        "1e400", "9" * 400, "| \n  block", ">-", "{", "[", "]", ":", "@", "`", "%YAML 1.1", "---", "...",
-        "[a, b]: 1", "{a: 1}: 2", "2024-13-45", "!!timestamp x", "!!bool x", "!!float ''", "-1", "0", "approx", "nearly_all", "confirmed", "corrected", "{amount: x}",
-    ]),
+    st.sampled_from(
+        [
+            "[1, 2]",
+            "[]",
+            "{}",
+            "{a: 1}",
+            "- x",
+            "null",
+            "~",
+            "true",
+            "no",
+            "2024-03-12",
+            "'unterminated",
+            '"bad \\q"',
+            "*nowhere",
+            "&anchor x",
+            "!!python/object:os.system",
+            "!!python/object/apply:os.system ['true']",
+            "!!python/name:os.system",
+            "!!binary aGVsbG8=",
+            "!!set {a, b}",
+            "!!float .nan",
+            "!!int x",
+            "? [a, b]",
+            ".inf",
+            "1e400",
+            "9" * 400,
+            "| \n  block",
+            ">-",
+            "{",
+            "[",
+            "]",
+            ":",
+            "@",
+            "`",
+            "%YAML 1.1",
+            "---",
+            "...",
+            "[a, b]: 1",
+            "{a: 1}: 2",
+            "2024-13-45",
+            "!!timestamp x",
+            "!!bool x",
+            "!!float ''",
+            "-1",
+            "0",
+            "approx",
+            "nearly_all",
+            "confirmed",
+            "corrected",
+            "{amount: x}",
+        ]
+    ),
     st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
     st.integers(-(10**30), 10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
-FIELDS = ["id", "source", "kind", "subject", "predicate", "value", "amount", "unit", "currency", "qualifier", "low",
-          "high", "evidence", "quote", "start", "end", "language", "review", "status", "corrected", "note", "stale",
-          "name", "published", "sha256", "encoding_repair", "facts", "attribution"]
+FIELDS = [
+    "id",
+    "source",
+    "kind",
+    "subject",
+    "predicate",
+    "value",
+    "amount",
+    "unit",
+    "currency",
+    "qualifier",
+    "low",
+    "high",
+    "evidence",
+    "quote",
+    "start",
+    "end",
+    "language",
+    "review",
+    "status",
+    "corrected",
+    "note",
+    "stale",
+    "name",
+    "published",
+    "sha256",
+    "encoding_repair",
+    "facts",
+    "attribution",
+]
 KEYS = st.one_of(
-    st.sampled_from(["id", "source", "kind", "value", "amount", "qualifier", "evidence", "start", "review", "status",
-                     "facts", "name", "extra", "[a, b]", "{a: 1}", "? x", "- id", "&a id", "*a"]),
+    st.sampled_from(
+        [
+            "id",
+            "source",
+            "kind",
+            "value",
+            "amount",
+            "qualifier",
+            "evidence",
+            "start",
+            "review",
+            "status",
+            "facts",
+            "name",
+            "extra",
+            "[a, b]",
+            "{a: 1}",
+            "? x",
+            "- id",
+            "&a id",
+            "*a",
+        ]
+    ),
     st.text(st.characters(exclude_categories=["Cs"]), max_size=8),
 )
 
 
 @st.composite
 def edit(draw: st.DrawFn) -> tuple[str, ...]:
-    kind = draw(st.sampled_from(["delete", "duplicate", "set", "value", "indent", "insert", "truncate", "flip", "splice"]))
+    kind = draw(
+        st.sampled_from(["delete", "duplicate", "set", "value", "indent", "insert", "truncate", "flip", "splice"])
+    )
     where = draw(st.integers(0, 10**6))
     if kind == "set":  # the value of the n-th `field:` line
         return kind, f"{draw(st.sampled_from(FIELDS))}:{draw(st.integers(0, 5))}", draw(VALUES)

@@ -6,13 +6,28 @@ from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity, Sour
 from reconcile.reconcile import describe_quantity, reconcile, same_entity
 
 
-def number(fid: str, source: str, subject: str, predicate: str, obj: str | None, amount: float,
-           unit: str = "people", qualifier: str = "exact", low: float | None = None, high: float | None = None,
-           currency: str | None = None) -> Fact:
+def number(
+    fid: str,
+    source: str,
+    subject: str,
+    predicate: str,
+    obj: str | None,
+    amount: float,
+    unit: str = "people",
+    qualifier: str = "exact",
+    low: float | None = None,
+    high: float | None = None,
+    currency: str | None = None,
+) -> Fact:
     if low is None and high is None and qualifier == "exact":
         low = high = amount
     return Fact(
-        id=fid, source=source, kind=FactKind.number, subject=subject, predicate=predicate, object=obj,
+        id=fid,
+        source=source,
+        kind=FactKind.number,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
         value=Quantity(amount=amount, unit=unit, currency=currency, qualifier=Qualifier(qualifier), low=low, high=high),
         evidence=Evidence(quote=f"quote {fid}", start=0, end=5),
     )
@@ -46,8 +61,21 @@ def test_approximate_figure_ten_percent_away_is_a_contradiction() -> None:
 
 def test_more_than_and_exact_same_figure_agree() -> None:
     facts = [
-        number("a1", "a.txt", "Arvel", "funding", "Brinot", 13e9, unit="USD", currency="USD", qualifier="more_than", low=13e9),
-        number("b1", "b.txt", "Arvel Corp.", "funding", "Brinot", 13e9, unit="USD", currency="USD", low=12.5e9, high=13.5e9),
+        number(
+            "a1",
+            "a.txt",
+            "Arvel",
+            "funding",
+            "Brinot",
+            13e9,
+            unit="USD",
+            currency="USD",
+            qualifier="more_than",
+            low=13e9,
+        ),
+        number(
+            "b1", "b.txt", "Arvel Corp.", "funding", "Brinot", 13e9, unit="USD", currency="USD", low=12.5e9, high=13.5e9
+        ),
     ]
     result = reconcile(SOURCES, facts)
     assert len(result.groups) == 1 and result.groups[0].status.value == "agree"
@@ -89,7 +117,10 @@ def test_exact_conflict_ranks_above_approximate_one() -> None:
 
 
 def test_describe_quantity_reads_like_a_person() -> None:
-    assert describe_quantity(Quantity(amount=13e9, unit="USD", currency="USD", qualifier="more_than")) == "more than $13 billion"
+    assert (
+        describe_quantity(Quantity(amount=13e9, unit="USD", currency="USD", qualifier="more_than"))
+        == "more than $13 billion"
+    )
     assert describe_quantity(Quantity(amount=770, unit="people", qualifier="approx")) == "about 770 people"
     assert describe_quantity(Quantity(amount=49, unit="percent")) == "49%"
 
@@ -103,14 +134,33 @@ def test_one_crowd_counted_as_people_or_protesters_is_one_group(tmp_path) -> Non
 
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "a.md").write_text("---\nlanguage: en\n---\nAbout 12,000 people marched in Valmora on Saturday.\n", encoding="utf-8")
-    (articles / "b.md").write_text("---\nlanguage: en\n---\nSome 12,000 protesters marched in Valmora on Saturday.\n", encoding="utf-8")
-    (articles / "c.md").write_text("---\nlanguage: fr\n---\nQuelque 20 000 manifestants ont défilé à Valmora samedi.\n",
-                                   encoding="utf-8")
-    (articles / "d.md").write_text("---\nlanguage: en\n---\nSome 300 Brinot employees marched in Valmora on Saturday.\n",
-                                   encoding="utf-8")
-    result = CliRunner().invoke(main, ["export", "--articles", str(articles), "--facts", str(tmp_path / "facts"),
-                                       "--format", "json", "-o", "-", "-q"])
+    (articles / "a.md").write_text(
+        "---\nlanguage: en\n---\nAbout 12,000 people marched in Valmora on Saturday.\n", encoding="utf-8"
+    )
+    (articles / "b.md").write_text(
+        "---\nlanguage: en\n---\nSome 12,000 protesters marched in Valmora on Saturday.\n", encoding="utf-8"
+    )
+    (articles / "c.md").write_text(
+        "---\nlanguage: fr\n---\nQuelque 20 000 manifestants ont défilé à Valmora samedi.\n", encoding="utf-8"
+    )
+    (articles / "d.md").write_text(
+        "---\nlanguage: en\n---\nSome 300 Brinot employees marched in Valmora on Saturday.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--articles",
+            str(articles),
+            "--facts",
+            str(tmp_path / "facts"),
+            "--format",
+            "json",
+            "-o",
+            "-",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     source_of = {f["id"]: f["source"] for f in document["facts"]}
@@ -134,15 +184,30 @@ def test_a_story_told_in_english_and_in_french_meets_on_each_figure(tmp_path) ->
         "About 200 police officers were deployed in Valmora on Tuesday. Police said 12,000 people marched, while the "
         "union counted 30,000 protesters in the streets of Valmora.\n\n"
         "Brinot Corp. said it would cut 1,200 jobs. The company employs more than 15,000 people worldwide.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (articles / "b.md").write_text(
         "---\noutlet: Le Quotidien\npublished: 2024-03-12\n---\n"
         "Quelque 200 policiers ont été mobilisés mardi. Selon la préfecture, 15 000 personnes ont défilé dans les rues "
         "de Valmora, 40 000 selon les syndicats.\n\n"
         "Brinot va supprimer 1 500 emplois, sur les 15 000 salariés que compte le groupe.\n",
-        encoding="utf-8")
-    result = CliRunner().invoke(main, ["export", "--articles", str(articles), "--facts", str(tmp_path / "facts"),
-                                       "--format", "json", "-o", "-", "-q"])
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--articles",
+            str(articles),
+            "--facts",
+            str(tmp_path / "facts"),
+            "--format",
+            "json",
+            "-o",
+            "-",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     quote = {f["id"]: f["evidence"]["quote"] for f in document["facts"]}
@@ -163,11 +228,24 @@ def test_a_toll_is_one_count_whatever_the_victims_are_called() -> None:
     from reconcile.models import Evidence, Fact, FactKind, Quantity
 
     def toll(fid: str, source: str, subject: str, amount: float) -> Fact:
-        return Fact(id=fid, source=source, kind=FactKind.number, subject=subject, predicate="killed",
-                    value=Quantity(amount=amount, unit="people", low=amount, high=amount), evidence=Evidence(quote="q", start=0, end=1))
+        return Fact(
+            id=fid,
+            source=source,
+            kind=FactKind.number,
+            subject=subject,
+            predicate="killed",
+            value=Quantity(amount=amount, unit="people", low=amount, high=amount),
+            evidence=Evidence(quote="q", start=0, end=1),
+        )
 
-    groups = group_facts([toll("a", "a.txt", "employees", 5), toll("b", "b.txt", "dead", 4), toll("c", "c.txt", "people", 5),
-                          toll("d", "d.txt", "Brinot employees", 2)])
+    groups = group_facts(
+        [
+            toll("a", "a.txt", "employees", 5),
+            toll("b", "b.txt", "dead", 4),
+            toll("c", "c.txt", "people", 5),
+            toll("d", "d.txt", "Brinot employees", 2),
+        ]
+    )
     assert sorted(sorted(g.facts) for g in groups) == [["a", "b", "c"], ["d"]]  # one company's staff is its own count
 
     def strike(fid: str, subject: str, amount: float) -> Fact:
@@ -189,10 +267,17 @@ def test_figures_of_a_firm_named_short_and_long_meet_in_one_group() -> None:
     from reconcile.models import Evidence, Fact, FactKind, Quantity
 
     def revenue(fid: str, subject: str, amount: float) -> Fact:
-        return Fact(id=fid, source=f"{fid}.txt", kind=FactKind.number, subject=subject, predicate="revenue",
-                    value=Quantity(amount=amount, unit="USD", currency="USD", low=amount, high=amount),
-                    evidence=Evidence(quote="q", start=0, end=1))
+        return Fact(
+            id=fid,
+            source=f"{fid}.txt",
+            kind=FactKind.number,
+            subject=subject,
+            predicate="revenue",
+            value=Quantity(amount=amount, unit="USD", currency="USD", low=amount, high=amount),
+            evidence=Evidence(quote="q", start=0, end=1),
+        )
 
-    groups = group_facts([revenue("a", "Lumera Systems", 4.27e9), revenue("b", "Lumera", 4.72e9),
-                          revenue("c", "Lumera Biologics", 1e9)])
+    groups = group_facts(
+        [revenue("a", "Lumera Systems", 4.27e9), revenue("b", "Lumera", 4.72e9), revenue("c", "Lumera Biologics", 1e9)]
+    )
     assert sorted(sorted(g.facts) for g in groups) == [["a", "b"], ["c"]]  # another firm of the same family stays apart

@@ -56,7 +56,9 @@ def test_reviewed_fact_no_longer_found_is_kept_stale(folders: list[str], story: 
     stake["review"]["note"] = "checked against the filing"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     article = story / "a_lemonde.txt"
-    article.write_text(article.read_text(encoding="utf-8").replace("qui détient 30 % du capital de Tessaly, ", ""), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("qui détient 30 % du capital de Tessaly, ", ""), encoding="utf-8"
+    )
 
     _extract(folders)
     kept = {f.id: f for f in load_fact_file(path).facts}
@@ -91,7 +93,7 @@ def test_unknown_field_is_named_with_its_line(tmp_path: Path, folders: list[str]
 
 
 def test_wrong_type_and_broken_yaml_are_located(tmp_path: Path, folders: list[str]) -> None:
-    error = _broken(tmp_path, folders, lambda ls: [l.replace("amount: 30", "amount: thirty") for l in ls])
+    error = _broken(tmp_path, folders, lambda ls: [line.replace("amount: 30", "amount: thirty") for line in ls])
     assert error.field.endswith("amount") and error.line is not None
     error = _broken(tmp_path, folders, lambda ls: ls[:20] + ["  - : : ["] + ls[20:])
     assert error.line is not None and 18 <= error.line <= 23
@@ -125,13 +127,17 @@ def test_a_run_killed_midway_leaves_every_fact_file_whole(tmp_path: Path) -> Non
     assert subprocess.run(args, env=env, capture_output=True).returncode == 0
     # A person's review, then a re-extraction killed while it rewrites the files.
     reviewed = facts / "00_a_lemonde.yaml"
-    reviewed.write_text(reviewed.read_text(encoding="utf-8").replace("\n    status: unreviewed", "\n    status: confirmed", 1),
-                        encoding="utf-8")
+    reviewed.write_text(
+        reviewed.read_text(encoding="utf-8").replace("\n    status: unreviewed", "\n    status: confirmed", 1),
+        encoding="utf-8",
+    )
     for path in articles.glob("*_b_wire.md"):
         path.write_text(path.read_text(encoding="utf-8") + "\nNorvale a recruté 40 ingénieurs.\n", encoding="utf-8")
     process = subprocess.Popen(args, env=env)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not any("40 ingénieurs" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml")):
+    while time.monotonic() < deadline and not any(
+        "40 ingénieurs" in p.read_text(encoding="utf-8") for p in facts.glob("*_b_wire.yaml")
+    ):
         time.sleep(0.01)
     assert process.poll() is None  # still running: it is killed midway
     process.send_signal(signal.SIGKILL)

@@ -161,7 +161,9 @@ def test_relative_days_need_a_full_publication_date(published: str | None) -> No
 
 
 def test_last_month_resolves_with_a_month_only_publication_date() -> None:
-    assert found("Les pluies ont doublé le mois dernier.", "fr", "2023-11") == [("le mois dernier", "2023-10-01", "month")]
+    assert found("Les pluies ont doublé le mois dernier.", "fr", "2023-11") == [
+        ("le mois dernier", "2023-10-01", "month")
+    ]
 
 
 def test_relative_days_and_typographic_apostrophe() -> None:

@@ -88,7 +88,11 @@ def test_similarity_is_one_within_tolerance_and_fades_to_zero() -> None:
 
 def test_nearby_numbers_support_each_other() -> None:
     item = ("springfield", "population")
-    claims = [Claim("atlas", item, "5,000,000"), Claim("census", item, "1,234,567"), Claim("gazette", item, "1,246,913")]
+    claims = [
+        Claim("atlas", item, "5,000,000"),
+        Claim("census", item, "1,234,567"),
+        Claim("gazette", item, "1,246,913"),
+    ]
 
     row = chosen(estimate(claims))[item]
     assert row.value == "1,234,567"  # 1% apart, the two back each other against the lone 5,000,000

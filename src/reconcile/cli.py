@@ -17,9 +17,9 @@ from rich.console import Console
 
 from reconcile.errors import BadInput
 from reconcile.lock import LOCK_NAME, LockBusy, folder_lock
+from reconcile.models import ContradictionKind
 from reconcile.parallel import Workers
 from reconcile.pipeline import Folders, export, export_reports, extract_all, fresh_reconciliation, load_story
-from reconcile.models import ContradictionKind
 from reconcile.report import SUFFIXES, ExportFormat
 from reconcile.report.terminal import render_all, render_contradictions
 
@@ -36,25 +36,73 @@ def _folder_options(command: Callable[..., Any] | None = None, *, lock: bool = T
     if command is None:
         return functools.partial(_folder_options, lock=lock)
 
-    @click.option("--articles", "articles", type=click.Path(path_type=Path), default=Path("articles"),
-                  show_default=True, help="Folder of articles (.txt, .md, .html) and sources.yaml.")
-    @click.option("--facts", "facts", type=click.Path(path_type=Path), default=Path("facts"),
-                  show_default=True, help="Folder of fact files, one YAML per article.")
-    @click.option("--reports", "reports", type=click.Path(path_type=Path), default=Path("reports"),
-                  show_default=True, help="Folder the contradiction reports are written to.")
-    @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-                  help="Extract and reconcile in this many local processes.")
-    @click.option("--dask-scheduler", metavar="ADDRESS", help="Send the work to a Dask cluster (tcp://host:8786) instead.")
-    @click.option("--jsonl", is_flag=True, help="Also keep every fact in facts/facts.jsonl, read back instead of the YAML files.")
-    @click.option("--lock-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
-                  help="Give up (exit 3) when another run holds the facts folder this long; default: wait.")
+    @click.option(
+        "--articles",
+        "articles",
+        type=click.Path(path_type=Path),
+        default=Path("articles"),
+        show_default=True,
+        help="Folder of articles (.txt, .md, .html) and sources.yaml.",
+    )
+    @click.option(
+        "--facts",
+        "facts",
+        type=click.Path(path_type=Path),
+        default=Path("facts"),
+        show_default=True,
+        help="Folder of fact files, one YAML per article.",
+    )
+    @click.option(
+        "--reports",
+        "reports",
+        type=click.Path(path_type=Path),
+        default=Path("reports"),
+        show_default=True,
+        help="Folder the contradiction reports are written to.",
+    )
+    @click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Extract and reconcile in this many local processes.",
+    )
+    @click.option(
+        "--dask-scheduler", metavar="ADDRESS", help="Send the work to a Dask cluster (tcp://host:8786) instead."
+    )
+    @click.option(
+        "--jsonl", is_flag=True, help="Also keep every fact in facts/facts.jsonl, read back instead of the YAML files."
+    )
+    @click.option(
+        "--lock-timeout",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Give up (exit 3) when another run holds the facts folder this long; default: wait.",
+    )
     @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
     @functools.wraps(command)
-    def wrapper(articles: Path, facts: Path, reports: Path, workers: int, dask_scheduler: str | None, jsonl: bool,
-                lock_timeout: float | None, debug: bool, quiet: bool, **kwargs: Any) -> Any:
-        folders = Folders(articles=articles, facts=facts, reports=reports, quiet=quiet,
-                          workers=Workers(workers, dask_scheduler), jsonl=jsonl)
+    def wrapper(
+        articles: Path,
+        facts: Path,
+        reports: Path,
+        workers: int,
+        dask_scheduler: str | None,
+        jsonl: bool,
+        lock_timeout: float | None,
+        debug: bool,
+        quiet: bool,
+        **kwargs: Any,
+    ) -> Any:
+        folders = Folders(
+            articles=articles,
+            facts=facts,
+            reports=reports,
+            quiet=quiet,
+            workers=Workers(workers, dask_scheduler),
+            jsonl=jsonl,
+        )
         code = EXIT_OK
         try:
             if lock:
@@ -103,8 +151,14 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            self._progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                                      console=Console(file=stderr), transient=True)
+            self._progress = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=Console(file=stderr),
+                transient=True,
+            )
 
     def __call__(self, done: int, total: int, message: str) -> None:
         if self._progress is None:
@@ -164,11 +218,27 @@ def report(folders: Folders, source: str | None) -> None:
 
 
 @main.command("export")
-@click.option("--format", "export_format", type=click.Choice([f.value for f in ExportFormat]), default="json",
-              show_default=True, help="Report format.")
-@click.option("--what", type=click.Choice(["contradictions", "facts"]), default="contradictions", show_default=True,
-              help="csv only: one row per contradiction, or one row per fact.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: reports/contradictions.EXT; '-' for stdout).")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice([f.value for f in ExportFormat]),
+    default="json",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--what",
+    type=click.Choice(["contradictions", "facts"]),
+    default="contradictions",
+    show_default=True,
+    help="csv only: one row per contradiction, or one row per fact.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (default: reports/contradictions.EXT; '-' for stdout).",
+)
 @_folder_options
 def export_command(folders: Folders, export_format: str, what: str, output: Path | None) -> None:
     """Write the report as JSON, JSON Lines, Markdown, CSV, HTML or ClaimReview JSON-LD.
@@ -189,11 +259,22 @@ def export_command(folders: Folders, export_format: str, what: str, output: Path
 
 
 @main.command()
-@click.option("--fail-on", default="any", show_default=True, metavar="any|value|SEVERITY",
-              help="Exit 1 only for contradictions of this kind (value) or at or above this severity (0-1).")
+@click.option(
+    "--fail-on",
+    default="any",
+    show_default=True,
+    metavar="any|value|SEVERITY",
+    help="Exit 1 only for contradictions of this kind (value) or at or above this severity (0-1).",
+)
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 (still prints the contradictions).")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True, help="How to print the contradictions on stdout.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="How to print the contradictions on stdout.",
+)
 @_folder_options
 def check(folders: Folders, fail_on: str, exit_zero: bool, output_format: str) -> None:
     """Print the contradictions; exit 1 when any is at or above --fail-on.
@@ -213,7 +294,9 @@ def check(folders: Folders, fail_on: str, exit_zero: bool, output_format: str) -
         chosen = ExportFormat(output_format)
         click.echo(render(reconciliation, chosen), nl=False)
     failing = [c for c in reconciliation.contradictions if threshold(c)]
-    _say(folders, f"{len(reconciliation.contradictions)} contradictions, {len(failing)} at or above --fail-on {fail_on}")
+    _say(
+        folders, f"{len(reconciliation.contradictions)} contradictions, {len(failing)} at or above --fail-on {fail_on}"
+    )
     sys.exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
 
 
@@ -225,8 +308,9 @@ def _fail_threshold(fail_on: str) -> Callable[[Any], bool]:
     try:
         level = float(fail_on)
     except ValueError:
-        raise click.BadParameter("use any, a contradiction kind (value, status, ...) or a severity between 0 and 1",
-                                 param_hint="--fail-on") from None
+        raise click.BadParameter(
+            "use any, a contradiction kind (value, status, ...) or a severity between 0 and 1", param_hint="--fail-on"
+        ) from None
     if not 0 <= level <= 1:
         raise click.BadParameter("a severity is between 0 and 1", param_hint="--fail-on")
     return lambda c: c.severity >= level
@@ -295,15 +379,39 @@ def eval_command(folders: Folders, gold: Path, output_format: str) -> None:
 @main.command()
 @click.argument("claims", type=click.Path(path_type=Path))
 @click.option("--source", "source_column", required=True, metavar="COL", help="Column naming the source of each claim.")
-@click.option("--item", "item_columns", required=True, multiple=True, metavar="COL",
-              help="Column(s) naming the item; repeat for a tuple of columns.")
+@click.option(
+    "--item",
+    "item_columns",
+    required=True,
+    multiple=True,
+    metavar="COL",
+    help="Column(s) naming the item; repeat for a tuple of columns.",
+)
 @click.option("--value", "value_column", required=True, metavar="COL", help="Column holding the claimed value.")
-@click.option("--truth", "truth_path", type=click.Path(path_type=Path), help="CSV of true values (same item and value columns) to score against.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="text/json: the scores (with --truth) or a summary; csv: one row per item with the estimate.")
+@click.option(
+    "--truth",
+    "truth_path",
+    type=click.Path(path_type=Path),
+    help="CSV of true values (same item and value columns) to score against.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text/json: the scores (with --truth) or a summary; csv: one row per item with the estimate.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
-def fuse(claims: Path, source_column: str, item_columns: tuple[str, ...], value_column: str, truth_path: Path | None,
-         output_format: str, debug: bool) -> None:
+def fuse(
+    claims: Path,
+    source_column: str,
+    item_columns: tuple[str, ...],
+    value_column: str,
+    truth_path: Path | None,
+    output_format: str,
+    debug: bool,
+) -> None:
     """Estimate the true value of each item from conflicting claims in a CSV, and each source's trust.
 
     Runs the estimator reconcile uses on stories (see the README) on structured claims, so it can
@@ -335,8 +443,10 @@ def fuse(claims: Path, source_column: str, item_columns: tuple[str, ...], value_
     if output_format == "json":
         click.echo(json.dumps(summary, indent=2))
     elif report is not None:
-        click.echo(f"accuracy {report.accuracy:.3f} over {report.items_scored} items (majority vote {report.vote_accuracy:.3f}); "
-                   f"{report.claims} claims, {report.sources} sources, {report.iterations} iterations, {report.seconds:.1f} s")
+        click.echo(
+            f"accuracy {report.accuracy:.3f} over {report.items_scored} items (majority vote {report.vote_accuracy:.3f}); "
+            f"{report.claims} claims, {report.sources} sources, {report.iterations} iterations, {report.seconds:.1f} s"
+        )
     else:
         click.echo(f"{summary['claims_items']} items, {summary['sources']} sources, {summary['iterations']} iterations")
 
@@ -365,22 +475,33 @@ def review(folders: Folders, source: str | None) -> None:
     texts = {a.source.name: a.text for a in read_articles(folders.articles, folders.problems)}
     console = _stdout()
     stdin = click.get_text_stream("stdin")
-    pending = [f for file in files for f in file.facts if f.review.status.value == "unreviewed" and (source is None or f.source == source)]
+    pending = [
+        f
+        for file in files
+        for f in file.facts
+        if f.review.status.value == "unreviewed" and (source is None or f.source == source)
+    ]
     done = 0
     for number, fact in enumerate(pending, 1):
-        shown, left, right = paragraph(texts.get(fact.source, fact.evidence.quote), fact.evidence.start, fact.evidence.end)
+        shown, left, right = paragraph(
+            texts.get(fact.source, fact.evidence.quote), fact.evidence.start, fact.evidence.end
+        )
         body = Text()
         body.append(shown[:left])
         body.append(shown[left:right], style="bold reverse")
         body.append(shown[right:])
         value = fact.value
-        fields = f"\nkind: {fact.kind.value}  subject: {fact.subject}  predicate: {fact.predicate}  object: {fact.object}"
+        fields = (
+            f"\nkind: {fact.kind.value}  subject: {fact.subject}  predicate: {fact.predicate}  object: {fact.object}"
+        )
         if value is not None:
             fields += f"\nvalue: {value.amount} {value.unit or ''} ({value.qualifier.value})"
         body.append(fields, style="cyan")
         console.print(Panel(body, title=f"{number}/{len(pending)} {fact.id} \u2014 {fact.source}", title_align="left"))
         while True:
-            console.print("c confirm \u00b7 r reject \u00b7 e FIELD=VALUE \u00b7 n TEXT \u00b7 s skip \u00b7 q quit > ", end="")
+            console.print(
+                "c confirm \u00b7 r reject \u00b7 e FIELD=VALUE \u00b7 n TEXT \u00b7 s skip \u00b7 q quit > ", end=""
+            )
             line = stdin.readline()
             if not line or line.strip().lower() in ("q", "quit"):
                 click.echo(f"{done} facts reviewed; the rest stay unreviewed", err=True)

@@ -20,12 +20,10 @@ Kinds and their rules:
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cmp_to_key
+from functools import cached_property, cmp_to_key
 
-from reconcile.tables import load_data
 from reconcile.grouping import Aliases, Knowledge, knowledge, name_blocks, question, same_entity
 from reconcile.models import (
     PREDICATE_WORDS,
@@ -39,6 +37,7 @@ from reconcile.models import (
     Quantity,
     Source,
 )
+from reconcile.tables import load_data
 
 VALUE_SLACK = 0.001
 NEARLY_ALL_SHARE = 0.9
@@ -72,8 +71,14 @@ def compatible(a: Quantity, b: Quantity, slack: float = VALUE_SLACK) -> bool:
 class ConflictFinder:
     """Finds the contradictions of one reconciliation; `describe` renders a fact's value for sentences."""
 
-    def __init__(self, facts: list[Fact], groups: list[FactGroup], sources: dict[str, Source], describe: Describe,
-                 aliases: Aliases | None = None) -> None:
+    def __init__(
+        self,
+        facts: list[Fact],
+        groups: list[FactGroup],
+        sources: dict[str, Source],
+        describe: Describe,
+        aliases: Aliases | None = None,
+    ) -> None:
         self.facts = {f.id: f for f in facts}
         self.groups = groups
         self.sources = sources
@@ -113,9 +118,18 @@ class ConflictFinder:
         dates = [d for d in (self.when(f) for f in side) if len(d) == 10]
         return max(dates) if dates else ""
 
-    def make(self, kind: ContradictionKind, group: FactGroup, sides: list[list[Fact]], explanation: str,
-             severity: float, latest: list[Fact] | None = None) -> Contradiction:
-        involved = sorted({f.id: f for side in sides for f in side}.values(), key=lambda f: (f.source, f.evidence.start))
+    def make(
+        self,
+        kind: ContradictionKind,
+        group: FactGroup,
+        sides: list[list[Fact]],
+        explanation: str,
+        severity: float,
+        latest: list[Fact] | None = None,
+    ) -> Contradiction:
+        involved = sorted(
+            {f.id: f for side in sides for f in side}.values(), key=lambda f: (f.source, f.evidence.start)
+        )
         return Contradiction(
             id="c-" + hashlib.sha1((kind.value + "|" + "|".join(f.id for f in involved)).encode()).hexdigest()[:8],
             kind=kind,
@@ -189,8 +203,11 @@ class ConflictFinder:
 
     def _headcounts(self, owner: str) -> list[tuple[Fact, Quantity]]:
         """Headcounts whose subject may be `owner` (to be confirmed with same_entity)."""
-        found = {other.id: (other, value) for block in name_blocks(owner, self.aliases, lookup=True)
-                 for other, value in self._headcount_index.get(block, ())}
+        found = {
+            other.id: (other, value)
+            for block in name_blocks(owner, self.aliases, lookup=True)
+            for other, value in self._headcount_index.get(block, ())
+        }
         return [found[i] for i in sorted(found)]
 
     def _total_for(self, fact: Fact) -> tuple[float, float] | None:
@@ -229,18 +246,31 @@ class ConflictFinder:
             by_counter[self._counter(fact.attribution)].append(fact)
         found = []
         # Each counter's distinct figures (a story repeats the same few), compared across counters.
-        distinct = [list({_interval(values[f.id]): values[f.id] for f in facts}.values()) for facts in by_counter.values()]
-        if any(not compatible(a, b) for i, mine in enumerate(distinct) for theirs in distinct[i + 1 :] for a in mine for b in theirs):
+        distinct = [
+            list({_interval(values[f.id]): values[f.id] for f in facts}.values()) for facts in by_counter.values()
+        ]
+        if any(
+            not compatible(a, b)
+            for i, mine in enumerate(distinct)
+            for theirs in distinct[i + 1 :]
+            for a in mine
+            for b in theirs
+        ):
             ordered_facts = [f for facts in by_counter.values() for f in facts]
-            text = (f"{_topic(ordered_facts[0])}: the counters differ \u2014 " + "; ".join(
-                f"{self.said(f)}, credited to {f.attribution}" for f in ordered_facts) + ". Each source reports its counter faithfully.")
+            text = (
+                f"{_topic(ordered_facts[0])}: the counters differ \u2014 "
+                + "; ".join(f"{self.said(f)}, credited to {f.attribution}" for f in ordered_facts)
+                + ". Each source reports its counter faithfully."
+            )
             found.append(self.make(ContradictionKind.attributed, group, list(by_counter.values()), text, 0.3))
         for counter, facts in by_counter.items():
             if len({f.source for f in facts}) > 1:
                 found.extend(self._number_sides(group, facts, values, counter))
         return found
 
-    def _number_sides(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity], counter: str | None = None) -> list[Contradiction]:
+    def _number_sides(
+        self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity], counter: str | None = None
+    ) -> list[Contradiction]:
         """The contradiction between the low and the high figures of ``valued``; where the two sides
         are different counters, also each counter's own figures that outlets give differently
         (``counter``: the one counter all of ``valued`` are credited to)."""
@@ -249,7 +279,9 @@ class ConflictFinder:
             return []
         found = []
         for left, right in zip(sides, sides[1:]):
-            kind, latest = (ContradictionKind.value, []) if counter is not None else self._number_kind(left, right, values)
+            kind, latest = (
+                (ContradictionKind.value, []) if counter is not None else self._number_kind(left, right, values)
+            )
             gap = _gap(left, right, values)
             topic = _topic(left[0])
             if kind is ContradictionKind.attributed:
@@ -257,19 +289,30 @@ class ConflictFinder:
                 continue
             if kind is ContradictionKind.status:
                 later = latest[0] if latest else right[0]
-                text = (f"{topic} changed while the story ran: " + "; ".join(self.said(f) for f in left) + " against "
-                        + "; ".join(self.said(f) for f in right) + f". The latest known figure is {self.describe(later)}.")
+                text = (
+                    f"{topic} changed while the story ran: "
+                    + "; ".join(self.said(f) for f in left)
+                    + " against "
+                    + "; ".join(self.said(f) for f in right)
+                    + f". The latest known figure is {self.describe(later)}."
+                )
                 severity = 0.5
             else:
                 credited = f", both credited to {counter}" if counter else ""
-                text = (f"{topic}{credited}: " + " and ".join(self.said(f) for f in left) + ", while "
-                        + " and ".join(self.said(f) for f in right)
-                        + f"; the figures are {gap:.0%} apart, more than their qualifiers allow.")
+                text = (
+                    f"{topic}{credited}: "
+                    + " and ".join(self.said(f) for f in left)
+                    + ", while "
+                    + " and ".join(self.said(f) for f in right)
+                    + f"; the figures are {gap:.0%} apart, more than their qualifiers allow."
+                )
                 severity = _value_severity(left, right, gap)
             found.append(self.make(kind, group, [left, right], text, severity, latest))
         return found
 
-    def _number_kind(self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]) -> tuple[ContradictionKind, list[Fact]]:
+    def _number_kind(
+        self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]
+    ) -> tuple[ContradictionKind, list[Fact]]:
         counters_left = {self._counter(f.attribution) for f in left}
         counters_right = {self._counter(f.attribution) for f in right}
         if "" not in counters_left | counters_right and not counters_left & counters_right:
@@ -315,16 +358,25 @@ class ConflictFinder:
         post = _topic(members[0], with_subject=False)
         found = []
         for before, after in zip(holders, holders[1:]):
-            text = (f"Two holders of the post of {post}: {before[0].subject} (" + "; ".join(self.said(f) for f in before)
-                    + f") and {after[0].subject} (" + "; ".join(self.said(f) for f in after)
-                    + f"). Both can be right one after the other; the latest known holder is {after[0].subject}.")
+            text = (
+                f"Two holders of the post of {post}: {before[0].subject} ("
+                + "; ".join(self.said(f) for f in before)
+                + f") and {after[0].subject} ("
+                + "; ".join(self.said(f) for f in after)
+                + f"). Both can be right one after the other; the latest known holder is {after[0].subject}."
+            )
             found.append(self.make(ContradictionKind.succession, group, [before, after], text, 0.4, after))
         return found
 
     def returns_after_interim(self, posts: list[FactGroup], events: list[FactGroup]) -> list[Contradiction]:
         """An interim holder, then someone back at the head of the same organisation."""
         found = []
-        returns = [f for g in events for f in self.members(g) if f.predicate == "returns" and f.modality in _POSITIVE and f.object]
+        returns = [
+            f
+            for g in events
+            for f in self.members(g)
+            if f.predicate == "returns" and f.modality in _POSITIVE and f.object
+        ]
         for group in posts:
             members = self.members(group)
             if not members[0].predicate.startswith("interim") or not members[0].object:
@@ -338,9 +390,13 @@ class ConflictFinder:
                 if not interim:
                     continue
                 holders = ", ".join(dict.fromkeys(f.subject or "" for f in interim))
-                text = (f"{_topic(members[0], with_subject=False)} was held by {holders} ("
-                        + "; ".join(self.said(f) for f in interim) + f"), then {person} came back ("
-                        + "; ".join(self.said(f) for f in backs) + f"). Both were true one after the other; the latest known is {person}'s return.")
+                text = (
+                    f"{_topic(members[0], with_subject=False)} was held by {holders} ("
+                    + "; ".join(self.said(f) for f in interim)
+                    + f"), then {person} came back ("
+                    + "; ".join(self.said(f) for f in backs)
+                    + f"). Both were true one after the other; the latest known is {person}'s return."
+                )
                 found.append(self.make(ContradictionKind.succession, group, [interim, backs], text, 0.4, backs))
         return found
 
@@ -362,30 +418,45 @@ class ConflictFinder:
         if family == "employer" and len(places) >= 2:
             ordered = sorted(places, key=cmp_to_key(self._earlier))
             for before, after in zip(ordered, ordered[1:]):
-                text = (f"Where {person} works changed while the story ran: " + "; ".join(self.said(f) for f in before)
-                        + " against " + "; ".join(self.said(f) for f in after)
-                        + f". The latest known state: {after[0].predicate} {after[0].object}.")
+                text = (
+                    f"Where {person} works changed while the story ran: "
+                    + "; ".join(self.said(f) for f in before)
+                    + " against "
+                    + "; ".join(self.said(f) for f in after)
+                    + f". The latest known state: {after[0].predicate} {after[0].object}."
+                )
                 found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, after))
         # Talks that failed, and an agreement reached later.
         if family == "attempt":
             failed = [f for f in members if f.modality is Modality.failed]
             agreed = [f for f in members if f.modality is Modality.agreed]
             if failed and agreed:
-                text = (f"The attempt to bring back {person} changed while the story ran: " + "; ".join(self.said(f) for f in failed)
-                        + ", but " + "; ".join(self.said(f) for f in agreed) + ". The latest known state is the agreement.")
+                text = (
+                    f"The attempt to bring back {person} changed while the story ran: "
+                    + "; ".join(self.said(f) for f in failed)
+                    + ", but "
+                    + "; ".join(self.said(f) for f in agreed)
+                    + ". The latest known state is the agreement."
+                )
                 found.append(self.make(ContradictionKind.status, group, [failed, agreed], text, 0.5, agreed))
         # The same move announced by some and on hold, denied or failed by others.
         for place in places:
             target = place[0].object
             negative = [
-                f for f in members
-                if f.modality in _NEGATIVE and f.predicate == place[0].predicate
+                f
+                for f in members
+                if f.modality in _NEGATIVE
+                and f.predicate == place[0].predicate
                 and (not f.object or same_entity(f.object, target, aliases=self.aliases))
             ]
             if negative:
-                text = (f"{person} {place[0].predicate} {target}: " + "; ".join(self.said(f) for f in place) + ", but "
-                        + "; ".join(self.said(f) for f in negative)
-                        + f". The situation changed; the latest known state is {self.describe(negative[-1])}.")
+                text = (
+                    f"{person} {place[0].predicate} {target}: "
+                    + "; ".join(self.said(f) for f in place)
+                    + ", but "
+                    + "; ".join(self.said(f) for f in negative)
+                    + f". The situation changed; the latest known state is {self.describe(negative[-1])}."
+                )
                 found.append(self.make(ContradictionKind.status, group, [place, negative], text, 0.5, negative))
         return found
 
@@ -413,8 +484,13 @@ class ConflictFinder:
                 if not (differ_target or differ_kind):
                     continue
                 left, right = accounts[a], accounts[b]
-                text = (f"Different accounts of {_question(group.subject or left[0].subject, left[0])}: "
-                        + "; ".join(self.said(f) for f in left) + " against " + "; ".join(self.said(f) for f in right) + ".")
+                text = (
+                    f"Different accounts of {_question(group.subject or left[0].subject, left[0])}: "
+                    + "; ".join(self.said(f) for f in left)
+                    + " against "
+                    + "; ".join(self.said(f) for f in right)
+                    + "."
+                )
                 found.append(self.make(ContradictionKind.claim, group, [left, right], text, 0.6))
         return found
 
@@ -481,7 +557,12 @@ def _conflict_sides(valued: list[Fact], values: dict[str, Quantity]) -> list[lis
     Figures compatible with everything (a "more than 300" beside 310 and "nearly all") take no
     side; the rest are split, in order of value, where the most incompatible pairs cross.
     """
-    pairs = [(f.id, g.id) for i, f in enumerate(valued) for g in valued[i + 1 :] if not compatible(values[f.id], values[g.id])]
+    pairs = [
+        (f.id, g.id)
+        for i, f in enumerate(valued)
+        for g in valued[i + 1 :]
+        if not compatible(values[f.id], values[g.id])
+    ]
     if not pairs:
         return []
     clashing = {x for pair in pairs for x in pair}

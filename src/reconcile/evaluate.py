@@ -129,8 +129,12 @@ def _parse_gold(data: Any, path: Path | str, marks: Marks | None = None) -> Gold
         for index, entry in enumerate(entries):
             for position, fact_id in enumerate(entry.facts):
                 if fact_id not in seen:
-                    raise BadInput(path, f"unknown fact id {fact_id!r}", line([section, index, "facts", position]),
-                                   f"{section}.{index}.facts")
+                    raise BadInput(
+                        path,
+                        f"unknown fact id {fact_id!r}",
+                        line([section, index, "facts", position]),
+                        f"{section}.{index}.facts",
+                    )
     return gold
 
 
@@ -210,7 +214,8 @@ class EvalReport(Strict):
     contradictions_found: Ratio
     contradictions_kind_right: Ratio = Field(description="over the contradictions found")
     contradictions_skipped: list[str] = Field(
-        description="gold contradictions with fewer than two facts in scored articles")
+        description="gold contradictions with fewer than two facts in scored articles"
+    )
     contradictions: list[ContradictionResult]
     false_alarms: list[FalseAlarm]
     matches: list[FactMatch]
@@ -220,10 +225,20 @@ class EvalReport(Strict):
 
 # --- text -----------------------------------------------------------------------------------
 
-_PLAIN = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'",
-    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-})
+_PLAIN = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+    }
+)
 _GUILLEMET_OPEN = re.compile(r"\u00ab\s+")
 _GUILLEMET_CLOSE = re.compile(r"\s+\u00bb")
 _SPACES = re.compile(r"\s+")
@@ -335,7 +350,7 @@ def _grouping(matches: dict[str, str], gold: GoldFile, reconciliation: Reconcili
     matched = sorted(matches)
     tp = fp = fn = 0
     for i, first in enumerate(matched):
-        for second in matched[i + 1:]:
+        for second in matched[i + 1 :]:
             gold_same = bool(gold_member[first] & gold_member[second])
             pred_same = bool(pred_member[matches[first]] & pred_member[matches[second]])
             tp += gold_same and pred_same
@@ -344,8 +359,9 @@ def _grouping(matches: dict[str, str], gold: GoldFile, reconciliation: Reconcili
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Grouping(true_positives=tp, false_positives=fp, false_negatives=fn,
-                    precision=precision, recall=recall, f1=f1)
+    return Grouping(
+        true_positives=tp, false_positives=fp, false_negatives=fn, precision=precision, recall=recall, f1=f1
+    )
 
 
 def _held(fact_ids: list[str], matches: dict[str, str], predicted_facts: set[str]) -> int:
@@ -354,8 +370,15 @@ def _held(fact_ids: list[str], matches: dict[str, str], predicted_facts: set[str
 
 
 def _missed(gold: GoldFact) -> MissedFact:
-    return MissedFact(id=gold.id, source=gold.source, kind=gold.kind, quote=gold.quote, value=gold.value,
-                      subject=gold.subject, object=gold.object)
+    return MissedFact(
+        id=gold.id,
+        source=gold.source,
+        kind=gold.kind,
+        quote=gold.quote,
+        value=gold.value,
+        subject=gold.subject,
+        object=gold.object,
+    )
 
 
 def score(gold: dict[str, Any], reconciliation: Reconciliation) -> EvalReport:
@@ -379,9 +402,12 @@ def score(gold: dict[str, Any], reconciliation: Reconciliation) -> EvalReport:
     matched_predicted = set(matches.values())
 
     recall_by_kind = {
-        kind: Ratio.of(sum(1 for f in gold_facts if f.kind is kind and f.id in matches),
-                       sum(1 for f in gold_facts if f.kind is kind))
-        for kind in FactKind if any(f.kind is kind for f in gold_facts)
+        kind: Ratio.of(
+            sum(1 for f in gold_facts if f.kind is kind and f.id in matches),
+            sum(1 for f in gold_facts if f.kind is kind),
+        )
+        for kind in FactKind
+        if any(f.kind is kind for f in gold_facts)
     }
     numbers = [f for f in predicted if f.kind is FactKind.number]
     number_precision = Ratio.of(sum(1 for f in numbers if f.id in matched_predicted), len(numbers))
@@ -407,8 +433,16 @@ def score(gold: dict[str, Any], reconciliation: Reconciliation) -> EvalReport:
         if chosen is None:
             results.append(ContradictionResult(id=entry.id, gold_kind=entry.kind, found=False))
             continue
-        results.append(ContradictionResult(id=entry.id, gold_kind=entry.kind, found=True, predicted_id=chosen.id,
-                                           predicted_kind=chosen.kind, kind_right=chosen.kind is entry.kind))
+        results.append(
+            ContradictionResult(
+                id=entry.id,
+                gold_kind=entry.kind,
+                found=True,
+                predicted_id=chosen.id,
+                predicted_kind=chosen.kind,
+                kind_right=chosen.kind is entry.kind,
+            )
+        )
     found = [r for r in results if r.found]
 
     agreements = [a for a in parsed.agreements if sum(1 for f in a.facts if f in gold_by_id) >= 2]
@@ -437,9 +471,17 @@ def score(gold: dict[str, Any], reconciliation: Reconciliation) -> EvalReport:
         matches=[FactMatch(gold=g, predicted=p) for g, p in matches.items()],
         missed_gold=[_missed(f) for f in gold_facts if f.id not in matches],
         unmatched_predicted_numbers=[
-            MissedFact(id=f.id, source=f.source, kind=f.kind, quote=f.evidence.quote, value=_predicted_amount(f),
-                       subject=f.subject, object=f.object)
-            for f in numbers if f.id not in matched_predicted
+            MissedFact(
+                id=f.id,
+                source=f.source,
+                kind=f.kind,
+                quote=f.evidence.quote,
+                value=_predicted_amount(f),
+                subject=f.subject,
+                object=f.object,
+            )
+            for f in numbers
+            if f.id not in matched_predicted
         ],
     )
 
@@ -462,25 +504,31 @@ def _fact_line(fact: MissedFact) -> str:
         what = _number(fact.value)
     else:
         what = " / ".join(x for x in (fact.subject, fact.object) if x)
-    return f"  {fact.id}  {fact.source}  {fact.kind.value}  {what}  \"{fact.quote}\""
+    return f'  {fact.id}  {fact.source}  {fact.kind.value}  {what}  "{fact.quote}"'
 
 
 def render_text(report: EvalReport) -> str:
     """The report as a few plain lines for a terminal: scores first, then what was missed."""
-    lines = [f"story {report.story or '-'}",
-             f"articles scored {len(report.articles_scored)}"
-             + (f" (ignored, not in the run: {', '.join(report.articles_ignored)})" if report.articles_ignored else "")
-             + (f" (not labelled: {', '.join(report.articles_unlabelled)})" if report.articles_unlabelled else "")]
+    lines = [
+        f"story {report.story or '-'}",
+        f"articles scored {len(report.articles_scored)}"
+        + (f" (ignored, not in the run: {', '.join(report.articles_ignored)})" if report.articles_ignored else "")
+        + (f" (not labelled: {', '.join(report.articles_unlabelled)})" if report.articles_unlabelled else ""),
+    ]
     for kind, ratio in report.recall_by_kind.items():
         lines.append(f"recall {kind.value} {_ratio(ratio)}")
     lines.append(f"recall all {_ratio(report.recall)}")
     lines.append(f"number precision {_ratio(report.number_precision)}")
     g = report.grouping
-    lines.append(f"grouping P/R/F1 {g.precision:.2f}/{g.recall:.2f}/{g.f1:.2f}"
-                 f" (tp {g.true_positives}, fp {g.false_positives}, fn {g.false_negatives})")
-    lines.append(f"contradictions found {report.contradictions_found.hits}/{report.contradictions_found.total},"
-                 f" kind right {report.contradictions_kind_right.hits}/{report.contradictions_kind_right.total},"
-                 f" false alarms {len(report.false_alarms)}")
+    lines.append(
+        f"grouping P/R/F1 {g.precision:.2f}/{g.recall:.2f}/{g.f1:.2f}"
+        f" (tp {g.true_positives}, fp {g.false_positives}, fn {g.false_negatives})"
+    )
+    lines.append(
+        f"contradictions found {report.contradictions_found.hits}/{report.contradictions_found.total},"
+        f" kind right {report.contradictions_kind_right.hits}/{report.contradictions_kind_right.total},"
+        f" false alarms {len(report.false_alarms)}"
+    )
     for result in report.contradictions:
         if result.found:
             reported = result.predicted_kind.value if result.predicted_kind else "?"
@@ -491,8 +539,9 @@ def render_text(report: EvalReport) -> str:
     if report.contradictions_skipped:
         lines.append(f"  skipped (facts outside the scored articles): {', '.join(report.contradictions_skipped)}")
     for alarm in report.false_alarms:
-        lines.append(f"  false alarm {alarm.predicted_id} ({alarm.kind.value})"
-                     f" on agreement {', '.join(alarm.agreements)}")
+        lines.append(
+            f"  false alarm {alarm.predicted_id} ({alarm.kind.value}) on agreement {', '.join(alarm.agreements)}"
+        )
     lines.append(f"missed gold facts {len(report.missed_gold)}")
     lines.extend(_fact_line(fact) for fact in report.missed_gold)
     lines.append(f"unmatched predicted numbers {len(report.unmatched_predicted_numbers)}")

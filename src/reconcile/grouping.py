@@ -21,16 +21,16 @@ import unicodedata
 from collections import defaultdict
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from reconcile.errors import BadInput
-from reconcile.tables import load_data
 from reconcile.extract.entities import squash
 from reconcile.models import Fact, FactGroup, FactKind, GroupStatus, Modality
+from reconcile.tables import load_data
 
 NAME_THRESHOLD = 90
 _LEGAL = re.compile(r"\b(corp|corporation|inc|ltd|llc|plc|sa|sas|ag|gmbh)\.?$", re.I)
@@ -137,14 +137,32 @@ def knowledge() -> Knowledge:
     numbers = load_data("numbers.yaml")
     family = {action: name for name, actions in numbers.get("action_families", {}).items() for action in actions}
     nouns = numbers.get("people_nouns", {})
-    crowd = {str(word).lower() for name in numbers.get("crowd_classes", []) for words in (nouns.get(name) or {}).values()
-             for word in words or []}
-    counters = {str(name).lower(): counter for counter, by_language in load_data("qualify.yaml").get("counters", {}).items()
-                for names in by_language.values() for name in names or []}
-    toll = {str(word).lower() for name in numbers.get("toll_classes", []) for words in (nouns.get(name) or {}).values()
-            for word in words or []} | {str(name) for name in numbers.get("toll_classes", [])}
-    return Knowledge(frozenset(roles.get("exclusive_posts", [])), family, frozenset(crowd), counters,
-                     frozenset(numbers.get("toll_actions", [])), frozenset(toll))
+    crowd = {
+        str(word).lower()
+        for name in numbers.get("crowd_classes", [])
+        for words in (nouns.get(name) or {}).values()
+        for word in words or []
+    }
+    counters = {
+        str(name).lower(): counter
+        for counter, by_language in load_data("qualify.yaml").get("counters", {}).items()
+        for names in by_language.values()
+        for name in names or []
+    }
+    toll = {
+        str(word).lower()
+        for name in numbers.get("toll_classes", [])
+        for words in (nouns.get(name) or {}).values()
+        for word in words or []
+    } | {str(name) for name in numbers.get("toll_classes", [])}
+    return Knowledge(
+        frozenset(roles.get("exclusive_posts", [])),
+        family,
+        frozenset(crowd),
+        counters,
+        frozenset(numbers.get("toll_actions", [])),
+        frozenset(toll),
+    )
 
 
 def unit_class(fact: Fact) -> str:
@@ -154,17 +172,39 @@ def unit_class(fact: Fact) -> str:
     return value.currency or value.unit or ""
 
 
-_SCOPE_STOP = {"à", "a", "en", "dans", "in", "at", "la", "le", "les", "the", "toute", "tout", "across", "throughout", "au",
-               "aux", "of", "de", "d", "du", "des", "l"}
+_SCOPE_STOP = {
+    "à",
+    "a",
+    "en",
+    "dans",
+    "in",
+    "at",
+    "la",
+    "le",
+    "les",
+    "the",
+    "toute",
+    "tout",
+    "across",
+    "throughout",
+    "au",
+    "aux",
+    "of",
+    "de",
+    "d",
+    "du",
+    "des",
+    "l",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_set(table: str, key: str) -> frozenset[str]:
     """The words of one list of a data table, over its languages, in lower case."""
     return frozenset(str(w).lower() for ws in (load_data(table).get(key) or {}).values() for w in ws or [])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list(table: str, key: str) -> frozenset[str]:
     """The words of one plain list of a data table, in lower case."""
     return frozenset(str(w).lower() for w in load_data(table).get(key) or [])
@@ -212,7 +252,9 @@ def question(fact: Fact, know: Knowledge) -> Question:
             subject = "people"  # the victims of a toll, however an outlet calls them
         if not subject and not fact.object and predicate in _NEEDS_AN_OWNER:
             # "rose nearly 6%" and "up 9%" with nothing said of what rose: no question they share.
-            return Question(("number", family, unit_class(fact), _scope_key(fact.scope), fact.id), None, None, True, True)
+            return Question(
+                ("number", family, unit_class(fact), _scope_key(fact.scope), fact.id), None, None, True, True
+            )
         return Question(("number", family, unit_class(fact), _scope_key(fact.scope)), subject, fact.object, True, True)
     if fact.kind is FactKind.role:
         if predicate in know.exclusive_posts:
@@ -236,8 +278,9 @@ class Named(NamedTuple):
     subject: str | None
 
 
-def group_facts(facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None,
-                executor: Executor | None = None) -> list[FactGroup]:
+def group_facts(
+    facts: list[Fact], threshold: int = NAME_THRESHOLD, aliases: Aliases | None = None, executor: Executor | None = None
+) -> list[FactGroup]:
     """Facts that state the same thing, as groups (a fact alone is a group of one).
 
     Each bucket (one question) is clustered on its own, so buckets go to `executor` in batches.
@@ -296,10 +339,14 @@ def _scope_the_unscoped(buckets: dict[tuple[str, ...], list[tuple[Named, Questio
             buckets[scoped[0]].extend((named, replace(asked, bucket=scoped[0])) for named, asked in members)
 
 
-def cluster_buckets(work: list[tuple[tuple[str, ...], list[tuple[Named, Question]]]], threshold: int,
-                    aliases: Aliases | None) -> list[tuple[tuple[str, ...], list[list[str]]]]:
+def cluster_buckets(
+    work: list[tuple[tuple[str, ...], list[tuple[Named, Question]]]], threshold: int, aliases: Aliases | None
+) -> list[tuple[tuple[str, ...], list[list[str]]]]:
     """The clusters (as fact ids) of each bucket (a worker task)."""
-    return [(bucket, [[f.id for f in cluster] for cluster in _cluster(members, threshold, aliases)]) for bucket, members in work]
+    return [
+        (bucket, [[f.id for f in cluster] for cluster in _cluster(members, threshold, aliases)])
+        for bucket, members in work
+    ]
 
 
 def _make_group(bucket: tuple[str, ...], cluster: list[Fact]) -> FactGroup:
@@ -321,6 +368,7 @@ NameSig = tuple[str, int, str, str]
 and its key without the trailing words of a kind of firm ("Valmora Systems": "valmora"; else "")."""
 PartialSig = tuple[bool, NameSig, bool, NameSig, NameSig]
 """A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
+
 
 @dataclass
 class Names:
@@ -403,14 +451,14 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
     def sig_of(q: Question, fact: Named) -> PartialSig:
         return (q.match_subject, note(q.subject), q.match_object, note(q.object), note(fact.subject))
 
-    @lru_cache(maxsize=None)
+    @cache
     def same(a: NameSig, b: NameSig) -> bool:
         return same_entity(names[a], names[b], threshold, aliases)
 
     # Distinct (subject, object) signatures among the complete facts, each a union-find node.
     node_of: dict[tuple[NameSig | None, NameSig | None], int] = {}
     fact_node: list[int] = []
-    for fact, q in complete:
+    for _fact, q in complete:
         key = (note(q.subject) if q.match_subject else None, note(q.object) if q.match_object else None)
         fact_node.append(node_of.setdefault(key, len(node_of)))
     nodes = list(node_of)
@@ -478,7 +526,9 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
             candidates = list(range(len(result)))  # a fact with no name to match fits every cluster
         else:
             if len(result) > ALL_PAIRS_UP_TO:
-                pool = sorted(set.intersection(*({i for b in _lookup_keys(s) for i in by_block.get(b, ())} for s in named)))
+                pool = sorted(
+                    set.intersection(*({i for b in _lookup_keys(s) for i in by_block.get(b, ())} for s in named))
+                )
             else:
                 pool = list(range(len(result)))
             candidates = [i for i in pool if fits_partial(sig, result_names[i])]
@@ -491,7 +541,11 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
         if keys and not keys[0][0]:  # no name at all: only leftovers whose facts all lack one can take it
             pool = sorted(without_subject)
         elif keys:
-            pool = sorted(set.union(*({i for b in _lookup_keys(s, fuzzy=False) for i in leftover_blocks.get(b, ())} for s in keys)))
+            pool = sorted(
+                set.union(
+                    *({i for b in _lookup_keys(s, fuzzy=False) for i in leftover_blocks.get(b, ())} for s in keys)
+                )
+            )
         else:
             pool = list(range(min(1, len(leftovers))))  # no name to match: the first leftover takes it
         home = next((index for index in pool if fits_partial(sig, leftover_names[index], same_holder=True)), None)

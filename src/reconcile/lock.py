@@ -15,7 +15,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reconcile.errors import BadInput
@@ -45,8 +45,9 @@ def holder_of(path: Path) -> str:
 
 
 @contextmanager
-def folder_lock(folder: Path, command: str, timeout: float | None = None,
-                waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+def folder_lock(
+    folder: Path, command: str, timeout: float | None = None, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the folder's lock while the block runs.
 
     When another run holds it, `waiting(holder)` is called once and this run waits: for ever
@@ -60,8 +61,12 @@ def folder_lock(folder: Path, command: str, timeout: float | None = None,
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _acquire(descriptor, path, timeout, waiting)
-        note = {"pid": os.getpid(), "host": socket.gethostname(), "command": command,
-                "since": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")}
+        note = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": command,
+            "since": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+        }
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, json.dumps(note).encode("utf-8"), 0)
         try:

@@ -6,7 +6,6 @@ with a location rather than a silently ignored key.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from enum import Enum
 
@@ -102,7 +101,9 @@ class Source(Strict):
     name: str = Field(description="the article's file name inside the articles folder")
     outlet: str | None = None
     published: str | None = Field(
-        None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY-MM-DD, or YYYY-MM / YYYY when that is all the article shows"
+        None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="YYYY-MM-DD, or YYYY-MM / YYYY when that is all the article shows",
     )
     language: str | None = None
     url: str | None = None
@@ -119,18 +120,6 @@ class Source(Strict):
         return value
 
 
-class Interval(Strict):
-    low: float | None
-    high: float | None
-
-    def overlaps(self, other: Interval) -> bool:
-        low_a = -math.inf if self.low is None else self.low
-        high_a = math.inf if self.high is None else self.high
-        low_b = -math.inf if other.low is None else other.low
-        high_b = math.inf if other.high is None else other.high
-        return low_a <= high_b and low_b <= high_a
-
-
 class Quantity(Strict):
     """A number as the text gives it: amount, unit, and how firmly it is stated."""
 
@@ -140,9 +129,6 @@ class Quantity(Strict):
     qualifier: Qualifier = Qualifier.exact
     low: float | None = Field(None, description="lowest value the statement allows")
     high: float | None = Field(None, description="highest value the statement allows")
-
-    def interval(self) -> Interval:
-        return Interval(low=self.low, high=self.high)
 
 
 class Evidence(Strict):
@@ -209,7 +195,9 @@ class Fact(Strict):
     as_of: TimeRef | None = None
     evidence: Evidence
     language: str | None = None
-    origin: str = Field("extracted", pattern="^(extracted|manual)$", description="manual: added by a person, never replaced")
+    origin: str = Field(
+        "extracted", pattern="^(extracted|manual)$", description="manual: added by a person, never replaced"
+    )
     review: Review = Field(default_factory=Review)
 
     def effective_value(self) -> Quantity | None:
@@ -242,7 +230,9 @@ class GroupEstimate(Strict):
 
     value: str = Field(description="the figure, holder, organisation or reason most likely true")
     confidence: float = Field(ge=0, le=1)
-    support: list[str] = Field(default_factory=list, description="the sources that give it (or a figure within tolerance)")
+    support: list[str] = Field(
+        default_factory=list, description="the sources that give it (or a figure within tolerance)"
+    )
     weight: float = Field(0.0, description="summed trust of the supporting sources")
 
 
@@ -270,7 +260,9 @@ class Contradiction(Strict):
     sources: list[str]
     explanation: str
     severity: float = Field(ge=0, le=1, description="1 for two exact figures far apart")
-    latest: list[str] = Field(default_factory=list, description="status and succession: the facts giving the latest known state")
+    latest: list[str] = Field(
+        default_factory=list, description="status and succession: the facts giving the latest known state"
+    )
 
 
 class Reconciliation(Strict):

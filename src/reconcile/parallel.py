@@ -105,7 +105,11 @@ def batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
 
 
 def map_batches(
-    executor: Executor, function: Callable[..., list[R]], items: Sequence[T], size: int, *args: Any,
+    executor: Executor,
+    function: Callable[..., list[R]],
+    items: Sequence[T],
+    size: int,
+    *args: Any,
     done: Callable[[int], None] | None = None,
 ) -> Iterable[list[R]]:
     """`function(batch, *args)` for every batch of `items`, results yielded in input order.

@@ -10,13 +10,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reconcile.errors import BadInput
+from reconcile.grouping import load_aliases
 from reconcile.ingest import Article, read_articles
 from reconcile.models import Fact, FactFile, Reconciliation
-from reconcile.parallel import InlineExecutor, Workers, batch_size, batches as parallel_batches, executor_for, map_batches
-from reconcile.grouping import load_aliases
+from reconcile.parallel import (
+    InlineExecutor,
+    Workers,
+    batch_size,
+    executor_for,
+    map_batches,
+)
+from reconcile.parallel import (
+    batches as parallel_batches,
+)
 from reconcile.reconcile import ReconcileConfig, reconcile
 from reconcile.report import REPORT_FORMATS, SUFFIXES, ExportFormat, render
-from reconcile.store import JSONL_NAME, fact_file_path, load_fact_file, read_jsonl, save_facts, write_atomic, write_jsonl
+from reconcile.store import (
+    JSONL_NAME,
+    fact_file_path,
+    load_fact_file,
+    read_jsonl,
+    save_facts,
+    write_atomic,
+    write_jsonl,
+)
 
 if TYPE_CHECKING:  # extraction is imported where it runs: `check` on fresh fact files never needs it
     from reconcile.extract import ExtractConfig
@@ -142,14 +159,16 @@ def _sample(text: str) -> set[int]:
     return {h for h in hashes if h % SAMPLE == 0} or set(sorted(hashes)[:1])
 
 
-def extract_all(folders: Folders, force: bool = True, progress: Progress | None = None,
-                executor: Executor | None = None) -> list[FactFile]:
+def extract_all(
+    folders: Folders, force: bool = True, progress: Progress | None = None, executor: Executor | None = None
+) -> list[FactFile]:
     """Extract every article into its fact file, merging a person's edits (see `extract_story`)."""
     return extract_story(folders, force, progress, executor)[1]
 
 
-def extract_story(folders: Folders, force: bool = True, progress: Progress | None = None,
-                  executor: Executor | None = None) -> tuple[list[Article], list[FactFile]]:
+def extract_story(
+    folders: Folders, force: bool = True, progress: Progress | None = None, executor: Executor | None = None
+) -> tuple[list[Article], list[FactFile]]:
     """Extract every article into its fact file, merging a person's edits.
 
     With `force=False`, an article whose fact file already matches its cleaned text (same
@@ -184,8 +203,14 @@ def extract_story(folders: Folders, force: bool = True, progress: Progress | Non
     return articles, result
 
 
-def _extract_into(folders: Folders, articles: list[Article], todo: list[Article], done: int, executor: Executor,
-                  progress: Progress | None) -> dict[str, FactFile]:
+def _extract_into(
+    folders: Folders,
+    articles: list[Article],
+    todo: list[Article],
+    done: int,
+    executor: Executor,
+    progress: Progress | None,
+) -> dict[str, FactFile]:
     """Extract `todo` through the executor and merge each article's facts into its fact file."""
     from reconcile.extract.ner import default_ner
 
@@ -226,8 +251,14 @@ def orphan_fact_files(folders: Folders) -> list[BadInput]:
         except BadInput as error:
             problems.append(error)
             continue
-        problems.append(BadInput(path, f"its article {name or path.stem!r} is not in {folders.articles}; "
-                                       "the file is kept but not used", line, "source.name"))
+        problems.append(
+            BadInput(
+                path,
+                f"its article {name or path.stem!r} is not in {folders.articles}; the file is kept but not used",
+                line,
+                "source.name",
+            )
+        )
     return problems
 
 
@@ -287,14 +318,23 @@ def fresh_reconciliation(articles_dir: Path) -> Reconciliation:
     return reconcile([a.source for a in articles], facts, config_r)
 
 
-def export(reconciliation: Reconciliation, export_format: ExportFormat, path: Path, articles: Path | None = None,
-           what: str = "contradictions") -> None:
+def export(
+    reconciliation: Reconciliation,
+    export_format: ExportFormat,
+    path: Path,
+    articles: Path | None = None,
+    what: str = "contradictions",
+) -> None:
     """Write one report file atomically; html quotes paragraphs from the articles folder."""
     write_atomic(path, render_report(reconciliation, export_format, articles, what))
 
 
-def render_report(reconciliation: Reconciliation, export_format: ExportFormat, articles: Path | None = None,
-                  what: str = "contradictions") -> str:
+def render_report(
+    reconciliation: Reconciliation,
+    export_format: ExportFormat,
+    articles: Path | None = None,
+    what: str = "contradictions",
+) -> str:
     if export_format is ExportFormat.csv and what == "facts":
         from reconcile.report.csv_format import render_facts
 

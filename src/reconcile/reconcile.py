@@ -29,7 +29,15 @@ from reconcile.models import (
     SourceTrust,
 )
 
-__all__ = ["compatible", "entity_key", "same_entity", "reconcile", "group_facts", "find_contradictions", "describe_quantity"]
+__all__ = [
+    "compatible",
+    "entity_key",
+    "same_entity",
+    "reconcile",
+    "group_facts",
+    "find_contradictions",
+    "describe_quantity",
+]
 
 NAME_THRESHOLD = 90
 
@@ -57,7 +65,11 @@ def answer(fact: Fact, kind: str) -> str | None:
         return fact.subject
     if fact.kind is FactKind.event:
         detail = fact.object or fact.predicate
-        return f"{fact.predicate} {detail}" if fact.modality is None or fact.modality is Modality.asserted else f"{fact.predicate} {detail} ({fact.modality.value})"
+        return (
+            f"{fact.predicate} {detail}"
+            if fact.modality is None or fact.modality is Modality.asserted
+            else f"{fact.predicate} {detail} ({fact.modality.value})"
+        )
     if fact.kind is FactKind.claim:
         return fact.object
     return "yes"
@@ -89,21 +101,33 @@ def estimate_groups(
         if item is None:
             out.append(group)
             continue
-        out.append(group.model_copy(update={"estimate": GroupEstimate(
-            value=item.value, confidence=round(item.confidence, 3), support=item.support, weight=round(item.weight, 3)
-        )}))
+        out.append(
+            group.model_copy(
+                update={
+                    "estimate": GroupEstimate(
+                        value=item.value,
+                        confidence=round(item.confidence, 3),
+                        support=item.support,
+                        weight=round(item.weight, 3),
+                    )
+                }
+            )
+        )
     trust = [SourceTrust(source=t.source, trust=round(t.trust, 3), claims=t.claims) for t in result.sources]
     return out, trust
 
 
-def group_facts(facts: list[Fact], config: ReconcileConfig | None = None, executor: Executor | None = None) -> list[FactGroup]:
+def group_facts(
+    facts: list[Fact], config: ReconcileConfig | None = None, executor: Executor | None = None
+) -> list[FactGroup]:
     """Facts that state the same thing (see `reconcile.grouping`)."""
     config = config or ReconcileConfig()
     return grouping.group_facts(facts, config.name_threshold, config.aliases, executor)
 
 
-def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: ReconcileConfig | None = None,
-                        executor: Executor | None = None) -> list[Contradiction]:
+def find_contradictions(
+    facts: list[Fact], groups: list[FactGroup], config: ReconcileConfig | None = None, executor: Executor | None = None
+) -> list[Contradiction]:
     """Contradictions of every kind inside the groups (see `reconcile.conflicts`).
 
     Groups go to `executor` in batches, each with only its own facts and the headcounts; the
@@ -125,7 +149,9 @@ def find_contradictions(facts: list[Fact], groups: list[FactGroup], config: Reco
     return ordered(found + finder.find_across())
 
 
-def contradictions_in(work: list[tuple[FactGroup, list[Fact]]], headcounts: list[Fact], config: ReconcileConfig) -> list[Contradiction]:
+def contradictions_in(
+    work: list[tuple[FactGroup, list[Fact]]], headcounts: list[Fact], config: ReconcileConfig
+) -> list[Contradiction]:
     """The contradictions inside each group (a worker task)."""
     facts = {f.id: f for f in headcounts}
     facts.update({f.id: f for _, members in work for f in members})
@@ -194,8 +220,9 @@ def source_label(name: str, sources: dict[str, Source]) -> str:
     return name
 
 
-def reconcile(sources: list[Source], facts: list[Fact], config: ReconcileConfig | None = None,
-              executor: Executor | None = None) -> Reconciliation:
+def reconcile(
+    sources: list[Source], facts: list[Fact], config: ReconcileConfig | None = None, executor: Executor | None = None
+) -> Reconciliation:
     """Group, compare and explain: the whole cross-source analysis of one story.
 
     Grouping and the comparisons inside groups go through `executor` (this process when None);
@@ -204,12 +231,12 @@ def reconcile(sources: list[Source], facts: list[Fact], config: ReconcileConfig 
     config = config or ReconcileConfig()
     facts = [f.reviewed_view() for f in facts]
     if not config.sources:
-        config = ReconcileConfig(config.name_threshold, {s.name: s for s in sources}, config.aliases, config.copy_groups)
+        config = ReconcileConfig(
+            config.name_threshold, {s.name: s for s in sources}, config.aliases, config.copy_groups
+        )
     groups = group_facts(facts, config, executor)
     contradictions = find_contradictions(facts, groups, config, executor)
     contradicted = {c.group for c in contradictions}
-    groups = [
-        g.model_copy(update={"status": GroupStatus.contradicted}) if g.id in contradicted else g for g in groups
-    ]
+    groups = [g.model_copy(update={"status": GroupStatus.contradicted}) if g.id in contradicted else g for g in groups]
     groups, trust = estimate_groups([f for f in facts if f.active], groups, config)
     return Reconciliation(sources=sources, facts=facts, groups=groups, contradictions=contradictions, trust=trust)

@@ -32,9 +32,13 @@ def apply_answer(fact: Fact, answer: str) -> tuple[Fact | None, str]:
     command, _, rest = text.partition(" ")
     command = command.lower()
     if command in ("c", "confirm"):
-        return fact.model_copy(update={"review": fact.review.model_copy(update={"status": ReviewStatus.confirmed})}), "confirmed"
+        return fact.model_copy(
+            update={"review": fact.review.model_copy(update={"status": ReviewStatus.confirmed})}
+        ), "confirmed"
     if command in ("r", "reject"):
-        return fact.model_copy(update={"review": fact.review.model_copy(update={"status": ReviewStatus.rejected})}), "rejected"
+        return fact.model_copy(
+            update={"review": fact.review.model_copy(update={"status": ReviewStatus.rejected})}
+        ), "rejected"
     if command in ("n", "note"):
         if not rest.strip():
             raise AnswerError("a note needs text: n TEXT")

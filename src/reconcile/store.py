@@ -59,9 +59,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
                 None, None, f"a key must be a single value, not a {type(key).__name__}", key_node.start_mark
             ) from None
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=deep)
         lines[key] = key_node.start_mark.line + 1
     loader.line_marks[id(mapping)] = (node.start_mark.line + 1, lines)
@@ -70,7 +68,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
     items = [loader.construct_object(child, deep=deep) for child in node.value]
-    loader.line_marks[id(items)] = (node.start_mark.line + 1, {i: child.start_mark.line + 1 for i, child in enumerate(node.value)})
+    loader.line_marks[id(items)] = (
+        node.start_mark.line + 1,
+        {i: child.start_mark.line + 1 for i, child in enumerate(node.value)},
+    )
     return items
 
 
@@ -138,7 +139,9 @@ def safe_load_yaml(path: Path) -> tuple[Any, Marks]:
     return data, Marks(data, loader.line_marks)
 
 
-def located_error(path: Path | str, err: ValidationError, marks: Marks | None = None, prefix: list[Any] | None = None) -> BadInput:
+def located_error(
+    path: Path | str, err: ValidationError, marks: Marks | None = None, prefix: list[Any] | None = None
+) -> BadInput:
     """The first problem of a validation error as a BadInput with its field and, when known, its line."""
     first = err.errors()[0]
     loc = [*(prefix or []), *first["loc"]]
@@ -178,8 +181,12 @@ def _fact_file(path: Path, data: Any, marks: Marks) -> FactFile:
             raise BadInput(path, f"duplicate fact id {fact.id!r}", marks.line(["facts", index, "id"]), "id")
         seen[fact.id] = index
         if fact.source != fact_file.source.name:
-            raise BadInput(path, f"fact names source {fact.source!r}, file is for {fact_file.source.name!r}",
-                           marks.line(["facts", index, "source"]), "source")
+            raise BadInput(
+                path,
+                f"fact names source {fact.source!r}, file is for {fact_file.source.name!r}",
+                marks.line(["facts", index, "source"]),
+                "source",
+            )
     return fact_file
 
 
@@ -227,8 +234,14 @@ def validate_fact_file(path: Path) -> list[BadInput]:
         if isinstance(fid, str):
             seen.add(fid)
         if source_name is not None and fact.get("source") not in (None, source_name):
-            problems.append(BadInput(path, f"fact names source {fact.get('source')!r}, file is for {source_name!r}",
-                                     marks.line(["facts", index, "source"]), "source"))
+            problems.append(
+                BadInput(
+                    path,
+                    f"fact names source {fact.get('source')!r}, file is for {source_name!r}",
+                    marks.line(["facts", index, "source"]),
+                    "source",
+                )
+            )
     if isinstance(source_name, str):
         try:
             _check_source_name(path, source_name, marks)
@@ -239,8 +252,12 @@ def validate_fact_file(path: Path) -> list[BadInput]:
 
 def _check_source_name(path: Path, name: str, marks: Marks) -> None:
     if Path(name).name != name or name in ("", ".", ".."):
-        raise BadInput(path, f"source must be a file name inside the articles folder, not {name!r}",
-                       marks.line(["source", "name"]), "source.name")
+        raise BadInput(
+            path,
+            f"source must be a file name inside the articles folder, not {name!r}",
+            marks.line(["source", "name"]),
+            "source.name",
+        )
 
 
 def load_facts_dir(facts_dir: Path) -> list[FactFile]:
@@ -252,8 +269,12 @@ def load_facts_dir(facts_dir: Path) -> list[FactFile]:
 
 def _reviewed(fact: Fact) -> bool:
     review = fact.review
-    return (review.status is not ReviewStatus.unreviewed or review.corrected is not None or bool(review.note)
-            or bool(review.corrected_fields))
+    return (
+        review.status is not ReviewStatus.unreviewed
+        or review.corrected is not None
+        or bool(review.note)
+        or bool(review.corrected_fields)
+    )
 
 
 def merge_facts(extracted: list[Fact], existing: list[Fact]) -> list[Fact]:
@@ -283,8 +304,24 @@ def merge_facts(extracted: list[Fact], existing: list[Fact]) -> list[Fact]:
 
 def _fact_to_yaml(fact: Fact) -> dict[str, Any]:
     data = fact.model_dump(mode="json", exclude_none=False)
-    order = ["id", "source", "kind", "subject", "predicate", "object", "wording", "value", "modality", "attribution",
-             "scope", "as_of", "evidence", "language", "origin", "review"]
+    order = [
+        "id",
+        "source",
+        "kind",
+        "subject",
+        "predicate",
+        "object",
+        "wording",
+        "value",
+        "modality",
+        "attribution",
+        "scope",
+        "as_of",
+        "evidence",
+        "language",
+        "origin",
+        "review",
+    ]
     out = {k: data[k] for k in order}
     for optional in ("modality", "attribution", "scope", "as_of"):
         if out[optional] is None:

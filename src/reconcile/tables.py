@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """One table file of `reconcile/data/`, parsed with the safe loader (libyaml: read on every run)."""
     with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:

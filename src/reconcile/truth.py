@@ -143,19 +143,39 @@ class TruthConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    tolerance: float = Field(0.0001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same figure")
-    support_reach: float = Field(0.02, ge=0.0, lt=1.0, description="relative difference at which support between numbers falls to 0")
+    tolerance: float = Field(
+        0.0001, ge=0.0, lt=1.0, description="relative difference within which two numbers are the same figure"
+    )
+    support_reach: float = Field(
+        0.02, ge=0.0, lt=1.0, description="relative difference at which support between numbers falls to 0"
+    )
     support_weight: float = Field(0.2, ge=0.0, le=1.0, description="share of a similar value's score a value receives")
-    false_values: float = Field(10.0, ge=1.0, description="number of wrong values an item is assumed to be able to take")
-    prior_trust: float = Field(0.8, gt=0.0, lt=1.0, description="starting trust, and the prior mean when learn_prior is off")
+    false_values: float = Field(
+        10.0, ge=1.0, description="number of wrong values an item is assumed to be able to take"
+    )
+    prior_trust: float = Field(
+        0.8, gt=0.0, lt=1.0, description="starting trust, and the prior mean when learn_prior is off"
+    )
     prior_strength: float = Field(1.0, ge=0.0, description="claims' worth of evidence the prior counts for")
     learn_prior: bool = Field(True, description="re-estimate the prior mean from the data at each iteration")
-    activity_prior: bool = Field(True, description="with learn_prior, learn one prior mean per activity class (claims made, by powers of two)")
+    activity_prior: bool = Field(
+        True, description="with learn_prior, learn one prior mean per activity class (claims made, by powers of two)"
+    )
     trust_evidence: TrustEvidence = Field(TrustEvidence.OTHERS, description="what a checked claim is credited with")
-    rounded_support: bool = Field(True, description="a rounded number counts as a claim of the more precise number it rounds")
-    unchecked_weight: float = Field(1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for")
-    copy_detection: bool = Field(True, description="weight down the repeated claims of sources that repeat others' wrong values")
-    copy_strength: float = Field(10.0, gt=0.0, description="wrong claims' worth of evidence the overall repeat rate counts for in a source's copy rate")
+    rounded_support: bool = Field(
+        True, description="a rounded number counts as a claim of the more precise number it rounds"
+    )
+    unchecked_weight: float = Field(
+        1.0, ge=0.0, description="claims' worth of prior each claim nobody else makes counts for"
+    )
+    copy_detection: bool = Field(
+        True, description="weight down the repeated claims of sources that repeat others' wrong values"
+    )
+    copy_strength: float = Field(
+        10.0,
+        gt=0.0,
+        description="wrong claims' worth of evidence the overall repeat rate counts for in a source's copy rate",
+    )
     damping: float = Field(0.2, ge=0.0, lt=1.0, description="share of the old trust kept at each iteration")
     max_iterations: int = Field(50, ge=1)
     convergence: float = Field(2e-3, gt=0.0, description="stop when no trust moves by more than this")
@@ -461,7 +481,13 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
             shares = [1.0 / own[source] for source in here]
         values: dict[int, int] = {}
         ids: list[int] = []
-        rounded = _rounded_keys([text_key[claim_text[position]] for position in members], key_numbers, key_units, config.support_reach) if config.rounded_support else {}
+        rounded = (
+            _rounded_keys(
+                [text_key[claim_text[position]] for position in members], key_numbers, key_units, config.support_reach
+            )
+            if config.rounded_support
+            else {}
+        )
         first_text: dict[int, int] = {}
         if rounded:
             for position in members:
@@ -536,8 +562,10 @@ def _repeated_claims(index: _Index) -> dict[int, int]:
         for claim in range(first, last):
             groups.setdefault(claim_value[claim], set()).add(claim_group[claim])
         # The groups claiming each value or one within tolerance of it, worked out once per value.
-        near = {value: own.union(*(groups.get(close, ()) for close in _agreeing(index, value))) if len(groups) > 1 else own
-                for value, own in groups.items()}
+        near = {
+            value: own.union(*(groups.get(close, ()) for close in _agreeing(index, value))) if len(groups) > 1 else own
+            for value, own in groups.items()
+        }
         for claim in range(first, last):
             others = near[claim_value[claim]]
             if len(others) == 2:
@@ -582,7 +610,11 @@ def _copy_rates(index: _Index, adjusted: list[float], config: TruthConfig) -> li
     rates: list[float] = []
     for source in range(sources):
         others = total - wrong[source]
-        chance = (total_repeated - repeated_wrong[source] - only_by.get(group_of[source], 0.0)) / others if others > 0.0 else 0.0
+        chance = (
+            (total_repeated - repeated_wrong[source] - only_by.get(group_of[source], 0.0)) / others
+            if others > 0.0
+            else 0.0
+        )
         chance = min(max(chance, 0.0), 1.0 - 1e-9)
         rate = (repeated_wrong[source] + chance * k) / (wrong[source] + k)
         rates.append(max(0.0, (rate - chance) / (1.0 - chance)))
@@ -650,7 +682,9 @@ def _add_neighbours(index: _Index, numbers: list[float | None], config: TruthCon
             index.neighbour_weight.append(weight)
         start.append(len(index.neighbour_value))
     index.supported_values = sorted(pairs)
-    index.agreeing_values = [value for value in index.supported_values if any(weight >= 1.0 for _, weight in pairs[value])]
+    index.agreeing_values = [
+        value for value in index.supported_values if any(weight >= 1.0 for _, weight in pairs[value])
+    ]
 
 
 def _agreeing(index: _Index, value: int) -> Iterator[int]:
@@ -670,7 +704,9 @@ def _precision(normal: str) -> int | None:
     return len(digits) - len(digits.rstrip("0"))
 
 
-def _rounded_keys(keys: list[int], numbers: list[float | None], units: list[int | None], reach: float) -> dict[int, int]:
+def _rounded_keys(
+    keys: list[int], numbers: list[float | None], units: list[int | None], reach: float
+) -> dict[int, int]:
     """The keys among an item's ``keys`` that read as roundings of a more precise claimed number.
 
     A number whose last significant digit is in place ``k`` (36000: k = 3) is a rounding of another
@@ -705,7 +741,9 @@ def _rounded_keys(keys: list[int], numbers: list[float | None], units: list[int 
     return target
 
 
-def _confidences(index: _Index, trust: list[float], config: TruthConfig, checked_only: bool) -> tuple[list[float], list[float]]:
+def _confidences(
+    index: _Index, trust: list[float], config: TruthConfig, checked_only: bool
+) -> tuple[list[float], list[float]]:
     """Each value's adjusted score ``sigma*`` and probability ``P`` at the given trusts.
 
     With ``checked_only``, ``P`` is filled in for the values of checked items only (the rest stay
@@ -780,7 +818,9 @@ def _checked_credit(index: _Index, probability: list[float]) -> list[float]:
     return right
 
 
-def _agreement_credit(index: _Index, trust: list[float], adjusted: list[float], config: TruthConfig) -> tuple[list[float], list[float]]:
+def _agreement_credit(
+    index: _Index, trust: list[float], adjusted: list[float], config: TruthConfig
+) -> tuple[list[float], list[float]]:
     """Per source: the credit its checked claims earn from the other claims, and what that credit is out of.
 
     For a claim of copy group ``g`` on an item, ``q`` is the value distribution of step 4 computed
@@ -896,17 +936,25 @@ def _learned_priors(right: list[float], count: list[float], classes: list[int], 
     return [min(_PRIOR_CEILING, max(_PRIOR_FLOOR, (total + overall) / (k + 1))) for total, k in zip(sums, members)]
 
 
-def _trusts(index: _Index, right: list[float], count: list[float], priors: list[float], config: TruthConfig) -> list[float]:
+def _trusts(
+    index: _Index, right: list[float], count: list[float], priors: list[float], config: TruthConfig
+) -> list[float]:
     """Each source's posterior mean accuracy under its Beta prior, its unchecked claims counted at the prior mean."""
     strength, spread = config.prior_strength, config.unchecked_weight
     trust: list[float] = []
     for r, c, unchecked, prior in zip(right, count, index.source_unchecked, priors):
         total = c + strength + spread * unchecked
-        trust.append(min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + prior * (strength + spread * unchecked)) / total)) if total > 0.0 else prior)
+        trust.append(
+            min(_TRUST_CEILING, max(_TRUST_FLOOR, (r + prior * (strength + spread * unchecked)) / total))
+            if total > 0.0
+            else prior
+        )
     return trust
 
 
-def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_groups: dict[str, str] | None = None) -> Estimate:
+def estimate(
+    claims: Iterable[Claim], config: TruthConfig | None = None, copy_groups: dict[str, str] | None = None
+) -> Estimate:
     """Learn source trust and each item's most likely value from ``claims``.
 
     ``config`` sets the parameters (defaults: :class:`TruthConfig`); ``copy_groups`` maps a
@@ -920,7 +968,10 @@ def estimate(claims: Iterable[Claim], config: TruthConfig | None = None, copy_gr
             return Estimate(items=[], sources=[], iterations=0)
         trust, iterations = _learn_trust(index, config)
         adjusted, probability = _confidences(index, trust, config, checked_only=False)
-        sources = [SourceTrust.model_construct(source=name, trust=trust[s], claims=index.source_claims[s]) for s, name in enumerate(index.sources)]
+        sources = [
+            SourceTrust.model_construct(source=name, trust=trust[s], claims=index.source_claims[s])
+            for s, name in enumerate(index.sources)
+        ]
         sources.sort(key=lambda row: row.source)
         return Estimate(items=_item_estimates(index, adjusted, probability), sources=sources, iterations=iterations)
 
@@ -985,7 +1036,11 @@ def _item_estimates(index: _Index, adjusted: list[float], probability: list[floa
         if hi - lo == 1 and last - first == 1:
             rows.append(
                 ItemEstimate.model_construct(
-                    item=list(key), value=index.value_text[lo], confidence=probability[lo], support=[names[claim_source[first]]], weight=1.0
+                    item=list(key),
+                    value=index.value_text[lo],
+                    confidence=probability[lo],
+                    support=[names[claim_source[first]]],
+                    weight=1.0,
                 )
             )
             continue
@@ -1003,7 +1058,11 @@ def _item_estimates(index: _Index, adjusted: list[float], probability: list[floa
                 weight += claim_weight[claim]
         rows.append(
             ItemEstimate.model_construct(
-                item=list(key), value=index.value_text[best], confidence=min(1.0, mass), support=sorted(support), weight=weight
+                item=list(key),
+                value=index.value_text[best],
+                confidence=min(1.0, mass),
+                support=sorted(support),
+                weight=weight,
             )
         )
     rows.sort(key=lambda row: row.item)
@@ -1108,7 +1167,9 @@ def read_truth_csv(path: Path, items: list[str], value: str) -> dict[tuple[str, 
     return truth
 
 
-def score(estimate: Estimate, truth: dict[tuple[str, ...], str], votes: dict[tuple[str, ...], str]) -> tuple[float, float, int]:
+def score(
+    estimate: Estimate, truth: dict[tuple[str, ...], str], votes: dict[tuple[str, ...], str]
+) -> tuple[float, float, int]:
     """Accuracy of the estimate and of the votes over the items both in ``truth`` and in the estimate.
 
     A value is right when it equals the true value after :func:`normalise_value` ("478,403",

@@ -23,7 +23,7 @@ import math
 import random
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -39,23 +39,86 @@ _CONSONANTS = "bcdfgjklmnprstv"
 _SYLLABLES = [c + v for c in _CONSONANTS for v in "aeiou"][:73]
 _PRIME = len(_SYLLABLES)
 
-FEMALE = ["Lucile", "Agathe", "Elodie", "Nadia", "Inès", "Maud", "Odile", "Solène", "Hannah", "Ingrid", "Léonie",
-          "Marion", "Pauline", "Rosalie", "Sabine", "Yvette", "Margot", "Aurore", "Colette", "Edith", "Fanny", "Gisèle"]
-MALE = ["Armand", "Tobias", "Basile", "Cyril", "Damien", "Edgar", "Fabien", "Gaspard", "Hector", "Ivan", "Jules",
-        "Lionel", "Noël", "Oscar", "Rémi", "Simon", "Tristan", "Victor", "Yann", "Gilles", "Mathis", "Anton", "Bruno"]
+FEMALE = [
+    "Lucile",
+    "Agathe",
+    "Elodie",
+    "Nadia",
+    "Inès",
+    "Maud",
+    "Odile",
+    "Solène",
+    "Hannah",
+    "Ingrid",
+    "Léonie",
+    "Marion",
+    "Pauline",
+    "Rosalie",
+    "Sabine",
+    "Yvette",
+    "Margot",
+    "Aurore",
+    "Colette",
+    "Edith",
+    "Fanny",
+    "Gisèle",
+]
+MALE = [
+    "Armand",
+    "Tobias",
+    "Basile",
+    "Cyril",
+    "Damien",
+    "Edgar",
+    "Fabien",
+    "Gaspard",
+    "Hector",
+    "Ivan",
+    "Jules",
+    "Lionel",
+    "Noël",
+    "Oscar",
+    "Rémi",
+    "Simon",
+    "Tristan",
+    "Victor",
+    "Yann",
+    "Gilles",
+    "Mathis",
+    "Anton",
+    "Bruno",
+]
 OUTLETS = {
-    "fr": ["Le Veilleur du Matin", "La Lettre des Régions", "L'Écho des Ateliers", "Le Journal de la Plaine",
-           "La Vigie Économique", "Le Fil Hebdo"],
-    "en": ["The Morning Ledger", "Northfield Courier", "The Harbour Post", "Industry Wire", "The Daily Lantern",
-           "Midland Observer"],
+    "fr": [
+        "Le Veilleur du Matin",
+        "La Lettre des Régions",
+        "L'Écho des Ateliers",
+        "Le Journal de la Plaine",
+        "La Vigie Économique",
+        "Le Fil Hebdo",
+    ],
+    "en": [
+        "The Morning Ledger",
+        "Northfield Courier",
+        "The Harbour Post",
+        "Industry Wire",
+        "The Daily Lantern",
+        "Midland Observer",
+    ],
 }
 
 # What each injected contradiction is about, and the kind reconcile should give it.
-TOPIC_KIND = {"headcount": "value", "march": "attributed", "petition": "status", "post": "succession",
-              "claim": "claim", "move": "status"}
+TOPIC_KIND = {
+    "headcount": "value",
+    "march": "attributed",
+    "petition": "status",
+    "post": "succession",
+    "claim": "claim",
+    "move": "status",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def templates(language: str) -> dict:
     """The sentence templates of one language (src/reconcile/data/bench_<language>.yaml)."""
     text = resources.files("reconcile").joinpath("data", f"bench_{language}.yaml").read_text(encoding="utf-8")
@@ -147,15 +210,25 @@ def plan_stories(stories: int, sources: int, seed: int = 0) -> list[Story]:
     early = math.ceil(sources / 2)
     planned = []
     for index in range(stories):
+
         def person() -> Person:
             female = rng.random() < 0.5
             return Person(rng.choice(FEMALE if female else MALE), book.take(), female)
 
         headcount = rng.randrange(600, 9000, 10)
         police = rng.randrange(2000, 20000, 100)
-        story = Story(index=index, org=book.take(), rival=book.take(), city=book.take(), union=book.take(),
-                      ceo=person(), interims=(person(), person()), headcount=headcount, police=police,
-                      claimed=int(round(police * rng.uniform(2.2, 4.0), -2)))
+        story = Story(
+            index=index,
+            org=book.take(),
+            rival=book.take(),
+            city=book.take(),
+            union=book.take(),
+            ceo=person(),
+            interims=(person(), person()),
+            headcount=headcount,
+            police=police,
+            claimed=int(round(police * rng.uniform(2.2, 4.0), -2)),
+        )
         start = date(2024, 1, 8) + timedelta(days=rng.randrange(300))
         offset = rng.randrange(2)
         value_dissent, claim_dissent = rng.randrange(sources), rng.randrange(sources)
@@ -166,19 +239,21 @@ def plan_stories(stories: int, sources: int, seed: int = 0) -> list[Story]:
             said = headcount
             if i == value_dissent:
                 said = int(round(headcount * rng.choice((rng.uniform(1.4, 1.9), rng.uniform(0.45, 0.7))), -1))
-            story.sources.append(SourcePlan(
-                name=f"s{index:05d}-{i}.txt",
-                language=language,
-                outlet=rng.choice(OUTLETS[language]),
-                published=(start + timedelta(days=i)).isoformat(),
-                headcount=said,
-                headcount_approx=rng.random() < 0.3,
-                march=rng.choice(("police", "union", "both") if language == "fr" else ("police", "union")),
-                petition=petition_late if i >= early else petition_early,
-                petition_late=i >= early,
-                reason=rng.choice(("owners", "fraud")) if i == claim_dissent else "board",
-                interim=int(i >= early),
-            ))
+            story.sources.append(
+                SourcePlan(
+                    name=f"s{index:05d}-{i}.txt",
+                    language=language,
+                    outlet=rng.choice(OUTLETS[language]),
+                    published=(start + timedelta(days=i)).isoformat(),
+                    headcount=said,
+                    headcount_approx=rng.random() < 0.3,
+                    march=rng.choice(("police", "union", "both") if language == "fr" else ("police", "union")),
+                    petition=petition_late if i >= early else petition_early,
+                    petition_late=i >= early,
+                    reason=rng.choice(("owners", "fraud")) if i == claim_dissent else "board",
+                    interim=int(i >= early),
+                )
+            )
         _balance_march(story, rng)
         if rng.random() < 0.5:
             first, second = sorted(rng.sample(range(sources), 2))
@@ -190,13 +265,18 @@ def plan_stories(stories: int, sources: int, seed: int = 0) -> list[Story]:
 
 def _balance_march(story: Story, rng: random.Random) -> None:
     """At least one source gives the police count and one the union's (else nothing is attributed)."""
+
     def gives(counter: str) -> list[SourcePlan]:
         return [s for s in story.sources if s.march in (counter, "both")]
 
     if not gives("police"):
-        rng.choice([s for s in story.sources if s.march == "union" and len(gives("union")) > 1] or story.sources).march = "police"
+        rng.choice(
+            [s for s in story.sources if s.march == "union" and len(gives("union")) > 1] or story.sources
+        ).march = "police"
     if not gives("union"):
-        rng.choice([s for s in story.sources if s.march == "police" and len(gives("police")) > 1] or story.sources).march = "union"
+        rng.choice(
+            [s for s in story.sources if s.march == "police" and len(gives("police")) > 1] or story.sources
+        ).march = "union"
     if not gives("police") or not gives("union"):  # two sources, each giving one count: let one give both
         french = [s for s in story.sources if s.language == "fr"]
         (french or story.sources)[0].march = "both"
@@ -209,19 +289,42 @@ def _injected(story: Story, value_dissent: int, claim_dissent: int) -> list[Inje
         return [s.name for s in story.sources if test(s)], [s.name for s in story.sources if not test(s)]
 
     found = [
-        Injected(story.index, "headcount", "value", ([names[value_dissent]], [n for i, n in enumerate(names) if i != value_dissent])),
-        Injected(story.index, "march", "attributed", (
-            [s.name for s in story.sources if s.march in ("police", "both")],
-            [s.name for s in story.sources if s.march in ("union", "both")],
-        )),
+        Injected(
+            story.index,
+            "headcount",
+            "value",
+            ([names[value_dissent]], [n for i, n in enumerate(names) if i != value_dissent]),
+        ),
+        Injected(
+            story.index,
+            "march",
+            "attributed",
+            (
+                [s.name for s in story.sources if s.march in ("police", "both")],
+                [s.name for s in story.sources if s.march in ("union", "both")],
+            ),
+        ),
         Injected(story.index, "petition", "status", split(lambda s: not s.petition_late)),
         Injected(story.index, "post", "succession", split(lambda s: s.interim == 0)),
-        Injected(story.index, "claim", "claim", ([names[claim_dissent]], [n for i, n in enumerate(names) if i != claim_dissent])),
+        Injected(
+            story.index,
+            "claim",
+            "claim",
+            ([names[claim_dissent]], [n for i, n in enumerate(names) if i != claim_dissent]),
+        ),
     ]
     if any(s.move for s in story.sources):
-        found.append(Injected(story.index, "move", "status", (
-            [s.name for s in story.sources if s.move == "announced"], [s.name for s in story.sources if s.move == "on_hold"]
-        )))
+        found.append(
+            Injected(
+                story.index,
+                "move",
+                "status",
+                (
+                    [s.name for s in story.sources if s.move == "announced"],
+                    [s.name for s in story.sources if s.move == "on_hold"],
+                ),
+            )
+        )
     return found
 
 
@@ -264,11 +367,18 @@ def write_article(story: Story, plan: SourcePlan, rng: random.Random) -> str:
         person = person or story.ceo
         ceo = story.ceo.name
         values = {
-            "org": story.org, "rival": story.rival, "city": story.city, "union": story.union, "ceo": ceo,
+            "org": story.org,
+            "rival": story.rival,
+            "city": story.city,
+            "union": story.union,
+            "ceo": ceo,
             "de_ceo": ("d'" if ceo[0].lower() in "aeiouéèêîôh" else "de ") + ceo,
-            "day": rng.choice(words["days"]), "sector": rng.choice(words["sectors"]),
-            "e": "e" if person.female else "", "ne": "ne" if person.female else "",
-            "le": "la" if person.female else "le", "Le": "La" if person.female else "Le",
+            "day": rng.choice(words["days"]),
+            "sector": rng.choice(words["sectors"]),
+            "e": "e" if person.female else "",
+            "ne": "ne" if person.female else "",
+            "le": "la" if person.female else "le",
+            "Le": "La" if person.female else "Le",
             **slots,
         }
         text = template.format(**values)
@@ -279,10 +389,21 @@ def write_article(story: Story, plan: SourcePlan, rng: random.Random) -> str:
     size = "approx" if plan.headcount_approx else "exact"
     blocks.append([fill(rng.choice(facts["headcount"][size]), n=figure(plan.headcount, lang))])
     if plan.march == "both" and "both" in facts["march"]:
-        march = [fill(rng.choice(facts["march"]["both"]), police=figure(story.police, lang), claimed=figure(story.claimed, lang))]
+        march = [
+            fill(
+                rng.choice(facts["march"]["both"]),
+                police=figure(story.police, lang),
+                claimed=figure(story.claimed, lang),
+            )
+        ]
     else:
-        march = [fill(rng.choice(facts["march"][side]), police=figure(story.police, lang), claimed=figure(story.claimed, lang))
-                 for side in ("police", "union") if plan.march in (side, "both")]
+        march = [
+            fill(
+                rng.choice(facts["march"][side]), police=figure(story.police, lang), claimed=figure(story.claimed, lang)
+            )
+            for side in ("police", "union")
+            if plan.march in (side, "both")
+        ]
     blocks.append(march)
     side = "late" if plan.petition_late else "early"
     blocks.append([fill(rng.choice(facts["petition"][side]), n=figure(plan.petition, lang))])

@@ -102,7 +102,9 @@ def measure(command: list[str], stdout: Path, env: dict[str, str] | None = None,
         tail = stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         click.echo(f"  {' '.join(command[2:4])} exited {process.returncode}: " + " / ".join(tail), err=True)
     peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-    return Run(seconds, process.returncode, peak / 2**20, max(tree[0], peak) / 2**20, timed_out.is_set(), os.getloadavg()[0])
+    return Run(
+        seconds, process.returncode, peak / 2**20, max(tree[0], peak) / 2**20, timed_out.is_set(), os.getloadavg()[0]
+    )
 
 
 @dataclass
@@ -136,8 +138,9 @@ def _env(rules_only: bool) -> dict[str, str]:
     return env
 
 
-def bench_articles(size: int, folder: Path, sources: int, seed: int, workers: int | None, rules_only: bool,
-                   timeout: float | None) -> list[Row]:
+def bench_articles(
+    size: int, folder: Path, sources: int, seed: int, workers: int | None, rules_only: bool, timeout: float | None
+) -> list[Row]:
     """Generate, extract and check one corpus size; one row per stage."""
     click.echo(f"{size:,} articles: generating", err=True)
     started = time.perf_counter()
@@ -146,13 +149,17 @@ def bench_articles(size: int, folder: Path, sources: int, seed: int, workers: in
     articles = corpus.size
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     rows = [Row("generate", articles, None, seconds=generated)]
-    for rules in ((False, True) if rules_only else (False,)):
+    for rules in (False, True) if rules_only else (False,):
         facts = folder / ("facts-rules" if rules else "facts")
         label = "extract, rules only" if rules else "extract"
         extra = ["--workers", str(workers)] if workers else []
         click.echo(f"{articles:,} articles: {label}", err=True)
-        extract = measure(reconcile_command("extract", "--articles", str(corpus.articles), "--facts", str(facts), "-q", *extra),
-                          folder / f"{label.replace(', ', '-').replace(' ', '-')}.out", _env(rules), timeout)
+        extract = measure(
+            reconcile_command("extract", "--articles", str(corpus.articles), "--facts", str(facts), "-q", *extra),
+            folder / f"{label.replace(', ', '-').replace(' ', '-')}.out",
+            _env(rules),
+            timeout,
+        )
         extract_row = Row(label + (f" ({workers} workers)" if workers else ""), articles, None, extract)
         rows.append(extract_row)
         if not extract.ok:
@@ -163,8 +170,22 @@ def bench_articles(size: int, folder: Path, sources: int, seed: int, workers: in
             break
         click.echo(f"{articles:,} articles: check", err=True)
         report_path = folder / "check.json"
-        check = measure(reconcile_command("check", "--articles", str(corpus.articles), "--facts", str(facts), "--format", "json",
-                                          "--exit-zero", "-q"), report_path, _env(rules), timeout)
+        check = measure(
+            reconcile_command(
+                "check",
+                "--articles",
+                str(corpus.articles),
+                "--facts",
+                str(facts),
+                "--format",
+                "json",
+                "--exit-zero",
+                "-q",
+            ),
+            report_path,
+            _env(rules),
+            timeout,
+        )
         if check.ok:
             report = json.loads(report_path.read_text(encoding="utf-8"))
         else:
@@ -177,10 +198,18 @@ def bench_articles(size: int, folder: Path, sources: int, seed: int, workers: in
             rows.append(Row("check", articles, len(report["facts"]), check))
             continue
         scored = score_contradictions(report, truth)
-        row = Row("check", articles, len(report["facts"]), check, recall=scored.recall, alarms=scored.false_alarms,
-                  kind=scored.kind_accuracy)
-        row.note = (f"{scored.found}/{scored.injected} found, {scored.reported} reported; by kind "
-                    + ", ".join(f"{k} {scored.found_by_kind[k]}/{n}" for k, n in sorted(scored.injected_by_kind.items())))
+        row = Row(
+            "check",
+            articles,
+            len(report["facts"]),
+            check,
+            recall=scored.recall,
+            alarms=scored.false_alarms,
+            kind=scored.kind_accuracy,
+        )
+        row.note = f"{scored.found}/{scored.injected} found, {scored.reported} reported; by kind " + ", ".join(
+            f"{k} {scored.found_by_kind[k]}/{n}" for k, n in sorted(scored.injected_by_kind.items())
+        )
         if scored.alarms_by_topic:
             row.note += "; false alarms on " + ", ".join(f"{t} {n}" for t, n in scored.alarms_by_topic.most_common())
         rows.append(row)
@@ -192,15 +221,34 @@ def bench_fuse(claims: int, folder: Path, seed: int, timeout: float | None) -> l
     claims_path, truth_path = write_claims(folder, claims, seed)
     click.echo(f"{claims:,} claims: fuse", err=True)
     out = folder / f"fuse-{claims}.json"
-    run = measure(reconcile_command("fuse", str(claims_path), "--source", "source", "--item", "item", "--value", "value",
-                                    "--truth", str(truth_path), "--format", "json"), out, _env(False), timeout)
+    run = measure(
+        reconcile_command(
+            "fuse",
+            str(claims_path),
+            "--source",
+            "source",
+            "--item",
+            "item",
+            "--value",
+            "value",
+            "--truth",
+            str(truth_path),
+            "--format",
+            "json",
+        ),
+        out,
+        _env(False),
+        timeout,
+    )
     row = Row("fuse", None, claims, run)
     if run.ok:
         report = json.loads(out.read_text(encoding="utf-8"))
         row.recall = report["accuracy"]
-        row.note = (f"accuracy {report['accuracy']:.3f} against majority vote {report['vote_accuracy']:.3f}; "
-                    f"{report['items']:,} items, {report['sources']:,} sources, {report['iterations']} iterations, "
-                    f"{report['seconds']:.1f} s inside")
+        row.note = (
+            f"accuracy {report['accuracy']:.3f} against majority vote {report['vote_accuracy']:.3f}; "
+            f"{report['items']:,} items, {report['sources']:,} sources, {report['iterations']} iterations, "
+            f"{report['seconds']:.1f} s inside"
+        )
     return [row]
 
 
@@ -234,8 +282,19 @@ def _cells(row: Row) -> list[str]:
     ]
 
 
-HEADER = ["stage", "articles", "facts / claims", "seconds", "articles/s", "facts/s", "peak MB¹", "tree MB²",
-          "recall³", "false alarms⁴", "kind right⁵"]
+HEADER = [
+    "stage",
+    "articles",
+    "facts / claims",
+    "seconds",
+    "articles/s",
+    "facts/s",
+    "peak MB¹",
+    "tree MB²",
+    "recall³",
+    "false alarms⁴",
+    "kind right⁵",
+]
 
 
 def render_table(rows: list[Row]) -> str:
@@ -244,7 +303,11 @@ def render_table(rows: list[Row]) -> str:
     widths = [max(len(line[i]) for line in cells) for i in range(len(HEADER))]
 
     def line(values: list[str]) -> str:
-        return "| " + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths))) + " |"
+        return (
+            "| "
+            + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths)))
+            + " |"
+        )
 
     rule = "|" + "|".join(("-" * (w + 1) + ":") if i else ("-" * (w + 2)) for i, w in enumerate(widths)) + "|"
     return "\n".join([line(cells[0]), rule] + [line(c) for c in cells[1:]])
@@ -265,17 +328,35 @@ NOTES = [
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--sizes", default="100,1000,10000", show_default=True, help="Article counts to generate and measure.")
-@click.option("--claims", "claim_sizes", default="10000,100000,1000000", show_default=True,
-              help="Claim counts for the fuse stage (empty for none).")
+@click.option(
+    "--claims",
+    "claim_sizes",
+    default="10000,100000,1000000",
+    show_default=True,
+    help="Claim counts for the fuse stage (empty for none).",
+)
 @click.option("--sources", default=5, show_default=True, help="Sources (articles) per story.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the generators.")
 @click.option("--workers", default=2, show_default=True, help="--workers for extract, when reconcile extract takes it.")
-@click.option("--rules-only", "rules_size", default=1000, show_default=True,
-              help="Also extract this size with RECONCILE_NO_MODEL=1 (0: never).")
+@click.option(
+    "--rules-only",
+    "rules_size",
+    default=1000,
+    show_default=True,
+    help="Also extract this size with RECONCILE_NO_MODEL=1 (0: never).",
+)
 @click.option("--timeout", default=900.0, show_default=True, help="Seconds before a stage is stopped.")
 @click.option("--keep", type=click.Path(path_type=Path), default=None, help="Keep corpora, facts and reports here.")
-def main(sizes: str, claim_sizes: str, sources: int, seed: int, workers: int, rules_size: int, timeout: float,
-         keep: Path | None) -> None:
+def main(
+    sizes: str,
+    claim_sizes: str,
+    sources: int,
+    seed: int,
+    workers: int,
+    rules_size: int,
+    timeout: float,
+    keep: Path | None,
+) -> None:
     """Generate synthetic corpora and claims, time each stage, print one table (Markdown) on stdout.
 
     Example: python -m reconcile.bench --sizes 100,1000 --claims 100000 --keep /tmp/bench
@@ -308,12 +389,16 @@ def main(sizes: str, claim_sizes: str, sources: int, seed: int, workers: int, ru
     notes = list(NOTES)
     if use_workers is None:
         notes.append("Extraction ran in one process: `reconcile extract --help` lists no --workers.")
-    notes.append(f"Stories of {sources} sources (French and English alternately), about 600 words an article, seed {seed}; "
-                 f"{os.cpu_count()} CPUs; the spaCy model on unless the stage says rules only; total {time.perf_counter() - started:,.0f} s.")
+    notes.append(
+        f"Stories of {sources} sources (French and English alternately), about 600 words an article, seed {seed}; "
+        f"{os.cpu_count()} CPUs; the spaCy model on unless the stage says rules only; total {time.perf_counter() - started:,.0f} s."
+    )
     loads = [r.run.load for r in rows if r.run is not None]
     if loads:
-        notes.append(f"Load average (1 min) when each stage ended: {min(loads):.1f} to {max(loads):.1f} "
-                     "(other work on the machine slows the stages down).")
+        notes.append(
+            f"Load average (1 min) when each stage ended: {min(loads):.1f} to {max(loads):.1f} "
+            "(other work on the machine slows the stages down)."
+        )
     for row in rows:
         if row.note:
             size = f"{row.articles:,} articles" if row.articles else f"{row.items:,} claims"

@@ -33,8 +33,15 @@ def facts_from_folder(facts: Path) -> list[dict]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         for fact in data.get("facts") or []:
             value = fact.get("value") or {}
-            found.append({**fact, "value": value.get("amount"), "modality": fact.get("modality"),
-                          "attribution": fact.get("attribution"), "object": fact.get("object")})
+            found.append(
+                {
+                    **fact,
+                    "value": value.get("amount"),
+                    "modality": fact.get("modality"),
+                    "attribution": fact.get("attribution"),
+                    "object": fact.get("object"),
+                }
+            )
     return found
 
 

@@ -45,7 +45,9 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     model_entities = None
     if config.ner is not None:
         # Only sentences that can hold a fact go through the model; names elsewhere are typed by rules.
-        model_entities = config.ner.entities(article.text, [(s.start, s.end, s.language) for s in fact_sentences(sentences)])
+        model_entities = config.ner.entities(
+            article.text, [(s.start, s.end, s.language) for s in fact_sentences(sentences)]
+        )
     entities = find_mentions(article.text, sentences, config.lexicon, model_entities, config.story_people)
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
     facts += extract_roles(article.source.name, article.text, sentences, entities)

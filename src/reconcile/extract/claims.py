@@ -90,8 +90,12 @@ class ClaimTables:
         self.incidents = build_table({k: merge_languages(v) for k, v in data["incidents"].items()})
         self.determiners = frozenset(str(w).lower() for w in merge_languages(data["determiners"]))
         cues = data["reason_cues"]
-        self.cues_before = build_table({"before": merge_languages(cues["before"]), "given": merge_languages(cues["given"])})
-        self.cues_after = build_table({"after": merge_languages(cues["after"]), "effect": merge_languages(cues["effect"])})
+        self.cues_before = build_table(
+            {"before": merge_languages(cues["before"]), "given": merge_languages(cues["given"])}
+        )
+        self.cues_after = build_table(
+            {"after": merge_languages(cues["after"]), "effect": merge_languages(cues["effect"])}
+        )
         self.links = build_table({"link": merge_languages(data["reason_links"])})
         self.link_fillers = frozenset(str(w).lower() for w in merge_languages(data["link_fillers"]))
         self.speech = frozenset(str(w).lower() for w in merge_languages(data["speech_verbs"]))
@@ -118,7 +122,9 @@ def extract_claims(
     """Claim facts of one article; `facts_so_far` (its events) tells who was dismissed or left."""
     table = tables()
     firings = [f for f in facts_so_far if f.kind is FactKind.event and f.predicate == "fired"]
-    departures = [f for f in facts_so_far if f.kind is FactKind.event and f.predicate in ("fired", "leaves") and f.subject]
+    departures = [
+        f for f in facts_so_far if f.kind is FactKind.event and f.predicate in ("fired", "leaves") and f.subject
+    ]
     claims: list[Fact] = []
     for number, sentence in enumerate(sentences):
         clause = Clause(sentence, entities)
@@ -152,7 +158,9 @@ def _near_firing(sentences: list[Sentence], number: int, firings: list[Fact]) ->
     if any(window_start <= f.evidence.start < window_end for f in firings):
         return True
     words = sentences[number].text.lower()
-    return any(word in words for word in ("justifier ce choix", "pour justifier", "fired", "licencié", "limogé", "renvoyé"))
+    return any(
+        word in words for word in ("justifier ce choix", "pour justifier", "fired", "licencié", "limogé", "renvoyé")
+    )
 
 
 def _accusation(
@@ -183,7 +191,17 @@ def _accusation(
         if found is not None:
             accused, last = found
         subject = first - 1
-        while subject > 0 and tokens[subject - 1].lower in {"avaient", "avait", "ont", "a", "had", "have", "has", "were", "was"}:
+        while subject > 0 and tokens[subject - 1].lower in {
+            "avaient",
+            "avait",
+            "ont",
+            "a",
+            "had",
+            "have",
+            "has",
+            "were",
+            "was",
+        }:
             subject -= 1
         if subject > 0:
             quote_first = subject - 1
@@ -201,12 +219,23 @@ def _accusation(
             accused = Mention(0, 0, previous[-1].subject, previous[-1].subject, "person")
     if accused is None:
         return None
-    modality = Modality.reported if any(t.lower in _ALLEGED for t in tokens[max(0, first - 3) : first]) else Modality.asserted
+    modality = (
+        Modality.reported if any(t.lower in _ALLEGED for t in tokens[max(0, first - 3) : first]) else Modality.asserted
+    )
     return make_fact(
-        source, text, clause, FactKind.claim, first, (quote_first, last),
-        subject=accused.name, predicate=FIRED_FOR if near_firing else "accused of", obj=_wording(key, target, towards),
-        wording=" ".join(t.text for t in tokens[first:end]), modality=modality,
-        attribution=_speaker(clause, first), per_person=False,
+        source,
+        text,
+        clause,
+        FactKind.claim,
+        first,
+        (quote_first, last),
+        subject=accused.name,
+        predicate=FIRED_FOR if near_firing else "accused of",
+        obj=_wording(key, target, towards),
+        wording=" ".join(t.text for t in tokens[first:end]),
+        modality=modality,
+        attribution=_speaker(clause, first),
+        per_person=False,
     )
 
 
@@ -325,11 +354,19 @@ def _reason(
             last = explained.end - 1
     hedged = any(t.lower in table.hedges for t in tokens[max(0, first - 3) : match.start])
     return make_fact(
-        source, text, clause, FactKind.claim, match.start, (first, last),
-        subject=explained.subject, predicate=explained.predicate, obj=obj,
+        source,
+        text,
+        clause,
+        FactKind.claim,
+        match.start,
+        (first, last),
+        subject=explained.subject,
+        predicate=explained.predicate,
+        obj=obj,
         wording=" ".join(t.text for t in tokens[match.start : match.end]),
         modality=Modality.reported if hedged else Modality.asserted,
-        attribution=speaker, per_person=False,
+        attribution=speaker,
+        per_person=False,
     )
 
 
@@ -392,7 +429,13 @@ def _determiner_start(clause: Clause, start: int, table: ClaimTables) -> int:
 
 
 def _explained_in(
-    clause: Clause, lo: int, hi: int, reason: PhraseMatch, table: ClaimTables, events: list[Fact], people_only: bool = False
+    clause: Clause,
+    lo: int,
+    hi: int,
+    reason: PhraseMatch,
+    table: ClaimTables,
+    events: list[Fact],
+    people_only: bool = False,
 ) -> _Explained | None:
     """The decision or event nearest the reason and its cue (tokens lo..hi) in its sentence.
 
@@ -406,8 +449,11 @@ def _explained_in(
 
     incidents = [m for m in _incidents(clause, table) if apart(m)]
     named = [] if people_only else incidents
-    departures = [m for m in find_all(tokens, table.departures)
-                  if apart(m) and not any(m.start < i.end and i.start < m.end for i in incidents)]
+    departures = [
+        m
+        for m in find_all(tokens, table.departures)
+        if apart(m) and not any(m.start < i.end and i.start < m.end for i in incidents)
+    ]
     candidates: list[tuple[int, bool, int, PhraseMatch]] = []
     for m in named + departures:
         if lo <= m.start < hi:
@@ -461,10 +507,12 @@ def _who_goes(clause: Clause, decision: PhraseMatch, departures: list[Fact]) -> 
     at = clause.tokens[decision.start].start
     here = [f for f in departures if sentence.start <= f.evidence.start < sentence.end]
     if here:
+
         def gap(fact: Fact) -> int:
             if fact.evidence.start <= at < fact.evidence.end:
                 return 0
             return min(abs(fact.evidence.start - at), abs(fact.evidence.end - at))
+
         return min(here, key=gap).subject
     agent = clause.agent_before(decision.start)
     if agent is not None:
@@ -502,7 +550,7 @@ def _negated(clause: Clause, start: int, end: int, table: ClaimTables) -> bool:
 
 
 def _attributes(source: str, text: str, clause: Clause, table: ClaimTables, taken: list[tuple[int, int]]) -> list[Fact]:
-    """"Le mouvement était politique", "the fire was deliberate": an event's cause stated with "to be"."""
+    """ "Le mouvement était politique", "the fire was deliberate": an event's cause stated with "to be"."""
     tokens = clause.tokens
     facts = []
     for incident in _incidents(clause, table):
@@ -522,13 +570,23 @@ def _attributes(source: str, text: str, clause: Clause, table: ClaimTables, take
             continue
         first = _determiner_start(clause, incident.start, table)
         hedged = any(t.lower in table.hedges for t in tokens[max(0, first - 3) : found.start])
-        facts.append(make_fact(
-            source, text, clause, FactKind.claim, found.start, (first, found.end - 1),
-            subject=incident.key, predicate=CAUSE_OF, obj=found.key,
-            wording=" ".join(t.text for t in tokens[found.start : found.end]),
-            modality=Modality.reported if hedged else Modality.asserted,
-            attribution=_speaker(clause, first), per_person=False,
-        ))
+        facts.append(
+            make_fact(
+                source,
+                text,
+                clause,
+                FactKind.claim,
+                found.start,
+                (first, found.end - 1),
+                subject=incident.key,
+                predicate=CAUSE_OF,
+                obj=found.key,
+                wording=" ".join(t.text for t in tokens[found.start : found.end]),
+                modality=Modality.reported if hedged else Modality.asserted,
+                attribution=_speaker(clause, first),
+                per_person=False,
+            )
+        )
         taken.append((found.start, found.end))
     return facts
 
@@ -561,7 +619,18 @@ def _speaker(clause: Clause, before: int) -> str | None:
     for index in range(before - 1, 0, -1):
         if tokens[index].lower in table.speech:
             position = index - 1
-            while position >= 0 and tokens[position].lower in {"a", "avait", "ont", "avaient", "has", "had", "have", "nous", "lui", "leur"}:
+            while position >= 0 and tokens[position].lower in {
+                "a",
+                "avait",
+                "ont",
+                "avaient",
+                "has",
+                "had",
+                "have",
+                "nous",
+                "lui",
+                "leur",
+            }:
                 position -= 1
             mention = clause.mention(position)
             if mention is not None:
@@ -583,7 +652,7 @@ def _speaker(clause: Clause, before: int) -> str | None:
 
 
 def _speaker_noun(clause: Clause, position: int, table: ClaimTables) -> str | None:
-    """"Le syndicat", "the company", "le ministre de l'Intérieur" ending at token `position`."""
+    """ "Le syndicat", "the company", "le ministre de l'Intérieur" ending at token `position`."""
     from reconcile.extract.lexicon import load_lexicon
 
     tokens = clause.tokens
@@ -603,7 +672,7 @@ def _speaker_noun(clause: Clause, position: int, table: ClaimTables) -> str | No
 
 
 def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> list[Fact]:
-    """"X nous a assuré qu'il y aurait des postes pour tous les employés de Y": a claim X makes about Y's employees."""
+    """ "X nous a assuré qu'il y aurait des postes pour tous les employés de Y": a claim X makes about Y's employees."""
     from reconcile.extract.lexicon import load_lexicon
 
     lexicon = load_lexicon()
@@ -613,7 +682,19 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
         if match_at(tokens, match.end, table.duties) is not None:
             continue  # "assure l'intérim": a post held, not a claim (roles reads it)
         position = match.start - 1
-        while position >= 0 and tokens[position].lower in {"a", "avait", "ont", "has", "had", "have", "nous", "lui", "leur", "us", "them"}:
+        while position >= 0 and tokens[position].lower in {
+            "a",
+            "avait",
+            "ont",
+            "has",
+            "had",
+            "have",
+            "nous",
+            "lui",
+            "leur",
+            "us",
+            "them",
+        }:
             position -= 1
         speaker = clause.mention(position)
         if speaker is None:
@@ -640,10 +721,21 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
                 break
         if about is None:
             continue
-        facts.append(make_fact(
-            source, text, clause, FactKind.claim, match.start, (clause.index_at(speaker.start), last),
-            subject=speaker.name, predicate=match.key, obj=about,
-            wording=" ".join(t.text for t in tokens[match.start : last + 1]), modality=Modality.asserted,
-            attribution=speaker.name, per_person=False,
-        ))
+        facts.append(
+            make_fact(
+                source,
+                text,
+                clause,
+                FactKind.claim,
+                match.start,
+                (clause.index_at(speaker.start), last),
+                subject=speaker.name,
+                predicate=match.key,
+                obj=about,
+                wording=" ".join(t.text for t in tokens[match.start : last + 1]),
+                modality=Modality.asserted,
+                attribution=speaker.name,
+                per_person=False,
+            )
+        )
     return facts

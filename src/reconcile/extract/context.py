@@ -20,8 +20,18 @@ PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(wo
 
 SINGULAR_PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
 PLURAL_PRONOUNS = {"ils", "elles", "they", "eux"}
-COMPANION_WORDS = {("en", "compagnie", "de"), ("aux", "côtés", "de"), ("aux", "côtés", "d'"), ("avec",), ("with",),
-                   ("along", "with"), ("alongside",), ("ainsi", "que"), ("as", "well", "as"), ("en", "compagnie", "d'")}
+COMPANION_WORDS = {
+    ("en", "compagnie", "de"),
+    ("aux", "côtés", "de"),
+    ("aux", "côtés", "d'"),
+    ("avec",),
+    ("with",),
+    ("along", "with"),
+    ("alongside",),
+    ("ainsi", "que"),
+    ("as", "well", "as"),
+    ("en", "compagnie", "d'"),
+}
 CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
 PURPOSE_WORDS = {"pour", "afin", "car", "parce", "mais", "because", "but", "while", "alors", "lorsqu'", "quand", "when"}
 
@@ -112,7 +122,9 @@ _MANY = 16  # candidate phrases for one first word beyond which they are narrowe
 _SECOND: dict[int, tuple[list, dict[str, list], list]] = {}
 
 
-def _by_second_word(candidates: list[tuple[tuple[str, ...], str]], following: str | None) -> list[tuple[tuple[str, ...], str]]:
+def _by_second_word(
+    candidates: list[tuple[tuple[str, ...], str]], following: str | None
+) -> list[tuple[tuple[str, ...], str]]:
     """The phrases of a long candidate list that may match when the next token is `following`:
     those whose second word it is, those of one word, and those whose second word is a stem
     (in the list's order within each). "a" opens a thousand verbs of saying; "a indiqué" needs few."""
@@ -133,15 +145,47 @@ def _by_second_word(candidates: list[tuple[tuple[str, ...], str]], following: st
 
 # What may follow a stem: verb endings only, so "licenci*" takes "licencié" but not "licenciement".
 VERB_ENDINGS = {
-    "e", "es", "ent", "er", "é", "ée", "és", "ées", "ait", "aient", "ais", "a", "as", "era", "erait", "eraient", "eront",
-    "erons", "ant", "ons", "ez", "ra", "rait", "raient", "ront", "it", "ir", "i", "is", "ai", "ed", "ing", "s", "",
+    "e",
+    "es",
+    "ent",
+    "er",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "ait",
+    "aient",
+    "ais",
+    "a",
+    "as",
+    "era",
+    "erait",
+    "eraient",
+    "eront",
+    "erons",
+    "ant",
+    "ons",
+    "ez",
+    "ra",
+    "rait",
+    "raient",
+    "ront",
+    "it",
+    "ir",
+    "i",
+    "is",
+    "ai",
+    "ed",
+    "ing",
+    "s",
+    "",
 }
 
 
 def _word_matches(token: str, word: str) -> bool:
     if word.endswith(PREFIX):
         stem = word[:-1]
-        return token.startswith(stem) and token[len(stem):] in VERB_ENDINGS
+        return token.startswith(stem) and token[len(stem) :] in VERB_ENDINGS
     return token == word
 
 
@@ -225,7 +269,7 @@ class Clause:
         return []
 
     def _named_together(self, first: Mention, second: Mention) -> bool:
-        """"X et Y", "X, Y", "tant X que Y": two people named as a pair."""
+        """ "X et Y", "X, Y", "tant X que Y": two people named as a pair."""
         between = self.entities.text[first.end : second.start] if self.entities.text else ""
         words = plain(between).lower().replace(",", " , ").split()
         return 0 < len(words) <= 7 and any(w in {"et", "and", "que", ",", "ainsi"} for w in words)
@@ -330,7 +374,7 @@ class Clause:
         return None
 
     def _coordinated(self, mention: Mention, start: int) -> tuple[list[Mention], int]:
-        """"X, Y et Z" before a verb: all of them, and where the first starts."""
+        """ "X, Y et Z" before a verb: all of them, and where the first starts."""
         people = [mention]
         while start >= 2 and self.tokens[start - 1].lower in {",", "et", "and"}:
             other = self.mention(start - 2)

@@ -53,13 +53,19 @@ def fact_cues() -> Cues:
 
     words: set[str] = set()
     stems: set[str] = set()
-    phrases: list[str] = [s for name, sections in CUE_SECTIONS.items() for section in sections
-                          for s in _strings(load_data(name).get(section))]
+    phrases: list[str] = [
+        s
+        for name, sections in CUE_SECTIONS.items()
+        for section in sections
+        for s in _strings(load_data(name).get(section))
+    ]
     phrases += [w for words in NUMBER_WORDS.values() for w in words]
     for phrase in phrases:
         # A phrase is anchored by its longest word: "tout le personnel" needs "personnel".
         tokens = [t.lower for t in tokenize(plain(phrase.rstrip("*")))]
-        content = [(len(w), -i, w) for i, w in enumerate(tokens) if len(w) >= MIN_CUE and w not in FUNCTION_WORDS | _NO_ANCHOR]
+        content = [
+            (len(w), -i, w) for i, w in enumerate(tokens) if len(w) >= MIN_CUE and w not in FUNCTION_WORDS | _NO_ANCHOR
+        ]
         if not content:
             continue
         _, position, word = max(content)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
@@ -120,7 +120,7 @@ def find_mentions(
     mid_sentence_caps: set[str] = set()
     for _, tokens in tokenised:
         for previous, token in zip(tokens, tokens[1:]):
-            if _is_capitalised(token) and previous.text not in ".!?:«\"“—–-":
+            if _is_capitalised(token) and previous.text not in '.!?:«"“—–-':
                 mid_sentence_caps.add(token.text)
 
     raw: list[tuple[int, int, list[str]]] = []
@@ -139,7 +139,9 @@ def find_mentions(
                     run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
                 words = [t.text for t in run if t.text != "."]
                 # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
-                if words and not (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)):
+                if words and not (
+                    len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)
+                ):
                     raw.append((run[0].start, run[-1].end, words))
                 run = []
 
@@ -148,8 +150,11 @@ def find_mentions(
     for start, end, words in raw:
         # "d'Acme Jeanne Morel": a name seen alone elsewhere, then a person's name.
         after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
-        if len(words) >= 3 and (words[0] in singles or after_complement) and _looks_like_person(words[-2:], lexicon) and (
-            words[0] in singles or len(words) == 3
+        if (
+            len(words) >= 3
+            and (words[0] in singles or after_complement)
+            and _looks_like_person(words[-2:], lexicon)
+            and (words[0] in singles or len(words) == 3)
         ):
             first_end = start + len(words[0])
             second_start = text.index(words[1], first_end)
@@ -180,7 +185,7 @@ def find_mentions(
                 raw.append((entity.start, end, words))
                 model_types[(entity.start, end)] = "person"
         for (start, end), cut in splits:
-            for index, (s0, e0, words) in enumerate(raw):
+            for index, (s0, e0, _words) in enumerate(raw):
                 if (s0, e0) == (start, end):
                     head = text[s0:cut].rstrip()
                     raw[index] = (s0, s0 + len(head), head.split())
@@ -195,7 +200,9 @@ def find_mentions(
         if _looks_like_person(words, lexicon) and model_types.get((start, end), "person") == "person":
             people_full.setdefault(plain(words[-1]), " ".join(words))
     story_full = _surnames(story_people)
-    handles = {squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")}
+    handles = {
+        squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")
+    }
 
     mentions = []
     for start, end, words in raw:
@@ -243,15 +250,17 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     bare = plain(token.text).lower().rstrip("'")
     if bare in lexicon.function_words:
         return False
-    at_start = position == 0 or tokens[position - 1].text in ".!?:«\"“—–-"
+    at_start = position == 0 or tokens[position - 1].text in '.!?:«"“—–-'
     if at_start and token.text not in seen_mid:
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
         following = tokens[position + 1].text if position + 1 < len(tokens) else ""
         adverb = bare.endswith(("ment", "ly"))
         after_next = tokens[position + 2].text if position + 2 < len(tokens) else ""
         possessive = following in {"'", "’"} and after_next == "s"  # "Acme's chief executive"
-        if (following in {"'", "’"} and not possessive) or (following == "," and adverb) or not (
-            following[:1].isalpha() or following in {",", "'", "’"}
+        if (
+            (following in {"'", "’"} and not possessive)
+            or (following == "," and adverb)
+            or not (following[:1].isalpha() or following in {",", "'", "’"})
         ):
             return False
     # An all-caps word longer than an acronym is shouting, not a name.

@@ -19,20 +19,63 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-from reconcile.extract.context import Clause, PhraseMatch, build_table, could_start, load_data, make_fact, match_at, merge_languages
-from reconcile.extract.language import tokenize
+from reconcile.extract.context import (
+    Clause,
+    PhraseMatch,
+    build_table,
+    could_start,
+    load_data,
+    make_fact,
+    match_at,
+    merge_languages,
+)
 from reconcile.extract.entities import EntityIndex, Mention
-from reconcile.extract.language import Sentence
+from reconcile.extract.language import Sentence, tokenize
 from reconcile.models import Fact, FactKind, Modality
 
 FORMS = ("verbs", "hire", "passive", "nouns")
-_PASSIVE_AUX = {"été", "était", "étaient", "est", "sont", "fut", "ayant", "was", "were", "been", "being", "is", "are", "get", "got"}
+_PASSIVE_AUX = {
+    "été",
+    "était",
+    "étaient",
+    "est",
+    "sont",
+    "fut",
+    "ayant",
+    "was",
+    "were",
+    "been",
+    "being",
+    "is",
+    "are",
+    "get",
+    "got",
+}
 _DEMONSTRATIVES = {"cette", "ce", "cet", "this", "that", "l'", "la", "le"}
 _PLURAL_PEOPLE = {"dirigeants", "ex-dirigeants", "cofondateurs", "fondateurs", "executives", "founders", "leaders"}
-_ATTEMPTS = {"efforts", "effort", "tentative", "tentatives", "négociations", "pourparlers", "discussions", "talks",
-             "attempt", "attempts", "bid", "negotiations"}
+_ATTEMPTS = {
+    "efforts",
+    "effort",
+    "tentative",
+    "tentatives",
+    "négociations",
+    "pourparlers",
+    "discussions",
+    "talks",
+    "attempt",
+    "attempts",
+    "bid",
+    "negotiations",
+}
 _TIME_PREPOSITIONS = {"après", "avant", "depuis", "dès", "suite", "after", "before", "since", "following", "until"}
-_MODALITY_ORDER = [Modality.denied, Modality.on_hold, Modality.failed, Modality.announced, Modality.conditional, Modality.reported]
+_MODALITY_ORDER = [
+    Modality.denied,
+    Modality.on_hold,
+    Modality.failed,
+    Modality.announced,
+    Modality.conditional,
+    Modality.reported,
+]
 
 
 class EventTables:
@@ -40,7 +83,9 @@ class EventTables:
         data = load_data("events.yaml")
         self.labels = {key: spec["label"] for key, spec in data["events"].items()}
         self.forms = {
-            form: build_table({key: merge_languages(spec.get(form)) for key, spec in data["events"].items() if spec.get(form)})
+            form: build_table(
+                {key: merge_languages(spec.get(form)) for key, spec in data["events"].items() if spec.get(form)}
+            )
             for form in FORMS
         }
         self.modality = build_table({key: merge_languages(words) for key, words in data["modality"].items()})
@@ -64,7 +109,9 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
     last_hire: Fact | None = None
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
-        starts = [i for i, token in enumerate(tokens) if any(could_start(table.forms[form], token.lower) for form in FORMS)]
+        starts = [
+            i for i, token in enumerate(tokens) if any(could_start(table.forms[form], token.lower) for form in FORMS)
+        ]
         if not starts:
             continue  # no event word here: most sentences of an article
         clause = Clause(sentence, entities)
@@ -89,8 +136,10 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
     return _dedupe(facts)
 
 
-def _agreements(source: str, text: str, sentences: list[Sentence], entities: EntityIndex, table: EventTables) -> list[Fact]:
-    """"Un terrain d'entente a été trouvé" after talks "entre X et Y": X's case was agreed."""
+def _agreements(
+    source: str, text: str, sentences: list[Sentence], entities: EntityIndex, table: EventTables
+) -> list[Fact]:
+    """ "Un terrain d'entente a été trouvé" after talks "entre X et Y": X's case was agreed."""
     from reconcile.extract.context import find_all
 
     facts = []
@@ -129,12 +178,21 @@ def _agreements(source: str, text: str, sentences: list[Sentence], entities: Ent
                 last += 1
                 if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
                     break
-            facts.append(make_fact(
-                source, text, clause, FactKind.event, match.start, (first, last),
-                subject=person.name, predicate="returns" if about_return else "agreement",
-                obj=org.name if org is not None else None,
-                wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.agreed,
-            ))
+            facts.append(
+                make_fact(
+                    source,
+                    text,
+                    clause,
+                    FactKind.event,
+                    match.start,
+                    (first, last),
+                    subject=person.name,
+                    predicate="returns" if about_return else "agreement",
+                    obj=org.name if org is not None else None,
+                    wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                    modality=Modality.agreed,
+                )
+            )
     return facts
 
 
@@ -197,7 +255,15 @@ def _event(
                 first = clause.index_at(org.start)
     elif form == "passive":
         aux = match.start - 1
-        while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {"a", "avait", "avaient", "ont", "has", "had", "have"}:
+        while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {
+            "a",
+            "avait",
+            "avaient",
+            "ont",
+            "has",
+            "had",
+            "have",
+        }:
             aux -= 1
         agent = clause.agent_before(aux + 1)
         if agent is None:
@@ -226,11 +292,21 @@ def _event(
         obj = org.name if org is not None else None
         if form == "nouns" and last_hire is not None and people == [_as_mention(last_hire)]:
             obj = last_hire.object
-        facts.append(make_fact(
-            source, text, clause, FactKind.event, match.start, (first, last),
-            subject=person.name, predicate=match.key, obj=obj,
-            wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=modality,
-        ))
+        facts.append(
+            make_fact(
+                source,
+                text,
+                clause,
+                FactKind.event,
+                match.start,
+                (first, last),
+                subject=person.name,
+                predicate=match.key,
+                obj=obj,
+                wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                modality=modality,
+            )
+        )
     return facts
 
 
@@ -274,23 +350,31 @@ def _noun_event(
                     people.append(other)
             return people, org, first, person_last
         word = tokens[after + 1].lower if after + 1 < len(tokens) else ""
-        if word in _PLURAL_PEOPLE or (word in {"ex-"} and after + 2 < len(tokens) and tokens[after + 2].lower in _PLURAL_PEOPLE):
+        if word in _PLURAL_PEOPLE or (
+            word in {"ex-"} and after + 2 < len(tokens) and tokens[after + 2].lower in _PLURAL_PEOPLE
+        ):
             people = clause.people_before(tokens[after].start, 2, window=400)
             return people, None, first, after + (2 if word == "ex-" else 1)
     # "cette embauche est en attente": the last hiring reported.
-    if last_hire is not None and match.key == "joins" and tokens[max(0, match.start - 1)].lower in {"cette", "this", "ce", "that"}:
+    if (
+        last_hire is not None
+        and match.key == "joins"
+        and tokens[max(0, match.start - 1)].lower in {"cette", "this", "ce", "that"}
+    ):
         return [_as_mention(last_hire)], None, first, last
     return [], None, first, last
 
 
 def _extend_complement(clause: Clause, last: int) -> int:
-    """"démis de ses fonctions", "removed from his post": keep the complement in the quote."""
+    """ "démis de ses fonctions", "removed from his post": keep the complement in the quote."""
     tokens = clause.tokens
     position = last + 1
     if position < len(tokens) and tokens[position].lower in {"de", "from", "of"}:
         end = position
         while (
-            end + 1 < len(tokens) and end - position < 3 and tokens[end + 1].text.isalpha()
+            end + 1 < len(tokens)
+            and end - position < 3
+            and tokens[end + 1].text.isalpha()
             and tokens[end + 1].lower not in {"et", "and", "ou", "or", "mais", "but"}
         ):
             end += 1
@@ -314,7 +398,14 @@ def _extend_left(clause: Clause, first: int, match: PhraseMatch) -> int:
         return first - 1
     # A verb group before a noun event ("a entraîné le départ de X").
     position = first
-    while position > 0 and first - position < 2 and tokens[position - 1].text.isalpha() and tokens[position - 1].text.islower() and match.key in {"leaves", "fired"} and tokens[first].lower in {"le", "la", "l'", "the"}:
+    while (
+        position > 0
+        and first - position < 2
+        and tokens[position - 1].text.isalpha()
+        and tokens[position - 1].text.islower()
+        and match.key in {"leaves", "fired"}
+        and tokens[first].lower in {"le", "la", "l'", "the"}
+    ):
         position -= 1
     return position
 
@@ -331,7 +422,9 @@ def _modality(clause: Clause, match: PhraseMatch, form: str) -> tuple[Modality, 
             modality = Modality(cue.key)
             distance = abs(index - match.start)
             speech = modality in (Modality.announced, Modality.reported)
-            if distance <= 12 and (speech or not _clause_break_between(tokens, cue.end - 1 if index < match.start else index, match.start)):
+            if distance <= 12 and (
+                speech or not _clause_break_between(tokens, cue.end - 1 if index < match.start else index, match.start)
+            ):
                 found.setdefault(modality, cue.end - 1)
             index = cue.end
         else:
@@ -358,7 +451,7 @@ def _clause_break_between(tokens: list, a: int, b: int) -> bool:
 
 
 def _negated(tokens: list, match: PhraseMatch) -> bool:
-    """"ne reviendrait pas", "n'a pas rejoint", "did not join", "never joined"."""
+    """ "ne reviendrait pas", "n'a pas rejoint", "did not join", "never joined"."""
     before = [t.lower for t in tokens[max(0, match.start - 3) : match.start]]
     after = [t.lower for t in tokens[match.end : match.end + 2]]
     if ("ne" in before or "n'" in before) and any(w in ("pas", "plus", "jamais", "point") for w in before + after):

@@ -85,7 +85,26 @@ class Sentence:
 # A sentence ends at . ! ? … followed by space and an upper-case letter, a quote or a digit,
 # and at every line break. Abbreviations with a capital before the dot (Corp., Inc., M.) do not end one.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
-_ABBREVIATIONS = {"corp", "inc", "ltd", "co", "m", "mm", "mr", "mrs", "ms", "dr", "st", "p", "vs", "etc", "jr", "sr", "av", "no"}
+_ABBREVIATIONS = {
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "m",
+    "mm",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "p",
+    "vs",
+    "etc",
+    "jr",
+    "sr",
+    "av",
+    "no",
+}
 
 
 def split_sentences(text: str, default_language: str) -> list[Sentence]:
@@ -96,7 +115,7 @@ def split_sentences(text: str, default_language: str) -> list[Sentence]:
         chunk = line.group()
         cut = 0
         for boundary in _BOUNDARY.finditer(chunk):
-            before = chunk[cut:boundary.start()]
+            before = chunk[cut : boundary.start()]
             last_word = re.search(r"(\w+)\.$", before)
             if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
                 continue

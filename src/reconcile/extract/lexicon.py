@@ -8,9 +8,8 @@ from importlib import resources
 
 import yaml
 
-from reconcile.tables import SAFE_LOADER
-
 from reconcile.extract.language import plain
+from reconcile.tables import SAFE_LOADER
 
 
 def _load(name: str) -> dict:
@@ -149,12 +148,18 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(_norm(w) for w in entities["titles"]),
         firm_words=frozenset(_norm(w) for w in entities["organisation_words"]),
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
-        anaphors=sorted((_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)),
+        anaphors=sorted(
+            (_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)
+        ),
         subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),
         counted_before=tuple(
             sorted(
-                ((_token_words(p), label) for label, by_lang in numbers["counted_before"].items()
-                 for phrases in by_lang.values() for p in phrases),
+                (
+                    (_token_words(p), label)
+                    for label, by_lang in numbers["counted_before"].items()
+                    for phrases in by_lang.values()
+                    for p in phrases
+                ),
                 key=lambda item: -len(item[0]),
             )
         ),

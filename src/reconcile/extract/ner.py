@@ -131,7 +131,9 @@ class ModelNER:
         try:
             nlp = _load_ner_pipeline(package)
         except Exception as error:  # missing package, incompatible version, missing plugin
-            warnings.warn(f"spaCy model {package!r} for {language!r} did not load, using rules only: {error}", stacklevel=3)
+            warnings.warn(
+                f"spaCy model {package!r} for {language!r} did not load, using rules only: {error}", stacklevel=3
+            )
             del self._packages[language]
             return None
         self._pipelines[language] = nlp

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from reconcile.extract.entities import EntityIndex, Mention, squash
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation
-from reconcile.models import Evidence, Fact, FactKind, Quantity, Qualifier
+from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity
 
 APPROX_TOLERANCE = 0.05
 """An approximate figure ("about 640") stands for the interval value ± 5%."""
@@ -56,26 +56,214 @@ _ONE = {"un", "une", "one", "a"}
 _BOTH = {"tous", "toutes", "les", "ces", "nos", "vos", "leurs", "all", "these"}
 _OTHER = {"autres", "other", "additional", "supplémentaires", "nouveaux", "nouvelles", "new", "more", "de", "plus"}
 _OF_TOTAL = {"of", "des", "sur", "parmi", "among", "out"}
-_PREPOSITIONS_OBJECT = {"dans", "envers", "en", "à", "au", "aux", "pour", "chez", "in", "into", "to", "for", "at", "de", "d'", "du", "of"}
+_PREPOSITIONS_OBJECT = {
+    "dans",
+    "envers",
+    "en",
+    "à",
+    "au",
+    "aux",
+    "pour",
+    "chez",
+    "in",
+    "into",
+    "to",
+    "for",
+    "at",
+    "de",
+    "d'",
+    "du",
+    "of",
+}
 _STOP_NOUN = {
-    "de", "d'", "du", "des", "le", "la", "les", "l'", "un", "une", "et", "ou", "à", "au", "aux", "en", "dans", "par",
-    "pour", "sur", "avec", "sans", "qui", "que", "qu'", "est", "sont", "a", "ont", "the", "a", "an", "of", "and", "or",
-    "to", "in", "on", "by", "for", "with", "is", "are", "was", "were", "has", "have", "had", "that", "which", "who",
-    "il", "elle", "ils", "elles", "it", "they", "ce", "cette", "ces", "se", "s'", "y", "ne", "n'", "pas", "plus",
-    "moins", "tout", "tous", "toutes", "toute", "fois", "than", "as", "at", "from", "seulement", "only", "environ",
-    "selon", "d'après", "contre", "depuis", "pendant", "après", "avant", "according", "against", "since", "after",
-    "before", "per", "par", "chacun", "chacune", "each", "ago", "were", "will", "would", "could", "may", "might",
-    "sera", "seront", "serait", "étaient", "était", "been", "being", "not", "also", "aussi", "alone", "seul", "seuls",
+    "de",
+    "d'",
+    "du",
+    "des",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "et",
+    "ou",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "par",
+    "pour",
+    "sur",
+    "avec",
+    "sans",
+    "qui",
+    "que",
+    "qu'",
+    "est",
+    "sont",
+    "a",
+    "ont",
+    "the",
+    "an",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "by",
+    "for",
+    "with",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "that",
+    "which",
+    "who",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "it",
+    "they",
+    "ce",
+    "cette",
+    "ces",
+    "se",
+    "s'",
+    "y",
+    "ne",
+    "n'",
+    "pas",
+    "plus",
+    "moins",
+    "tout",
+    "tous",
+    "toutes",
+    "toute",
+    "fois",
+    "than",
+    "as",
+    "at",
+    "from",
+    "seulement",
+    "only",
+    "environ",
+    "selon",
+    "d'après",
+    "contre",
+    "depuis",
+    "pendant",
+    "après",
+    "avant",
+    "according",
+    "against",
+    "since",
+    "after",
+    "before",
+    "per",
+    "chacun",
+    "chacune",
+    "each",
+    "ago",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "sera",
+    "seront",
+    "serait",
+    "étaient",
+    "était",
+    "been",
+    "being",
+    "not",
+    "also",
+    "aussi",
+    "alone",
+    "seul",
+    "seuls",
 }
 _CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
 _PEOPLE_UNIT = "people"
 _AUXILIARIES = {
-    "ont", "a", "avaient", "avait", "auraient", "aurait", "sont", "est", "été", "étaient", "était", "seront", "sera",
-    "have", "has", "had", "were", "was", "are", "is", "been", "being", "will", "would", "reportedly", "d'", "de", "du",
-    "of", "at", "ne", "n'", "se", "s'", "also", "aussi", "déjà", "already", "still", "toujours", "reported", "feared",
-    "believed", "thought", "confirmed", "presumed", "said", "officially", "now",
+    "ont",
+    "a",
+    "avaient",
+    "avait",
+    "auraient",
+    "aurait",
+    "sont",
+    "est",
+    "été",
+    "étaient",
+    "était",
+    "seront",
+    "sera",
+    "have",
+    "has",
+    "had",
+    "were",
+    "was",
+    "are",
+    "is",
+    "been",
+    "being",
+    "will",
+    "would",
+    "reportedly",
+    "d'",
+    "de",
+    "du",
+    "of",
+    "at",
+    "ne",
+    "n'",
+    "se",
+    "s'",
+    "also",
+    "aussi",
+    "déjà",
+    "already",
+    "still",
+    "toujours",
+    "reported",
+    "feared",
+    "believed",
+    "thought",
+    "confirmed",
+    "presumed",
+    "said",
+    "officially",
+    "now",
 }
-_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "the", "a", "an", "son", "sa", "ses", "leur", "leurs", "its", "their"}
+_DETERMINERS = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "the",
+    "a",
+    "an",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "its",
+    "their",
+}
 
 
 @dataclass
@@ -96,11 +284,13 @@ class Figure:
     vague_low: float | None = None
     vague_high: float | None = None
     comma_thousands: bool = False  # "4,200": a thousands separator unless a scale word follows
-    antecedent: "Figure | None" = None  # the figure whose noun an elided one borrows
+    antecedent: Figure | None = None  # the figure whose noun an elided one borrows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
     owner_span: tuple[int, int] | None = None  # a name between the figure and its noun ("420 Acme employees")
-    action_at: int | None = None  # start of an action noun between the figure and its noun ("1 600 suppressions de postes")
+    action_at: int | None = (
+        None  # start of an action noun between the figure and its noun ("1 600 suppressions de postes")
+    )
 
 
 def extract_numbers(
@@ -123,10 +313,20 @@ def extract_numbers(
             if fact is None:
                 continue
             if figure.currency:
-                between = text[money_end : (figure.hedge_start if figure.hedge_start is not None else figure.start)] if money_end is not None else ""
-                closed = not between.lstrip().startswith("(") or text[max(figure.tail, figure.end) :].lstrip().startswith(")")
-                converted = (money_end is not None and figure.currency != money_currency and closed
-                             and _CONVERSION.fullmatch(between) is not None)
+                between = (
+                    text[money_end : (figure.hedge_start if figure.hedge_start is not None else figure.start)]
+                    if money_end is not None
+                    else ""
+                )
+                closed = not between.lstrip().startswith("(") or text[
+                    max(figure.tail, figure.end) :
+                ].lstrip().startswith(")")
+                converted = (
+                    money_end is not None
+                    and figure.currency != money_currency
+                    and closed
+                    and _CONVERSION.fullmatch(between) is not None
+                )
                 money_end, money_currency = max(figure.tail, figure.end), figure.currency
                 if converted:
                     continue  # "€20 million (about $22 million)": the same amount in another currency
@@ -223,8 +423,12 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
     index = 0
     while index < len(tokens):
         parts = tokens[index].lower.split("-")
-        if (tokens[index].lower in _ONE and index + 1 < len(tokens) and tokens[index + 1].lower not in vocabulary
-                and _scale(tokens[index + 1].lower, lexicon, language)):
+        if (
+            tokens[index].lower in _ONE
+            and index + 1 < len(tokens)
+            and tokens[index + 1].lower not in vocabulary
+            and _scale(tokens[index + 1].lower, lexicon, language)
+        ):
             # "plus d'un million", "one million", "a billion": one, then the scale word.
             figures.append(Figure(tokens[index].start, tokens[index].end, 1.0, 0, scaled=False))
             index += 1
@@ -268,10 +472,18 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     if previous in lexicon.not_counted or (before >= 0 and _is_month(previous)):
         return False
     # "Max 9", "Windows 11": a number right after a capitalised word inside a sentence is part of a name.
-    if before >= 1 and tokens[before].text[:1].isupper() and tokens[before].text.isalpha() and tokens[before - 1].text not in ".!?:«\"“":
+    if (
+        before >= 1
+        and tokens[before].text[:1].isupper()
+        and tokens[before].text.isalpha()
+        and tokens[before - 1].text not in '.!?:«"“'
+    ):
         # "CHF 5 million": a currency written in capitals is not a name.
-        if (tokens[before].lower not in lexicon.function_words and figure.currency is None
-                and tokens[before].text not in lexicon.currency_symbols):
+        if (
+            tokens[before].lower not in lexicon.function_words
+            and figure.currency is None
+            and tokens[before].text not in lexicon.currency_symbols
+        ):
             return False
     # Scale word ("8 milliards", "8 billion").
     if words_after and not figure.scaled:
@@ -282,7 +494,9 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.end = tokens[after].end
             after += 1
             words_after = [t.lower for t in tokens[after : after + 4]]
-    percent_words = lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + ["%"]
+    percent_words = lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + [
+        "%"
+    ]
     percent_next = any(words_after[: len(w.split())] == w.split() for w in percent_words)
     # "12,125 %" is a decimal: read as thousands it would be 12 125 %, a share nothing has.
     if figure.comma_thousands and not figure.scaled and figure.amount is not None and not percent_next:
@@ -295,7 +509,9 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     for symbol, code in sorted(lexicon.currency_symbols.items(), key=lambda kv: -len(kv[0])):
         if symbol_before.endswith(symbol):
             figure.currency = code
-            figure.start = figure.start - (len(sentence_text_before(sentence, figure.start, 4)) - len(symbol_before)) - len(symbol)
+            figure.start = (
+                figure.start - (len(sentence_text_before(sentence, figure.start, 4)) - len(symbol_before)) - len(symbol)
+            )
             break
     if figure.currency is None and words_after:
         if words_after[0] in lexicon.currency_symbols:
@@ -318,7 +534,9 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         return _plausible(figure)
 
     # Percentages.
-    for word in lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + ["%"]:
+    for word in lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + [
+        "%"
+    ]:
         parts = word.split()
         if words_after[: len(parts)] == parts:
             figure.unit = "percent"
@@ -348,10 +566,16 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             _set_hedge(figure, sentence, lexicon)
             figure.tail = figure.end
             return True  # the noun comes from the total ("310 of 820 employees")
-        if word.lower in {"à", "a"} and sentence.language == "fr" and _counted_by_etre(figure, tokens, position, sentence, lexicon):
+        if (
+            word.lower in {"à", "a"}
+            and sentence.language == "fr"
+            and _counted_by_etre(figure, tokens, position, sentence, lexicon)
+        ):
             return True
-        if word.lower in _CLAUSE_END or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"} or (
-            word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"}
+        if (
+            word.lower in _CLAUSE_END
+            or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"}
+            or (word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"})
         ):
             figure.role = "elliptic"  # "45 000 selon la CGT": the noun is an earlier figure's
             _set_hedge(figure, sentence, lexicon)
@@ -373,9 +597,16 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             figure.noun_end = figure.tail = tokens[position + length - 1].end
             _set_hedge(figure, sentence, lexicon)
             return _plausible(figure)
-        if (word.lower in lexicon.actions and word.lower not in lexicon.people_nouns and position + 2 < len(tokens)
-                and tokens[position + 1].lower in {"de", "d'", "of"}
-                and (tokens[position + 2].lower in lexicon.counted_things or tokens[position + 2].lower in lexicon.people_nouns)):
+        if (
+            word.lower in lexicon.actions
+            and word.lower not in lexicon.people_nouns
+            and position + 2 < len(tokens)
+            and tokens[position + 1].lower in {"de", "d'", "of"}
+            and (
+                tokens[position + 2].lower in lexicon.counted_things
+                or tokens[position + 2].lower in lexicon.people_nouns
+            )
+        ):
             # "1 600 suppressions de postes", "1,600 cuts of jobs": the action, then what it counts.
             figure.action_at = word.start
             word = tokens[position + 2]
@@ -387,10 +618,17 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         if _is_noun(word, lexicon):
             noun_tokens = [word]
             for extra in tokens[position + 1 : position + 3]:
-                if extra.text.isupper() and extra.text.isalpha() or (
-                    extra.lower not in _STOP_NOUN and extra.text[:1].islower() and extra.lower.isalpha()
-                    and extra.lower not in lexicon.actions and extra.lower not in lexicon.not_counted
-                    and not any(extra.lower in r.words for r in lexicon.relations)
+                if (
+                    extra.text.isupper()
+                    and extra.text.isalpha()
+                    or (
+                        extra.lower not in _STOP_NOUN
+                        and extra.text[:1].islower()
+                        and extra.lower.isalpha()
+                        and extra.lower not in lexicon.actions
+                        and extra.lower not in lexicon.not_counted
+                        and not any(extra.lower in r.words for r in lexicon.relations)
+                    )
                 ):
                     noun_tokens.append(extra)
                 else:
@@ -446,7 +684,12 @@ _ETRE = {"sont", "étaient", "était", "seront", "serons", "sommes", "étions", 
 def _name_before_people_noun(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
     """Index of the people noun after a capitalised name of up to three words at `position`."""
     index = position
-    while index < len(tokens) and index - position < 3 and tokens[index].text[:1].isupper() and tokens[index].text.isalpha():
+    while (
+        index < len(tokens)
+        and index - position < 3
+        and tokens[index].text[:1].isupper()
+        and tokens[index].text.isalpha()
+    ):
         index += 1
     if index == position or index >= len(tokens):
         return None
@@ -471,9 +714,29 @@ def _lookup_currency(phrase: str, lexicon: Lexicon) -> str | None:
 
 def _is_month(word: str) -> bool:
     return word in {
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-        "décembre", "january", "february", "march", "april", "june", "july", "august", "september", "october",
-        "november", "december",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     }
 
 
@@ -509,7 +772,9 @@ def _set_hedge(figure: Figure, sentence: Sentence, lexicon: Lexicon) -> None:
         for phrase, qualifier in lexicon.hedges.get(language, []):
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()):
                 figure.qualifier = Qualifier(qualifier)
-                figure.hedge_start = figure.start - (len(sentence_text_before(sentence, figure.start, 40)) - len(before)) - len(phrase)
+                figure.hedge_start = (
+                    figure.start - (len(sentence_text_before(sentence, figure.start, 40)) - len(before)) - len(phrase)
+                )
                 return
 
 
@@ -534,7 +799,15 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                 if vague.qualifier == "approx" and next_word not in {"de", "des", "d'", "du", "of"}:
                     continue
                 position = after
-                while position < len(tokens) and tokens[position].lower in {"de", "des", "d'", "du", "of", "the", "les"}:
+                while position < len(tokens) and tokens[position].lower in {
+                    "de",
+                    "des",
+                    "d'",
+                    "du",
+                    "of",
+                    "the",
+                    "les",
+                }:
                     position += 1
                 # "la quasi-totalité des quelque 640 employés": the noun is the total's.
                 total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
@@ -552,7 +825,9 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                     end_token = word
                     for extra in tokens[position + 1 : position + 3]:
                         if extra.lower in {"du", "de", "des", "d'", "of"} or (
-                            extra.lower.isalpha() and extra.lower not in _STOP_NOUN and extra.text[:1].islower()
+                            extra.lower.isalpha()
+                            and extra.lower not in _STOP_NOUN
+                            and extra.text[:1].islower()
                             and extra.lower not in lexicon.actions
                         ):
                             end_token = extra
@@ -561,7 +836,9 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                     if end_token.lower in {"du", "de", "des", "d'", "of"}:
                         end_token = word
                     # "membres du personnel": the complement may name the class
-                    complement = plain(sentence.text[word.start - sentence.start : end_token.end - sentence.start]).lower()
+                    complement = plain(
+                        sentence.text[word.start - sentence.start : end_token.end - sentence.start]
+                    ).lower()
                     if complement in lexicon.people_nouns:
                         figure.unit = _PEOPLE_UNIT
                         figure.noun = complement
@@ -593,9 +870,18 @@ def _link_totals(figures: list[Figure], text: str) -> None:
     for part, total in zip(figures, figures[1:]):
         between = plain(text[part.tail if part.tail else part.end : total.start]).lower().strip()
         between = re.sub(r"\s+", " ", between)
-        if between in {"of", "des", "sur", "out of", "of the", "parmi les", "among", "among the", "des quelque", "de"} or (
-            part.role == "part" and part.amount is None
-        ):
+        if between in {
+            "of",
+            "des",
+            "sur",
+            "out of",
+            "of the",
+            "parmi les",
+            "among",
+            "among the",
+            "des quelque",
+            "de",
+        } or (part.role == "part" and part.amount is None):
             if total.noun is None and total.unit is None:
                 continue
             total.role = "total"
@@ -684,7 +970,13 @@ def _to_fact(
             wording = action_token.text if action_token is not None else wording
             group = _name(owner)
             subject = f"{group} {label}".strip() if group else label
-        elif relation is not None and relation.id == "headcount" and label in ("employees", "people") and cue is not None and cue.start < figure.start:
+        elif (
+            relation is not None
+            and relation.id == "headcount"
+            and label in ("employees", "people")
+            and cue is not None
+            and cue.start < figure.start
+        ):
             predicate = "headcount"
             subject_mention = owner or _subject_before(cue.start, sentence, tokens, entities, lexicon)
             subject = _name(subject_mention)
@@ -694,7 +986,13 @@ def _to_fact(
             # "12,000 protesters in Valmora": a place the count covers is its scope, not its object.
             after = _token_index_at(tokens, figure.tail)
             located = after < len(tokens) and tokens[after].lower in _LOCATIVE
-            obj = _name(owner) if owner else None if located else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
+            obj = (
+                _name(owner)
+                if owner
+                else None
+                if located
+                else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
+            )
     elif figure.unit == "percent":
         predicate = relation.id if relation is not None else "share"
         subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
@@ -703,7 +1001,9 @@ def _to_fact(
         obj = _name(object_mention)
     elif figure.currency:
         predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
-        subject_mention = _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
+        subject_mention = (
+            _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
+        )
         subject_mention = subject_mention or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
         subject = _name(subject_mention)
         object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
@@ -713,12 +1013,24 @@ def _to_fact(
 
     # A headcount word before a count of people who did something is not part of what they did.
     quoted_cue = None if action is not None and predicate == action else cue
-    quote_start = min(x for x in (figure.start, figure.hedge_start, quoted_cue.start if quoted_cue and quoted_cue.start < figure.start else None) if x is not None)
+    quote_start = min(
+        x
+        for x in (
+            figure.start,
+            figure.hedge_start,
+            quoted_cue.start if quoted_cue and quoted_cue.start < figure.start else None,
+        )
+        if x is not None
+    )
     if action_token is not None and action_token.end <= quote_start:
         after_action = _token_index_at(tokens, action_token.end)
         if after_action < len(tokens) and tokens[after_action].lower in _AGENT:
             quote_start = action_token.start  # "signed by more than 610 employees"
-    if isinstance(subject_mention, Mention) and sentence.start <= subject_mention.start and quote_start - subject_mention.end <= 40:
+    if (
+        isinstance(subject_mention, Mention)
+        and sentence.start <= subject_mention.start
+        and quote_start - subject_mention.end <= 40
+    ):
         quote_start = min(quote_start, subject_mention.start)
     quote_end = max(figure.tail, figure.end, figure.noun_end or 0)
     if owner is not None and owner.start >= quote_end and owner.start - quote_end <= 4:
@@ -783,7 +1095,9 @@ def _name(mention: Mention | str | None) -> str | None:
     return mention
 
 
-def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> tuple[Relation | None, Token | None]:
+def _relation(
+    figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon
+) -> tuple[Relation | None, Token | None]:
     """The relation whose words stand nearest the figure, among those that fit its unit."""
     unit_kind = "percent" if figure.unit == "percent" else "money" if figure.currency else "employees"
     first = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start)
@@ -804,7 +1118,11 @@ def _relation(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             distance = first - index if index < first else index - last + 1
             if index >= first and index < last:
                 continue
-            hit = word in relation.words or (index < first and word in relation.before) or (index >= last and word in relation.after)
+            hit = (
+                word in relation.words
+                or (index < first and word in relation.before)
+                or (index >= last and word in relation.after)
+            )
             if hit and word in _HAVING and any(t.lower not in _DETERMINERS for t in tokens[index + 1 : first]):
                 hit = False  # "Acme has (a workforce of) 450 employees", not "rescuers have recovered 40 bodies"
             if not hit:
@@ -834,7 +1152,9 @@ def _phrase_at(tokens: list[Token], index: int, phrase: tuple[str, ...]) -> bool
     return all(tokens[index + k].lower == word for k, word in enumerate(phrase))
 
 
-def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon, window: int = 10) -> bool:
+def _counted_before(
+    figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon, window: int = 10
+) -> bool:
     """A noun given before the figure ("the death toll has risen to 11,300"), within ``window`` tokens: fill it in."""
     first = _token_index_at(tokens, figure.start)
     low = first
@@ -847,10 +1167,18 @@ def _counted_before(figure: Figure, sentence: Sentence, tokens: list[Token], lex
             if _phrase_at(tokens, index, phrase):
                 # Prefer a longer phrase ending here ("death toll" over "toll").
                 for back in (3, 2, 1):
-                    longer = next(
-                        (p for p, _ in lexicon.counted_before if len(p) > back and _phrase_at(tokens, index - back, p)),
-                        None,
-                    ) if index - back >= low else None
+                    longer = (
+                        next(
+                            (
+                                p
+                                for p, _ in lexicon.counted_before
+                                if len(p) > back and _phrase_at(tokens, index - back, p)
+                            ),
+                            None,
+                        )
+                        if index - back >= low
+                        else None
+                    )
                     if longer is not None:
                         index -= back
                         break
@@ -890,7 +1218,9 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
     return None
 
 
-def _action(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
+def _action(
+    figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon
+) -> tuple[str | None, Token | None]:
     """What the counted people did: the verb after the noun phrase ("ont signé", "tell"), or a
     passive-like verb right before the figure ("have killed at least 5,300 people")."""
     if figure.action_at is not None:
@@ -925,11 +1255,25 @@ _CONVERSION = re.compile(
 )  # "€20 million (about $22 million)", "2,3 milliards d'euros, soit 2,5 milliards de dollars"
 _AGENT = {"by", "par"}
 _LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
-_DONE_TO = {"killed", "injured", "evacuated", "arrested", "hired", "fired", "missing", "cut", "created", "destroyed", "cancelled"}
+_DONE_TO = {
+    "killed",
+    "injured",
+    "evacuated",
+    "arrested",
+    "hired",
+    "fired",
+    "missing",
+    "cut",
+    "created",
+    "destroyed",
+    "cancelled",
+}
 _AGENT_OWNS = {"hired", "fired", "cut", "created"}  # done by an employer to its own staff or jobs
 
 
-def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> tuple[str | None, Token | None]:
+def _action_after(
+    figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon
+) -> tuple[str | None, Token | None]:
     if figure.role == "total" or (figure.noun_end is None and not figure.noun):
         return None, None
     index = _token_index_at(tokens, figure.noun_end if figure.noun_end is not None else figure.tail or figure.end)
@@ -938,7 +1282,11 @@ def _action_after(figure: Figure, tokens: list[Token], entities: EntityIndex, le
         token = tokens[index]
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
-        if token.lower in {"on", "en"} and index + 1 < len(tokens) and lexicon.actions.get(tokens[index + 1].lower) == "on strike":
+        if (
+            token.lower in {"on", "en"}
+            and index + 1 < len(tokens)
+            and lexicon.actions.get(tokens[index + 1].lower) == "on strike"
+        ):
             index += 1  # "380 employees were on strike", "1 100 salariés en grève"
             continue
         if token.lower in _AUXILIARIES or token.text.startswith("@") or entities.at(token.start, token.end):
@@ -999,9 +1347,16 @@ def _subject_before(
                 index = aside - 1
                 steps += 1
                 continue
-        if word.isalpha() and token.text[:1].islower() and word not in lexicon.subject_skip and word not in relation_words:
+        if (
+            word.isalpha()
+            and token.text[:1].islower()
+            and word not in lexicon.subject_skip
+            and word not in relation_words
+        ):
             phrase = _noun_phrase_ending_at(index, tokens, sentence.language)
-            if phrase is not None and not any(w in lexicon.not_counted or w in _PERIODS for w in phrase.lower().split()):
+            if phrase is not None and not any(
+                w in lexicon.not_counted or w in _PERIODS for w in phrase.lower().split()
+            ):
                 return phrase  # a noun phrase, but never a time ("du troisième trimestre")
         index -= 1
         steps += 1
@@ -1009,9 +1364,48 @@ def _subject_before(
 
 
 _HAVING = {"has", "had", "have", "compte", "comptait", "comptant", "counts"}
-_PERIODS = {"trimestre", "semestre", "quarter", "quarterly", "exercice", "période", "period", "fiscal", "annual", "annuel",
-            "annuelle", "mensuel", "daily", "journée", "week-end", "weekend", "matin", "soir", "morning", "evening"}
-_ASIDE_OPENERS = {"which", "who", "qui", "dont", "lequel", "laquelle", "the", "a", "an", "le", "la", "les", "l'", "un", "une", "its", "son", "sa"}
+_PERIODS = {
+    "trimestre",
+    "semestre",
+    "quarter",
+    "quarterly",
+    "exercice",
+    "période",
+    "period",
+    "fiscal",
+    "annual",
+    "annuel",
+    "annuelle",
+    "mensuel",
+    "daily",
+    "journée",
+    "week-end",
+    "weekend",
+    "matin",
+    "soir",
+    "morning",
+    "evening",
+}
+_ASIDE_OPENERS = {
+    "which",
+    "who",
+    "qui",
+    "dont",
+    "lequel",
+    "laquelle",
+    "the",
+    "a",
+    "an",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "its",
+    "son",
+    "sa",
+}
 
 
 def _aside_start(comma: int, tokens: list[Token]) -> int | None:

@@ -20,12 +20,11 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
-
 import re
 import threading
 from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
 
 from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, load_data, match_at, merge_languages
 from reconcile.extract.entities import EntityIndex
@@ -50,7 +49,9 @@ class QualifyTables:
         self.speaker_links = _words(data["speaker_links"])
         self.speaker_stops = _words(data["speaker_stops"])
         self.subject_asides = _table("aside", merge_languages(data["subject_asides"]))
-        self.scope_phrases = _table("scope", merge_languages(data["scope_phrases"]) + merge_languages(data["national_scopes"]))
+        self.scope_phrases = _table(
+            "scope", merge_languages(data["scope_phrases"]) + merge_languages(data["national_scopes"])
+        )
         self.locative = {w for ws in data["locative_prepositions"].values() for w in ws}
         self.partial = {w for ws in data["partial_markers"].values() for w in ws}
         self.place_nouns = {w for ws in data["place_nouns"].values() for w in ws}
@@ -123,7 +124,11 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
         sentence = sentences[number]
         if number not in cache:
             tokens = tokenize(sentence.text, sentence.start)
-            cache[number] = (find_times(sentence.text, sentence.start, sentence.language, published), tokens, _segments(tokens, table))
+            cache[number] = (
+                find_times(sentence.text, sentence.start, sentence.language, published),
+                tokens,
+                _segments(tokens, table),
+            )
         times, tokens, segments = cache[number]
         spans = [(t.start, t.start + len(t.text)) for t in times]
         update: dict[str, object] = {}
@@ -163,7 +168,9 @@ def _share_scopes(facts: list[Fact], sentence_of: list[int]) -> list[Fact]:
     if not scopes:
         return facts
     out = []
-    recent: dict[tuple[str, str | None, str, str], tuple[int, str]] = {}  # the last scope of each count, and its sentence
+    recent: dict[
+        tuple[str, str | None, str, str], tuple[int, str]
+    ] = {}  # the last scope of each count, and its sentence
     for fact, number in zip(facts, sentence_of):
         if fact.kind is not FactKind.number:
             out.append(fact)
@@ -192,8 +199,10 @@ def _unit(fact: Fact) -> str | None:
 def _count_key(fact: Fact) -> tuple[str, str | None, str, str]:
     """What a count counts, as far as sharing a scope goes: its relation, unit, and the names of its
     subject and object ("Acme jobs" and "Beta jobs" differ; "people" and "protesters" do not)."""
+
     def named(text: str | None) -> str:
         return " ".join(w for w in (text or "").split() if w[:1].isupper())
+
     return fact.predicate, _unit(fact), named(fact.subject), named(fact.object)
 
 
@@ -389,7 +398,9 @@ def _speaker_segment(
             continue
         position = index - 1
         while position >= start and (
-            tokens[position].lower in _AUXILIARIES or tokens[position].lower in table.adverbs or tokens[position].lower in _CLITICS
+            tokens[position].lower in _AUXILIARIES
+            or tokens[position].lower in table.adverbs
+            or tokens[position].lower in _CLITICS
         ):
             position -= 1
         if position < start:
@@ -408,10 +419,14 @@ def _speaker_segment(
 def _noun_use(tokens: list[Token], index: int, end: int, table: QualifyTables) -> bool:
     """Whether a verb of saying is a noun here: after a determiner ("un chiffre qui ...") or before a verb
     ("the final count was 27")."""
-    return (index > 0 and tokens[index - 1].lower in table.noun_determiners) or (end < len(tokens) and tokens[end].lower in _COPULAS)
+    return (index > 0 and tokens[index - 1].lower in table.noun_determiners) or (
+        end < len(tokens) and tokens[end].lower in _COPULAS
+    )
 
 
-def _speaker_before(tokens: list[Token], start: int, position: int, entities: EntityIndex, table: QualifyTables) -> str | None:
+def _speaker_before(
+    tokens: list[Token], start: int, position: int, entities: EntityIndex, table: QualifyTables
+) -> str | None:
     """The speaker ending at token `position`, in a stretch starting at `start`.
 
     A phrase opening the stretch whose head is joined to a name ("le ministère de l'Intérieur", "two people
@@ -449,7 +464,12 @@ def _speaker_before(tokens: list[Token], start: int, position: int, entities: En
 
 
 def _speaker_after(
-    tokens: list[Token], begin: int, end: int, entities: EntityIndex, table: QualifyTables, times: Sequence[tuple[int, int]]
+    tokens: list[Token],
+    begin: int,
+    end: int,
+    entities: EntityIndex,
+    table: QualifyTables,
+    times: Sequence[tuple[int, int]],
 ) -> str | None:
     """The speaker of an inverted verb: "a indiqué (lundi) le préfet", "said two people briefed on it".
 
@@ -474,7 +494,9 @@ def _speaker_after(
         if not _is_word(token) or _in_time(token, times) or (last > begin and token.lower in table.speaker_stops):
             break
         last += 1
-    while last > begin and (tokens[last - 1].lower in table.speaker_links or tokens[last - 1].lower in table.speaker_openers):
+    while last > begin and (
+        tokens[last - 1].lower in table.speaker_links or tokens[last - 1].lower in table.speaker_openers
+    ):
         last -= 1
     if last == begin:
         return None
@@ -490,14 +512,20 @@ def _subject_before(
         return None
     start, end = segments[number]
     index = start
-    while _speech_at(tokens, index, table) is None and index < end and (
-        tokens[index].lower in _AUXILIARIES or tokens[index].lower in table.adverbs
+    while (
+        _speech_at(tokens, index, table) is None
+        and index < end
+        and (tokens[index].lower in _AUXILIARIES or tokens[index].lower in table.adverbs)
     ):
         index += 1
     if not _set_off_by_comma(segments[number], tokens) or _speech_at(tokens, index, table) is None:
         return None
     before = number - 1
-    while before > 0 and _set_off_by_comma(segments[before], tokens) and match_at(tokens, segments[before][0], table.subject_asides):
+    while (
+        before > 0
+        and _set_off_by_comma(segments[before], tokens)
+        and match_at(tokens, segments[before][0], table.subject_asides)
+    ):
         before -= 1
     first, last = segments[before]
     phrase = tokens[first:last]
@@ -592,8 +620,16 @@ def _scope_in(
     phrase_scope: tuple[str, int, int] | None = None
     for index in range(start, end):
         phrase = match_at(tokens, index, table.scope_phrases)
-        if phrase is not None and phrase_scope is None and (phrase.end - phrase.start > 1 or index == start or tokens[index - 1].lower not in table.locative):
-            phrase_scope = (_clean(" ".join(t.text for t in tokens[phrase.start : phrase.end])), phrase.start, phrase.end)
+        if (
+            phrase is not None
+            and phrase_scope is None
+            and (phrase.end - phrase.start > 1 or index == start or tokens[index - 1].lower not in table.locative)
+        ):
+            phrase_scope = (
+                _clean(" ".join(t.text for t in tokens[phrase.start : phrase.end])),
+                phrase.start,
+                phrase.end,
+            )
             if phrase.end - phrase.start > 1:
                 return phrase_scope
         if tokens[index].lower in table.locative and index + 1 < end:
@@ -607,7 +643,12 @@ def _scope_in(
                     position += 1
                 else:
                     for head in range(position, min(position + 3, end - 2)):
-                        if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
+                        if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {
+                            "of",
+                            "de",
+                            "d'",
+                            "du",
+                        }:
                             position = head + 2
                             break
             if position >= end:
@@ -624,8 +665,11 @@ def _scope_in(
             while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
                 last += 1
             facility = next((t for t in tokens[last + 1 : min(end, last + 4)] if t.lower in table.facility_nouns), None)
-            if tokens[index + 1].lower in _ARTICLES and facility is not None and all(
-                    t.text.isalpha() and t.text.islower() for t in tokens[last + 1 : tokens.index(facility) + 1]):
+            if (
+                tokens[index + 1].lower in _ARTICLES
+                and facility is not None
+                and all(t.text.isalpha() and t.text.islower() for t in tokens[last + 1 : tokens.index(facility) + 1])
+            ):
                 continue  # "at the Solvexa chemical plant in Kervel": the name is the plant's owner, not a place
             return _clean(" ".join(t.text for t in tokens[index : last + 1])), index, last + 1
     return phrase_scope

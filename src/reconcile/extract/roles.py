@@ -33,11 +33,11 @@ from reconcile.extract.context import (
     Clause,
     PhraseMatch,
     build_table,
+    could_start,
     ends_with,
     find_all,
     load_data,
     make_fact,
-    could_start,
     match_at,
     merge_languages,
     words_of,
@@ -46,15 +46,72 @@ from reconcile.extract.entities import EntityIndex, Mention, squash
 from reconcile.extract.language import Sentence, plain, tokenize
 from reconcile.models import Fact, FactKind, Modality
 
-_DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "its",
-                "his", "her", "their", "another", "autre", "du", "au", "notre", "our", "nouveau", "nouvelle", "new"}
+_DETERMINERS = {
+    "le",
+    "la",
+    "l'",
+    "les",
+    "un",
+    "une",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "another",
+    "autre",
+    "du",
+    "au",
+    "notre",
+    "our",
+    "nouveau",
+    "nouvelle",
+    "new",
+}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _ORG_LINKS = {"de", "d'", "du", "chez", "of", "at", "au", "à"}
-_CONTAINERS = {"équipe", "entité", "division", "unité", "filiale", "groupe", "laboratoire", "cellule", "team", "unit",
-               "lab", "entity", "subsidiary", "group", "venture", "entreprise", "organisation", "company"}
+_CONTAINERS = {
+    "équipe",
+    "entité",
+    "division",
+    "unité",
+    "filiale",
+    "groupe",
+    "laboratoire",
+    "cellule",
+    "team",
+    "unit",
+    "lab",
+    "entity",
+    "subsidiary",
+    "group",
+    "venture",
+    "entreprise",
+    "organisation",
+    "company",
+}
 
 
-_DISMISSAL_STEMS = ("démis", "limog", "licenci", "évinc", "renvoy", "destitu", "fired", "ousted", "dismissed", "removed", "sacked")
+_DISMISSAL_STEMS = (
+    "démis",
+    "limog",
+    "licenci",
+    "évinc",
+    "renvoy",
+    "destitu",
+    "fired",
+    "ousted",
+    "dismissed",
+    "removed",
+    "sacked",
+)
 _INDEFINITE = {"un", "une", "a", "an", "another", "autre"}
 CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the post an interim holds, may come from
 
@@ -62,8 +119,12 @@ CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the p
 class RoleTables:
     def __init__(self) -> None:
         data = load_data("roles.yaml")
-        self.roles = build_table({key: merge_languages({k: v for k, v in spec.items() if k in ("fr", "en")})
-                                  for key, spec in data["roles"].items()})
+        self.roles = build_table(
+            {
+                key: merge_languages({k: v for k, v in spec.items() if k in ("fr", "en")})
+                for key, spec in data["roles"].items()
+            }
+        )
         self.labels = {key: spec["label"] for key, spec in data["roles"].items()}
         self.interim = build_table({"interim": merge_languages(data["interim"])})
         self.former = build_table({"former": merge_languages(data["former"])})
@@ -71,17 +132,24 @@ class RoleTables:
         self.replaced_by = build_table({"replaced": merge_languages(data["replaced_by"])})
         self.succeeds = build_table({"succeeds": merge_languages(data["succeeds"])})
         self.appointing = build_table({"appoints": merge_languages(data["appointing_verbs"])})
-        self.interim_head = build_table({"head": merge_languages(data["interim_head"]),
-                                         "post": merge_languages(data["interim_post"])})
+        self.interim_head = build_table(
+            {"head": merge_languages(data["interim_head"]), "post": merge_languages(data["interim_post"])}
+        )
         self.interim_by = build_table({"by": merge_languages(data["interim_by"])})
         self.interim_nouns = {w for phrase in data["interim_nouns"] for w in words_of(phrase)}
-        self.post_nouns: dict[str, str | None] = {words_of(noun)[0]: as_role for noun, as_role in data["post_nouns"].items()}
+        self.post_nouns: dict[str, str | None] = {
+            words_of(noun)[0]: as_role for noun, as_role in data["post_nouns"].items()
+        }
         self.context_posts = frozenset(data["context_posts"])
         self.exclusive_posts = frozenset(data["exclusive_posts"])
         departures = data["departures"]
-        self.departures = build_table({"leaves": merge_languages(departures["verbs"]),
-                                       "removes": merge_languages(departures["removes"]),
-                                       "noun": merge_languages(departures["nouns"])})
+        self.departures = build_table(
+            {
+                "leaves": merge_languages(departures["verbs"]),
+                "removes": merge_languages(departures["removes"]),
+                "noun": merge_languages(departures["nouns"]),
+            }
+        )
         self.departure_leads = build_table({"lead": merge_languages(departures["leads"])})
         self.departure_links = build_table({"link": merge_languages(departures["links"])})
         self.departure_blockers = {w for phrase in merge_languages(departures["not_after"]) for w in words_of(phrase)}
@@ -138,7 +206,7 @@ def _role_phrases(clause: Clause, table: RoleTables) -> list[RolePhrase]:
 
 
 def _is_name_part(clause: Clause, index: int, match: PhraseMatch) -> bool:
-    """"Patron" inside a name, or an upper-case word that is part of a longer name, is not a role."""
+    """ "Patron" inside a name, or an upper-case word that is part of a longer name, is not a role."""
     mention = clause.mention(index)
     if mention is None:
         return False
@@ -199,11 +267,19 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
             phrase.org, last = found
             if clause.mention(last) is None:
                 # "du géant de la technologie": keep the description's complement in the quote.
-                while last + 2 < len(tokens) and tokens[last + 1].lower in {"de", "du", "des", "d'", "of"} and last - position < 8:
+                while (
+                    last + 2 < len(tokens)
+                    and tokens[last + 1].lower in {"de", "du", "des", "d'", "of"}
+                    and last - position < 8
+                ):
                     following = last + 2
                     while following < len(tokens) and tokens[following].lower in {"la", "le", "l'", "les", "the"}:
                         following += 1
-                    if following < len(tokens) and tokens[following].text.isalpha() and tokens[following].text.islower():
+                    if (
+                        following < len(tokens)
+                        and tokens[following].text.isalpha()
+                        and tokens[following].text.islower()
+                    ):
                         last = following
                     else:
                         break
@@ -283,7 +359,9 @@ def _orgs_by_sentence(sentences: list[Sentence], entities: EntityIndex) -> list[
             position += 1
         # "Acme said...", "Lundi, Acme a annoncé...": a name within the first few words opens it.
         lead = sentence.text[: max(0, opening.start - sentence.start)] if opening is not None else ""
-        subject = squash(opening.name) if opening is not None and opening.type == "org" and len(lead.split()) <= 2 else None
+        subject = (
+            squash(opening.name) if opening is not None and opening.type == "org" and len(lead.split()) <= 2 else None
+        )
         result.append(SentenceOrgs(named, subject))
     return result
 
@@ -318,7 +396,9 @@ def _context_org(window: list[SentenceOrgs], recent: list[Fact]) -> Mention | No
 def _held_elsewhere(facts: list[Fact], holder: str, predicate: str, org: str | None) -> bool:
     """Whether the article already gave the holder this post at another organisation than `org`."""
     return any(
-        f.subject == holder and f.object and _base_post(f.predicate) == _base_post(predicate)
+        f.subject == holder
+        and f.object
+        and _base_post(f.predicate) == _base_post(predicate)
         and (org is None or squash(f.object) != squash(org))
         for f in facts
     )
@@ -326,15 +406,22 @@ def _held_elsewhere(facts: list[Fact], holder: str, predicate: str, org: str | N
 
 def _takes_context(phrase: RolePhrase, table: RoleTables) -> bool:
     """A company post that names no organisation and does not say it is another one ("a CEO", "CFO at a bank")."""
-    return (phrase.org is None and not phrase.org_link and phrase.role in table.context_posts
-            and phrase.determiner not in _INDEFINITE)
+    return (
+        phrase.org is None
+        and not phrase.org_link
+        and phrase.role in table.context_posts
+        and phrase.determiner not in _INDEFINITE
+    )
 
 
 def _departures(clause: Clause, table: RoleTables) -> list[PhraseMatch]:
     """Words saying someone left a post, unless a negation or a future comes right before them."""
     tokens = clause.tokens
-    return [m for m in find_all(tokens, table.departures)
-            if not (m.start > 0 and tokens[m.start - 1].lower in table.departure_blockers)]
+    return [
+        m
+        for m in find_all(tokens, table.departures)
+        if not (m.start > 0 and tokens[m.start - 1].lower in table.departure_blockers)
+    ]
 
 
 def _links_to(clause: Clause, start: int, end: int, table: RoleTables) -> bool:
@@ -348,14 +435,19 @@ def _links_to(clause: Clause, start: int, end: int, table: RoleTables) -> bool:
     return position == end and end - start <= 5
 
 
-def _leaving_verb_before(clause: Clause, phrase: RolePhrase, departures: list[PhraseMatch], table: RoleTables) -> PhraseMatch | None:
+def _leaving_verb_before(
+    clause: Clause, phrase: RolePhrase, departures: list[PhraseMatch], table: RoleTables
+) -> PhraseMatch | None:
     """A departure word tied to the post right after it: "resigned as CEO", "fired its CEO", "le départ de sa PDG"."""
     for departure in departures:
         if departure.end > phrase.first or not _links_to(clause, departure.end, phrase.first, table):
             continue
         if departure.key == "noun":
             # "a annoncé le départ de sa PDG", "after the resignation of": reported as done.
-            if not any(match_at(clause.tokens, p, table.departure_leads) for p in range(max(0, departure.start - 3), departure.start)):
+            if not any(
+                match_at(clause.tokens, p, table.departure_leads)
+                for p in range(max(0, departure.start - 3), departure.start)
+            ):
                 continue
         return departure
     return None
@@ -364,7 +456,7 @@ def _leaving_verb_before(clause: Clause, phrase: RolePhrase, departures: list[Ph
 def _leavers(
     clause: Clause, phrase: RolePhrase, departures: list[PhraseMatch], table: RoleTables
 ) -> list[tuple[Mention, int, int, str | None]]:
-    """"X a démissionné de son poste de PDG", "X resigned as CEO": the one who left held the post."""
+    """ "X a démissionné de son poste de PDG", "X resigned as CEO": the one who left held the post."""
     departure = _leaving_verb_before(clause, phrase, departures, table)
     if departure is None or departure.key != "leaves":
         return []
@@ -377,7 +469,12 @@ def _leavers(
 
 
 def _left_post(
-    clause: Clause, phrase: RolePhrase, holder: Mention, wording: str | None, departures: list[PhraseMatch], table: RoleTables
+    clause: Clause,
+    phrase: RolePhrase,
+    holder: Mention,
+    wording: str | None,
+    departures: list[PhraseMatch],
+    table: RoleTables,
 ) -> bool:
     """Whether the sentence says the holder has left the post (see the module rules)."""
     departure = _leaving_verb_before(clause, phrase, departures, table)
@@ -386,7 +483,11 @@ def _left_post(
     if wording is not None:
         return False  # a post given by a cue ("X remains chairman") is not the one a later verb leaves
     for departure in departures:
-        if departure.key != "leaves" or departure.start <= phrase.last or not _agent_is(clause, departure.start, holder):
+        if (
+            departure.key != "leaves"
+            or departure.start <= phrase.last
+            or not _agent_is(clause, departure.start, holder)
+        ):
             continue
         # "X, PDG de Y, a démissionné du conseil de Z": another organisation's post was left.
         after = clause.org_after(departure.end, limit=4)
@@ -401,18 +502,30 @@ def _agent_is(clause: Clause, index: int, holder: Mention) -> bool:
     return agent is not None and any(p.name == holder.name for p in agent[0])
 
 
-def _previous_post(facts: list[Fact], before: int, table: RoleTables, *, holder: str | None = None,
-                   other_than: set[str] | None = None, post: str | None = None) -> Fact | None:
+def _previous_post(
+    facts: list[Fact],
+    before: int,
+    table: RoleTables,
+    *,
+    holder: str | None = None,
+    other_than: set[str] | None = None,
+    post: str | None = None,
+) -> Fact | None:
     """The post named last before offset `before` (of `holder`, or of someone not in `other_than`;
     only `post` when given).
 
     A post its holder left wins over one still held: it is the one an interim fills.
     """
     candidates = [
-        f for f in facts
-        if f.kind is FactKind.role and f.evidence.start < before and f.subject
-        and _base_post(f.predicate) in table.context_posts and _base_post(f.predicate) in table.exclusive_posts
-        and (holder is None or f.subject == holder) and (other_than is None or f.subject not in other_than)
+        f
+        for f in facts
+        if f.kind is FactKind.role
+        and f.evidence.start < before
+        and f.subject
+        and _base_post(f.predicate) in table.context_posts
+        and _base_post(f.predicate) in table.exclusive_posts
+        and (holder is None or f.subject == holder)
+        and (other_than is None or f.subject not in other_than)
         and (post is None or _base_post(f.predicate) == post)
     ]
     candidates.sort(key=lambda f: f.evidence.start)
@@ -425,7 +538,11 @@ def _base_post(predicate: str) -> str:
 
 
 def _holders(
-    clause: Clause, phrase: RolePhrase, phrases: list[RolePhrase], table: RoleTables, known: dict[tuple[str, str | None], Mention]
+    clause: Clause,
+    phrase: RolePhrase,
+    phrases: list[RolePhrase],
+    table: RoleTables,
+    known: dict[tuple[str, str | None], Mention],
 ) -> list[tuple[Mention, int, int, str | None]]:
     """Who holds the post of a role phrase, with the token span the quote covers."""
     tokens = clause.tokens
@@ -467,8 +584,14 @@ def _holders(
     if before >= 1 and tokens[before].text in {",", "("}:
         mention = clause.mention(before - 1)
         # Without an article, an apposition closed by a comma: "X, Acme's interim CEO, said", "X, PDG d'Acme, a dit".
-        closed = phrase.org is not None and (last_of_group + 1 >= len(tokens) or tokens[last_of_group + 1].text in {",", ")", ".", ";"})
-        if mention is not None and mention.type == "person" and (phrase.determiner or tokens[before].text == "(" or closed):
+        closed = phrase.org is not None and (
+            last_of_group + 1 >= len(tokens) or tokens[last_of_group + 1].text in {",", ")", ".", ";"}
+        )
+        if (
+            mention is not None
+            and mention.type == "person"
+            and (phrase.determiner or tokens[before].text == "(" or closed)
+        ):
             start = clause.index_at(mention.start)
             holders = [(mention, start, phrase.last, None)]
             if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
@@ -506,7 +629,15 @@ def _holders(
             holder = people[0] if people else None
         if holder is not None:
             start, end = clause.span(first_of_group, last_of_group)
-            clause.entities.describe(Mention(start, end, clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start], holder.name, "person"))
+            clause.entities.describe(
+                Mention(
+                    start,
+                    end,
+                    clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start],
+                    holder.name,
+                    "person",
+                )
+            )
             return [(holder, first_of_group, last_of_group, None)]
     return []
 
@@ -515,12 +646,12 @@ _PASSIVE_AUXILIARIES = {"was", "were", "been", "be", "being", "is", "are", "ét�
 
 
 def _passive_before(tokens: list, index: int) -> bool:
-    """"X was replaced as CEO": the verb at `index` is passive, so X is not the successor."""
+    """ "X was replaced as CEO": the verb at `index` is passive, so X is not the successor."""
     return index > 0 and tokens[index - 1].lower in _PASSIVE_AUXILIARIES
 
 
 def _org_from_appointer(clause: Clause, phrase: RolePhrase, verb_start: int) -> None:
-    """"Acme named X as interim CEO": a post with no organisation of its own is at the one naming X."""
+    """ "Acme named X as interim CEO": a post with no organisation of its own is at the one naming X."""
     if phrase.org is None:
         phrase.org = clause.org_agent_before(verb_start)
 
@@ -533,26 +664,44 @@ def _leads_before(clause: Clause, index: int, table: RoleTables) -> bool:
 
 
 def _role_fact(
-    source: str, text: str, clause: Clause, phrase: RolePhrase, holder: Mention, first: int, last: int, wording: str | None,
-    former: bool, org: str | None,
+    source: str,
+    text: str,
+    clause: Clause,
+    phrase: RolePhrase,
+    holder: Mention,
+    first: int,
+    last: int,
+    wording: str | None,
+    former: bool,
+    org: str | None,
 ) -> Fact:
     role_words = " ".join(t.text for t in clause.tokens[phrase.core_first : phrase.last + 1])
     return make_fact(
-        source, text, clause, FactKind.role, phrase.core_first, (first, last),
-        subject=holder.name, predicate=phrase.predicate, obj=org,
-        wording=wording or role_words, modality=Modality.former if former else Modality.asserted,
+        source,
+        text,
+        clause,
+        FactKind.role,
+        phrase.core_first,
+        (first, last),
+        subject=holder.name,
+        predicate=phrase.predicate,
+        obj=org,
+        wording=wording or role_words,
+        modality=Modality.former if former else Modality.asserted,
     )
 
 
 def _replacements(
     source: str, text: str, clause: Clause, phrases: list[RolePhrase], table: RoleTables, before: list[Fact]
 ) -> list[Fact]:
-    """"remplacé par X": X takes the post of the role named before in the sentence; "She was
+    """ "remplacé par X": X takes the post of the role named before in the sentence; "She was
     replaced by X" with no post named: X takes the post the article last gave her (`before`)."""
     facts = []
     tokens = clause.tokens
     for index in range(len(tokens)):
-        match = match_at(tokens, index, table.replaced_by) if could_start(table.replaced_by, tokens[index].lower) else None
+        match = (
+            match_at(tokens, index, table.replaced_by) if could_start(table.replaced_by, tokens[index].lower) else None
+        )
         if match is None:
             continue
         found = clause.person_after(match.end, limit=3)
@@ -571,14 +720,29 @@ def _replacements(
             post = _replaced_post(clause, match.start, table, before)
             if post is None:
                 continue
-            predicate = post.predicate if post.predicate.startswith("interim ") or not dismissed else f"interim {post.predicate}"
+            predicate = (
+                post.predicate
+                if post.predicate.startswith("interim ") or not dismissed
+                else f"interim {post.predicate}"
+            )
             if any(f.subject == person.name and _base_post(f.predicate) == _base_post(predicate) for f in before):
                 continue  # "replaced by X as interim CEO": the cue already gave X the post
             org = post.object
-        facts.append(make_fact(
-            source, text, clause, FactKind.role, match.start, (match.start, last),
-            subject=person.name, predicate=predicate, obj=org, wording=wording, modality=Modality.asserted,
-        ))
+        facts.append(
+            make_fact(
+                source,
+                text,
+                clause,
+                FactKind.role,
+                match.start,
+                (match.start, last),
+                subject=person.name,
+                predicate=predicate,
+                obj=org,
+                wording=wording,
+                modality=Modality.asserted,
+            )
+        )
     return facts
 
 
@@ -593,7 +757,7 @@ def _replaced_post(clause: Clause, index: int, table: RoleTables, before: list[F
 def _interim_heads(
     source: str, text: str, clause: Clause, table: RoleTables, before: list[Fact], context: Mention | None
 ) -> list[Fact]:
-    """"X assure l'intérim à la tête de Y", "X is acting head of Y": X is Y's interim CEO.
+    """ "X assure l'intérim à la tête de Y", "X is acting head of Y": X is Y's interim CEO.
 
     "X prend la direction par intérim" names no organisation: it is the one of the same post last
     named (`before`, the role facts of this sentence and the two before), or else `context`.
@@ -608,7 +772,12 @@ def _interim_heads(
         org_after = clause.org_after(match.end, limit=3)
         names = {p.name for p in people}
         previous = _previous_post(before, tokens[match.start].start, table, other_than=names, post=post)
-        if previous is not None and previous.object and org_after is not None and squash(previous.object) != squash(org_after[0].name):
+        if (
+            previous is not None
+            and previous.object
+            and org_after is not None
+            and squash(previous.object) != squash(org_after[0].name)
+        ):
             previous = None  # a post at another organisation is not the one held here
         if post is None and previous is not None:
             post = _base_post(previous.predicate)
@@ -624,18 +793,30 @@ def _interim_heads(
         else:
             org = context.name if context is not None else None
         for person in people:
-            facts.append(make_fact(
-                source, text, clause, FactKind.role, match.start, (first, last),
-                subject=person.name, predicate=f"interim {post}", obj=org,
-                wording=" ".join(t.text for t in tokens[match.start : match.end]), modality=Modality.asserted,
-            ))
+            facts.append(
+                make_fact(
+                    source,
+                    text,
+                    clause,
+                    FactKind.role,
+                    match.start,
+                    (first, last),
+                    subject=person.name,
+                    predicate=f"interim {post}",
+                    obj=org,
+                    wording=" ".join(t.text for t in tokens[match.start : match.end]),
+                    modality=Modality.asserted,
+                )
+            )
     return facts
 
 
 _INTERIM_WORDS = {"intérim", "interim", "acting", "intérimaire"}
 
 
-def _interim_holders(clause: Clause, table: RoleTables) -> list[tuple[PhraseMatch, str | None, list[Mention], int, int]]:
+def _interim_holders(
+    clause: Clause, table: RoleTables
+) -> list[tuple[PhraseMatch, str | None, list[Mention], int, int]]:
     """Who holds an interim: the words that say so, the post they name (None: the one last named),
     the people, and the token span of the quote.
 
@@ -653,8 +834,11 @@ def _interim_holders(clause: Clause, table: RoleTables) -> list[tuple[PhraseMatc
             post = "ceo"  # "acting head of Y"
         found.append((match, post, agent[0], agent[1], max(last, match.end - 1)))
     for match in find_all(tokens, table.interim_by):
-        noun = next((p for p in range(match.start - 1, max(-1, match.start - 8), -1) if tokens[p].lower in table.interim_nouns), None)
-        if noun is None or any(t.text in {",", ";", ":", "."} for t in tokens[noun:match.start]):
+        noun = next(
+            (p for p in range(match.start - 1, max(-1, match.start - 8), -1) if tokens[p].lower in table.interim_nouns),
+            None,
+        )
+        if noun is None or any(t.text in {",", ";", ":", "."} for t in tokens[noun : match.start]):
             continue
         person = clause.person_after(match.end, limit=3)
         if person is None:
@@ -685,7 +869,7 @@ def _noun_post(clause: Clause, first: int, end: int, table: RoleTables) -> tuple
 
 
 def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
-    """"l'entreprise qu'il a fondée" / "X a fondé Y" / "Y, founded by X"."""
+    """ "l'entreprise qu'il a fondée" / "X a fondé Y" / "Y, founded by X"."""
     facts = []
     tokens = clause.tokens
     for index in range(len(tokens)):
@@ -714,11 +898,21 @@ def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list
         if not people:
             continue
         for person in people:
-            facts.append(make_fact(
-                source, text, clause, FactKind.role, index, (first, match.end - 1),
-                subject=person.name, predicate="founder", obj=org.name if org is not None else None,
-                wording=tokens[index].text, modality=Modality.asserted,
-            ))
+            facts.append(
+                make_fact(
+                    source,
+                    text,
+                    clause,
+                    FactKind.role,
+                    index,
+                    (first, match.end - 1),
+                    subject=person.name,
+                    predicate="founder",
+                    obj=org.name if org is not None else None,
+                    wording=tokens[index].text,
+                    modality=Modality.asserted,
+                )
+            )
     return facts
 
 
@@ -743,7 +937,7 @@ def _relative_head(clause: Clause, pronoun_index: int) -> tuple[Mention, int] | 
 
 
 def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[Fact]:
-    """"pour diriger une nouvelle équipe chez Y": the person leads a unit at Y."""
+    """ "pour diriger une nouvelle équipe chez Y": the person leads a unit at Y."""
     facts = []
     tokens = clause.tokens
     for index in range(len(tokens)):
@@ -770,15 +964,28 @@ def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[
         else:
             org = clause.org_agent_before(agent_start)
             last = match.end - 1
-            while last + 1 < len(tokens) and tokens[last + 1].text not in {",", ";", ".", ":", "(", "»", "«"} and last - match.end < 10:
+            while (
+                last + 1 < len(tokens)
+                and tokens[last + 1].text not in {",", ";", ".", ":", "(", "»", "«"}
+                and last - match.end < 10
+            ):
                 last += 1
         for person in people:
-            facts.append(make_fact(
-                source, text, clause, FactKind.role, index, (first, last),
-                subject=person.name, predicate="leads a unit at", obj=org.name if org is not None else None,
-                wording=" ".join(t.text for t in tokens[match.start : min(len(tokens), match.end + 3)]),
-                modality=Modality.planned,
-            ))
+            facts.append(
+                make_fact(
+                    source,
+                    text,
+                    clause,
+                    FactKind.role,
+                    index,
+                    (first, last),
+                    subject=person.name,
+                    predicate="leads a unit at",
+                    obj=org.name if org is not None else None,
+                    wording=" ".join(t.text for t in tokens[match.start : min(len(tokens), match.end + 3)]),
+                    modality=Modality.planned,
+                )
+            )
     return facts
 
 
@@ -790,9 +997,11 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     kept: list[Fact] = []
     for fact in sorted(seen.values(), key=lambda f: -(f.evidence.end - f.evidence.start)):
         same = [
-            k for k in kept
+            k
+            for k in kept
             if (k.subject, k.predicate, k.object) == (fact.subject, fact.predicate, fact.object)
-            and k.evidence.start <= fact.evidence.end and fact.evidence.start <= k.evidence.end
+            and k.evidence.start <= fact.evidence.end
+            and fact.evidence.start <= k.evidence.end
         ]
         if not same:
             kept.append(fact)

@@ -31,10 +31,9 @@ from importlib import resources
 
 import yaml
 
-from reconcile.tables import SAFE_LOADER
-
 from reconcile.extract.language import plain
 from reconcile.models import Granularity, TimeRef
+from reconcile.tables import SAFE_LOADER
 
 FUTURE_WINDOW_DAYS = 62
 """A date given without a year may lie this many days after publication; later, it is last year's."""
@@ -139,9 +138,7 @@ def _tables(language: str) -> _Tables:
 
     any_month = (
         "(?P<month>(?:"
-        + "|".join(
-            [_alternation(list(months)) + r"(?!\w)", _alternation(list(abbreviations)) + r"(?!\w)\.?"]
-        )
+        + "|".join([_alternation(list(months)) + r"(?!\w)", _alternation(list(abbreviations)) + r"(?!\w)\.?"])
         + "))"
     )
     weekday = _alternation(list(weekdays))
@@ -150,9 +147,13 @@ def _tables(language: str) -> _Tables:
     year = rf"(?:,?\s+(?P<year>\d{{4}}){_YEAR_END})?"
     prefix = rf"(?:(?P<weekday>{weekday})(?!\w),?\s+)?"
     part = rf"(?:\s+(?P<part>{_alternation(parts)})(?!\w))?" if parts else ""
-    trigger = "(?:" + "|".join(
-        _phrase(t) + (r"\s*" if t.endswith("-") else r"\s+") for t in sorted(triggers, key=len, reverse=True)
-    ) + ")"
+    trigger = (
+        "(?:"
+        + "|".join(
+            _phrase(t) + (r"\s*" if t.endswith("-") else r"\s+") for t in sorted(triggers, key=len, reverse=True)
+        )
+        + ")"
+    )
     patterns = {
         "day_month": rf"(?<![\w.,/-]){prefix}(?P<day>\d{{1,2}}){ordinal}{joiner}\s+{any_month}{year}",
         "month_day": rf"(?<!\w){prefix}{any_month}\s+(?P<day>\d{{1,2}}){ordinal}(?![\w%]|[.,:]\d){year}",
@@ -169,9 +170,7 @@ def _tables(language: str) -> _Tables:
     modifier_last = rf"(?:\s+(?P<after2>{_alternation(list(after))})(?!\w))?" if after else ""
     patterns["weekday"] = rf"(?<!\w){modifier_before}(?P<weekday>{weekday})(?!\w){modifier_after}{part}{modifier_last}"
     if any(data["slash_dates"].get(lang) == "day_first" for lang in languages):
-        patterns["slash_day"] = (
-            r"(?<![\w./:-])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})(?![\w/-]|[.:]\d)"
-        )
+        patterns["slash_day"] = r"(?<![\w./:-])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})(?![\w/-]|[.:]\d)"
     modifiers = {_key(k): v for k, v in (before | after).items()}
     return _Tables(
         months={_key(k): v for k, v in (abbreviations | months).items()},
@@ -324,7 +323,7 @@ def find_times(text: str, offset: int, language: str, published: str | None) -> 
     ]
     return [
         TimeRef(
-            text=text[s.start:s.end],
+            text=text[s.start : s.end],
             start=offset + s.start,
             date=s.date.isoformat() if s.date else None,
             granularity=s.granularity,

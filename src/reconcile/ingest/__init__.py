@@ -8,8 +8,8 @@ files always point into the same string.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -89,7 +89,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
         raise BadInput(path, f"front matter is not valid YAML ({getattr(err, 'problem', err)})", line) from err
     if not isinstance(data, dict):
         raise BadInput(path, "front matter must be a mapping of key: value", 2)
-    return {k: v for k, v in data.items() if k in _METADATA_KEYS}, text[match.end():]
+    return {k: v for k, v in data.items() if k in _METADATA_KEYS}, text[match.end() :]
 
 
 def clean_text(path: Path, raw: bytes) -> tuple[str, EncodingRepair, dict[str, object]]:
@@ -135,8 +135,15 @@ def load_sources_file(folder: Path) -> dict[str, SourceInfo]:
 
 
 LANGUAGES_WITH_RULES = ("fr", "en")
-LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-                  "nl": "Dutch"}
+LANGUAGE_NAMES = {
+    "fr": "French",
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 """Larger files are refused: a news article is far smaller, and extraction time grows with size."""
 
@@ -167,8 +174,11 @@ def read_article(path: Path, info: SourceInfo | None = None) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise BadInput(path, f"{size / 2**20:.1f} MB is more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may hold; "
-                                 "split it or leave it out")
+            raise BadInput(
+                path,
+                f"{size / 2**20:.1f} MB is more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may hold; "
+                "split it or leave it out",
+            )
         raw = path.read_bytes()
     except OSError as err:
         raise BadInput(path, f"cannot read file ({err.strerror})") from err

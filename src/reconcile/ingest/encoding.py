@@ -43,7 +43,6 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-
 __all__ = ["RepairResult", "repair_text"]
 
 # Code pages tried, in order of preference when they tie.
@@ -57,8 +56,7 @@ _LOST_MIN, _LOST_MAX = 0x80, 0xA0
 
 # Characters a lost-byte rebuild may produce: plausible in Latin-script prose.
 _REBUILD_CHARS: frozenset[str] = frozenset(
-    [chr(cp) for cp in range(0xC0, 0x100) if chr(cp).isalpha()]
-    + list("œŒ’‘“”–—…•€\u00a0")
+    [chr(cp) for cp in range(0xC0, 0x100) if chr(cp).isalpha()] + list("œŒ’‘“”–—…•€\u00a0")
 )
 
 _REBUILD_ORDER: tuple[str, ...] = tuple(sorted(_REBUILD_CHARS))
@@ -240,9 +238,7 @@ def _pick_ranked(cands: list[str], rank: str) -> str:
     return min(cands, key=lambda c: rank.index(c) if c in rank else len(rank))
 
 
-def _choose(
-    cands: tuple[str, ...], prev: str | None, nxt: str | None, next_cased: bool, sentence_start: bool
-) -> str:
+def _choose(cands: tuple[str, ...], prev: str | None, nxt: str | None, next_cased: bool, sentence_start: bool) -> str:
     """Pick among several rebuild candidates from the neighbouring characters.
 
     Punctuation (the E2 80 xx family): between two letters ``’``; between two

@@ -13,7 +13,11 @@ from typing import Any
 from reconcile.models import Fact, Reconciliation, ReviewStatus
 from reconcile.report.common import fact_topic, fact_value
 
-RATINGS = {ReviewStatus.confirmed: (5, "True"), ReviewStatus.corrected: (3, "Corrected"), ReviewStatus.rejected: (1, "False")}
+RATINGS = {
+    ReviewStatus.confirmed: (5, "True"),
+    ReviewStatus.corrected: (3, "Corrected"),
+    ReviewStatus.rejected: (1, "False"),
+}
 
 
 def reviews(reconciliation: Reconciliation) -> list[dict[str, Any]]:
@@ -33,7 +37,10 @@ def reviews(reconciliation: Reconciliation) -> list[dict[str, Any]]:
         appearances = []
         for fact in facts:
             source = sources.get(fact.source)
-            work: dict[str, Any] = {"@type": "CreativeWork", "name": source.outlet if source and source.outlet else fact.source}
+            work: dict[str, Any] = {
+                "@type": "CreativeWork",
+                "name": source.outlet if source and source.outlet else fact.source,
+            }
             if source is not None and source.url:
                 work["url"] = source.url
             if source is not None and source.published:
@@ -44,8 +51,18 @@ def reviews(reconciliation: Reconciliation) -> list[dict[str, Any]]:
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "claimReviewed": f"{fact_topic(worst)}: {fact_value(by_id[worst.id])}",
-            "itemReviewed": {"@type": "Claim", "appearance": appearances, "text": " ".join(worst.evidence.quote.split())},
-            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": name},
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": appearances,
+                "text": " ".join(worst.evidence.quote.split()),
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": name,
+            },
             "author": {"@type": "Organization", "name": "reconcile"},
         }
         if notes:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reconcile.models import Contradiction, Fact, FactGroup, Reconciliation
-from reconcile.models import PREDICATE_WORDS
+from reconcile.models import PREDICATE_WORDS, Contradiction, Fact, FactGroup, Reconciliation
 from reconcile.reconcile import describe_quantity
-
-
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,9 @@ def fact_value(fact: Fact) -> str:
     if fact.kind.value == "number":
         text = describe_quantity(fact.effective_value())
     else:
-        text = fact.kind.value if fact.modality is None else f"{fact.kind.value}, {fact.modality.value.replace('_', ' ')}"
+        text = (
+            fact.kind.value if fact.modality is None else f"{fact.kind.value}, {fact.modality.value.replace('_', ' ')}"
+        )
     extras = []
     if fact.attribution:
         extras.append(f"per {fact.attribution}")

@@ -34,8 +34,26 @@ def render(reconciliation: Reconciliation) -> str:
     return out.getvalue()
 
 
-FACT_COLUMNS = ["id", "source", "kind", "subject", "predicate", "object", "value", "unit", "qualifier", "modality",
-                "attribution", "scope", "as_of", "group", "quote", "start", "end", "review"]
+FACT_COLUMNS = [
+    "id",
+    "source",
+    "kind",
+    "subject",
+    "predicate",
+    "object",
+    "value",
+    "unit",
+    "qualifier",
+    "modality",
+    "attribution",
+    "scope",
+    "as_of",
+    "group",
+    "quote",
+    "start",
+    "end",
+    "review",
+]
 
 
 def render_facts(reconciliation: Reconciliation) -> str:
@@ -46,11 +64,26 @@ def render_facts(reconciliation: Reconciliation) -> str:
     writer.writerow(FACT_COLUMNS)
     for fact in reconciliation.facts:
         value = fact.effective_value()
-        writer.writerow([
-            fact.id, fact.source, fact.kind.value, fact.subject or "", fact.predicate, fact.object or "",
-            "" if value is None or value.amount is None else f"{value.amount:g}", value.unit if value else "",
-            value.qualifier.value if value else "", fact.modality.value if fact.modality else "", fact.attribution or "",
-            fact.scope or "", fact.as_of.date or fact.as_of.text if fact.as_of else "", group_of.get(fact.id, ""),
-            " ".join(fact.evidence.quote.split()), fact.evidence.start, fact.evidence.end, fact.review.status.value,
-        ])
+        writer.writerow(
+            [
+                fact.id,
+                fact.source,
+                fact.kind.value,
+                fact.subject or "",
+                fact.predicate,
+                fact.object or "",
+                "" if value is None or value.amount is None else f"{value.amount:g}",
+                value.unit if value else "",
+                value.qualifier.value if value else "",
+                fact.modality.value if fact.modality else "",
+                fact.attribution or "",
+                fact.scope or "",
+                fact.as_of.date or fact.as_of.text if fact.as_of else "",
+                group_of.get(fact.id, ""),
+                " ".join(fact.evidence.quote.split()),
+                fact.evidence.start,
+                fact.evidence.end,
+                fact.review.status.value,
+            ]
+        )
     return out.getvalue()

@@ -73,8 +73,15 @@ class Excerpt:
     note: str | None = None
 
     def to_html(self) -> str:
-        return (("\u2026" if self.cut_before else "") + esc(self.before) + "<mark>" + esc(self.quote) + "</mark>"
-                + esc(self.after) + ("\u2026" if self.cut_after else ""))
+        return (
+            ("\u2026" if self.cut_before else "")
+            + esc(self.before)
+            + "<mark>"
+            + esc(self.quote)
+            + "</mark>"
+            + esc(self.after)
+            + ("\u2026" if self.cut_after else "")
+        )
 
 
 def quote_in_paragraph(text: str | None, evidence: Evidence, limit: int = PARAGRAPH_LIMIT) -> Excerpt:
@@ -237,7 +244,8 @@ class _Page:
         lines = [
             f"{_count(len(self.reconciliation.sources), 'source')}, {_count(len(self.reconciliation.facts), 'fact')} in "
             f"{_count(len(self.reconciliation.groups), 'group')}, {_count(count, 'contradiction')}"
-            + (f" ({esc(by_kind)})" if by_kind else "") + ".",
+            + (f" ({esc(by_kind)})" if by_kind else "")
+            + ".",
             f"Sources agree in {_count(agreeing, 'group')}; {_count(single, 'group')} "
             f"rest{'s' if single == 1 else ''} on one source.",
         ]
@@ -270,9 +278,16 @@ class _Page:
             trust = self.trust.get(source.name)
             if trust is not None:
                 width = f"{trust.trust * 100:.0f}"
-                rows.append(("Trust", f'{trust.trust:.2f} <span class="bar" aria-hidden="true"><span style="width:{width}%">'
-                                      f'</span></span><small class="muted">over {trust.claims} claims</small>'))
-            rows.append(("Facts", f'{facts_per[source.name]} <span class="muted">({disputed[source.name]} disputed)</span>'))
+                rows.append(
+                    (
+                        "Trust",
+                        f'{trust.trust:.2f} <span class="bar" aria-hidden="true"><span style="width:{width}%">'
+                        f'</span></span><small class="muted">over {trust.claims} claims</small>',
+                    )
+                )
+            rows.append(
+                ("Facts", f'{facts_per[source.name]} <span class="muted">({disputed[source.name]} disputed)</span>')
+            )
             if source.title:
                 rows.append(("Title", esc(source.title)))
             if source.url:
@@ -281,13 +296,17 @@ class _Page:
             repair = ""
             if source.encoding_repair.detected:
                 fix = source.encoding_repair
-                repair = (f'<p class="repair">Encoding repaired: {esc(fix.detected)} ({fix.lines_repaired} lines, '
-                          f"{fix.chars_repaired} characters; {fix.chars_guessed} guessed).</p>")
+                repair = (
+                    f'<p class="repair">Encoding repaired: {esc(fix.detected)} ({fix.lines_repaired} lines, '
+                    f"{fix.chars_repaired} characters; {fix.chars_guessed} guessed).</p>"
+                )
             if source.outlet:
                 head = f'<h3>{esc(source.outlet)}</h3><p class="file">{esc(source.name)}</p>'
             else:
                 head = f'<h3 class="file-title">{esc(source.name)}</h3><p class="muted">outlet not given</p>'
-            cards.append(f'<article class="card source" data-source="{esc(source.name)}">{head}<dl>{details}</dl>{repair}</article>')
+            cards.append(
+                f'<article class="card source" data-source="{esc(source.name)}">{head}<dl>{details}</dl>{repair}</article>'
+            )
         return f'<section class="sources"><h2>Sources</h2><div class="grid">{"".join(cards)}</div></section>'
 
     # --- contradictions ---
@@ -296,18 +315,23 @@ class _Page:
         if not self.contradictions:
             return '<section class="contradictions"><h2>Contradictions</h2><p>None found.</p></section>'
         cards = [self.contradiction(n, c) for n, c in enumerate(self.contradictions, 1)]
-        return (f'<section class="contradictions"><h2>Contradictions <span class="muted">most severe first</span></h2>'
-                f"{self.filters()}{''.join(cards)}</section>")
+        return (
+            f'<section class="contradictions"><h2>Contradictions <span class="muted">most severe first</span></h2>'
+            f"{self.filters()}{''.join(cards)}</section>"
+        )
 
     def filters(self) -> str:
         kinds = Counter(c.kind for c in self.reconciliation.contradictions)
         boxes = "".join(
             f'<label class="badge kind-{k.value}" title="{esc(KIND_WORDS[k])}">'
             f'<input type="checkbox" data-kind="{k.value}" checked> {k.value} ({kinds[k]})</label>'
-            for k in ContradictionKind if kinds[k]
+            for k in ContradictionKind
+            if kinds[k]
         )
-        return (f'<fieldset id="filters" class="filters" hidden><legend>Show kinds</legend>{boxes}'
-                f'<button type="button" id="show-all">show all</button> <span id="filter-count" class="muted"></span></fieldset>')
+        return (
+            f'<fieldset id="filters" class="filters" hidden><legend>Show kinds</legend>{boxes}'
+            f'<button type="button" id="show-all">show all</button> <span id="filter-count" class="muted"></span></fieldset>'
+        )
 
     def contradiction(self, number: int, contradiction: Contradiction) -> str:
         kind = contradiction.kind.value
@@ -328,8 +352,11 @@ class _Page:
             parts.append(self.timeline(group, contradiction))
         latest = set(contradiction.latest)
         parts.append('<ol class="evidence">' + "".join(self.evidence(f, f.id in latest) for f in facts) + "</ol>")
-        return (f'<article class="card contradiction kind-{kind}" data-kind="{kind}" id="{esc(contradiction.id)}">'
-                + "".join(parts) + "</article>")
+        return (
+            f'<article class="card contradiction kind-{kind}" data-kind="{kind}" id="{esc(contradiction.id)}">'
+            + "".join(parts)
+            + "</article>"
+        )
 
     def estimate(self, group: FactGroup) -> str:
         estimate = group.estimate
@@ -343,12 +370,16 @@ class _Page:
                 pass
             else:
                 unit = numbers[0].effective_value()
-                value = describe_quantity(Quantity(amount=amount, unit=unit.unit if unit else None,
-                                                   currency=unit.currency if unit else None))
+                value = describe_quantity(
+                    Quantity(amount=amount, unit=unit.unit if unit else None, currency=unit.currency if unit else None)
+                )
         who = ", ".join(self.label(s) for s in estimate.support)
-        return (f'<p class="estimate">Most likely: <strong>{esc(value)}</strong> '
-                f'<span class="muted">(confidence {estimate.confidence:.0%}'
-                + (f"; given by {esc(who)}" if who else "") + ")</span></p>")
+        return (
+            f'<p class="estimate">Most likely: <strong>{esc(value)}</strong> '
+            f'<span class="muted">(confidence {estimate.confidence:.0%}'
+            + (f"; given by {esc(who)}" if who else "")
+            + ")</span></p>"
+        )
 
     def evidence(self, fact: Fact, latest: bool) -> str:
         date, origin = fact_date(fact, self.sources)
@@ -382,10 +413,14 @@ class _Page:
                 continue
             who = ", ".join(sorted({self.short_label(f.source) for f in facts}))
             values = "; ".join(sorted({fact_statement(f) for f in facts}))
-            items.append(f"<li><strong>{esc(fact_topic(facts[0]))}</strong>: {esc(values)} "
-                         f'<span class="muted">({esc(who)})</span></li>')
-        return (f'<section class="agreements"><details><summary>Where the sources agree ({len(items)} groups)</summary>'
-                f'<ul>{"".join(items)}</ul></details></section>')
+            items.append(
+                f"<li><strong>{esc(fact_topic(facts[0]))}</strong>: {esc(values)} "
+                f'<span class="muted">({esc(who)})</span></li>'
+            )
+        return (
+            f'<section class="agreements"><details><summary>Where the sources agree ({len(items)} groups)</summary>'
+            f"<ul>{''.join(items)}</ul></details></section>"
+        )
 
     # --- timelines ---
 
@@ -393,8 +428,11 @@ class _Page:
         group = self.groups.get(group_id)
         if group is None:
             return []
-        return [self.facts[i] for i in group.facts
-                if i in self.facts and self.facts[i].kind is FactKind.number and self.facts[i].active]
+        return [
+            self.facts[i]
+            for i in group.facts
+            if i in self.facts and self.facts[i].kind is FactKind.number and self.facts[i].active
+        ]
 
     def timeline(self, group: FactGroup, contradiction: Contradiction) -> str:
         """A figure's values by date (or by source when no date is known), one mark per fact."""
@@ -416,17 +454,24 @@ class _Page:
             members.sort(key=lambda f: self.order.get(f.source, len(self.order)))
             slots += [(column, f) for f in members]
         chart = _Chart(slots, keys, column_names, set(contradiction.latest), by_source, self)
-        caption = ("No dates in the texts: values ordered by source. " if by_source
-                   else "Values by date (the fact's own date, else its source's publication date). ")
+        caption = (
+            "No dates in the texts: values ordered by source. "
+            if by_source
+            else "Values by date (the fact's own date, else its source's publication date). "
+        )
         legend = " ".join(
             f'<span class="key"><svg width="12" height="12" aria-hidden="true">{shape}</svg> {words}</span>'
-            for shape, words in (('<circle cx="6" cy="6" r="5" class="pt latest"/>', "latest known"),
-                                 ('<circle cx="6" cy="6" r="5" class="pt"/>', "other sources"),
-                                 ('<rect x="1" y="1" width="10" height="10" class="band"/>', "range or vague figure"))
+            for shape, words in (
+                ('<circle cx="6" cy="6" r="5" class="pt latest"/>', "latest known"),
+                ('<circle cx="6" cy="6" r="5" class="pt"/>', "other sources"),
+                ('<rect x="1" y="1" width="10" height="10" class="band"/>', "range or vague figure"),
+            )
         )
         topic = group_topic(group, contradiction.kind)
-        return (f'<figure class="chart"><figcaption><strong>{esc(topic)} over time.</strong> {caption}{legend}</figcaption>'
-                f"{chart.svg()}</figure>")
+        return (
+            f'<figure class="chart"><figcaption><strong>{esc(topic)} over time.</strong> {caption}{legend}</figcaption>'
+            f"{chart.svg()}</figure>"
+        )
 
 
 # --- the SVG chart --------------------------------------------------------------------------------------
@@ -441,8 +486,15 @@ BOTTOM = 50
 
 
 class _Chart:
-    def __init__(self, slots: list[tuple[int, Fact]], keys: list[str], names: dict[str, str],
-                 latest: set[str], by_source: bool, page: _Page) -> None:
+    def __init__(
+        self,
+        slots: list[tuple[int, Fact]],
+        keys: list[str],
+        names: dict[str, str],
+        latest: set[str],
+        by_source: bool,
+        page: _Page,
+    ) -> None:
         self.slots = slots
         self.keys = keys
         self.names = names
@@ -469,8 +521,10 @@ class _Chart:
     def svg(self) -> str:
         width = LEFT + len(self.slots) * SLOT + (len(self.keys) - 1) * COLUMN_GAP + RIGHT
         height = TOP + PLOT + BOTTOM
-        out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-               f'aria-label="values by {"source" if self.by_source else "date"}">']
+        out = [
+            f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+            f'aria-label="values by {"source" if self.by_source else "date"}">'
+        ]
         base = TOP + PLOT
         out.append(f'<text class="unit" x="{LEFT - 8}" y="{TOP - 24}" text-anchor="end">{esc(self.unit)}</text>')
         for tick in self.ticks:
@@ -483,16 +537,22 @@ class _Chart:
             left = self.x(indexes[0]) - SLOT / 2
             right = self.x(indexes[-1]) + SLOT / 2
             if column:
-                out.append(f'<line class="sep" x1="{left - COLUMN_GAP / 2}" x2="{left - COLUMN_GAP / 2}" y1="{TOP - 30}" y2="{base + 40}"/>')
+                out.append(
+                    f'<line class="sep" x1="{left - COLUMN_GAP / 2}" x2="{left - COLUMN_GAP / 2}" y1="{TOP - 30}" y2="{base + 40}"/>'
+                )
             if not self.by_source:
                 cls = "col undated" if key == UNDATED else "col"
-                out.append(f'<text class="{cls}" x="{(left + right) / 2:.1f}" y="{base + 18}" text-anchor="middle">{esc(self.names[key])}</text>')
+                out.append(
+                    f'<text class="{cls}" x="{(left + right) / 2:.1f}" y="{base + 18}" text-anchor="middle">{esc(self.names[key])}</text>'
+                )
         for index, (_, fact) in enumerate(self.slots):
             out.append(self.mark(index, fact))
             name = self.page.short_label(fact.source)
             row = base + (18 if self.by_source else 36)
-            out.append(f'<text class="src" x="{self.x(index):.1f}" y="{row}" text-anchor="middle">'
-                       f"<title>{esc(self.page.label(fact.source))}</title>{esc(_clip(name, 20))}</text>")
+            out.append(
+                f'<text class="src" x="{self.x(index):.1f}" y="{row}" text-anchor="middle">'
+                f"<title>{esc(self.page.label(fact.source))}</title>{esc(_clip(name, 20))}</text>"
+            )
         out.append("</svg>")
         return "".join(out)
 
@@ -513,14 +573,18 @@ class _Chart:
                 y_low, y_high = self.y(low), self.y(high)
                 out.append(f'<line class="whisker" x1="{x:.1f}" x2="{x:.1f}" y1="{y_low:.1f}" y2="{y_high:.1f}"/>')
                 for end in (y_low, y_high):
-                    out.append(f'<line class="whisker" x1="{x - 5:.1f}" x2="{x + 5:.1f}" y1="{end:.1f}" y2="{end:.1f}"/>')
+                    out.append(
+                        f'<line class="whisker" x1="{x - 5:.1f}" x2="{x + 5:.1f}" y1="{end:.1f}" y2="{end:.1f}"/>'
+                    )
             elif (low is None) != (high is None):
                 # "More than 500": an open whisker with an arrow towards what the text allows.
                 tip_y, step = (TOP + 2, 5) if high is None else (TOP + PLOT - 2, -5)
                 start_y = y - 24 if high is None else y + 7  # above the point, its label sits in between
                 if (start_y - tip_y if high is None else tip_y - start_y) > 6:  # room for the arrow
-                    out.append(f'<path class="whisker open" d="M{x:.1f},{start_y:.1f} L{x:.1f},{tip_y:.1f} '
-                               f'M{x - 4:.1f},{tip_y + step:.1f} L{x:.1f},{tip_y:.1f} L{x + 4:.1f},{tip_y + step:.1f}"/>')
+                    out.append(
+                        f'<path class="whisker open" d="M{x:.1f},{start_y:.1f} L{x:.1f},{tip_y:.1f} '
+                        f'M{x - 4:.1f},{tip_y + step:.1f} L{x:.1f},{tip_y:.1f} L{x + 4:.1f},{tip_y + step:.1f}"/>'
+                    )
             out.append(f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>')
             label_y = min(y, self.y(high) if high is not None else y) - 10
         else:
@@ -528,11 +592,15 @@ class _Chart:
             top = self.y(high) if high is not None and self.ticks else TOP
             bottom = self.y(low) if low is not None and self.ticks else TOP + PLOT
             vague = " open" if high is None else ""
-            out.append(f'<rect class="band{vague}{" latest" if fact.id in self.latest else ""}" x="{x - 14:.1f}" '
-                       f'y="{top:.1f}" width="28" height="{max(bottom - top, 4):.1f}" rx="3"/>')
+            out.append(
+                f'<rect class="band{vague}{" latest" if fact.id in self.latest else ""}" x="{x - 14:.1f}" '
+                f'y="{top:.1f}" width="28" height="{max(bottom - top, 4):.1f}" rx="3"/>'
+            )
             out.append(f'<text class="q" x="{x:.1f}" y="{(top + bottom) / 2 + 5:.1f}" text-anchor="middle">?</text>')
             label_y = top - 10
-        out.append(f'<text class="label" x="{x:.1f}" y="{max(label_y, 12):.1f}" text-anchor="middle">{esc(_clip(said, 22))}</text>')
+        out.append(
+            f'<text class="label" x="{x:.1f}" y="{max(label_y, 12):.1f}" text-anchor="middle">{esc(_clip(said, 22))}</text>'
+        )
         out.append("</g>")
         return "".join(out)
 

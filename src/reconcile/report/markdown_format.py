@@ -32,12 +32,17 @@ def render(reconciliation: Reconciliation) -> str:
         lines.append("None found.")
     for number, contradiction in enumerate(reconciliation.contradictions, 1):
         head = by_id[contradiction.facts[0]]
-        lines.append(f"### {number}. {fact_topic(head)} ({contradiction.kind.value}, severity {contradiction.severity:.2f})")
+        lines.append(
+            f"### {number}. {fact_topic(head)} ({contradiction.kind.value}, severity {contradiction.severity:.2f})"
+        )
         lines += ["", contradiction.explanation, ""]
         group = next((g for g in reconciliation.groups if g.id == contradiction.group), None)
         if group is not None and group.estimate is not None:
-            lines += [f"Most likely: **{_cell(group.estimate.value)}** (confidence {group.estimate.confidence:.2f}, "
-                      f"supported by {', '.join(group.estimate.support)}).", ""]
+            lines += [
+                f"Most likely: **{_cell(group.estimate.value)}** (confidence {group.estimate.confidence:.2f}, "
+                f"supported by {', '.join(group.estimate.support)}).",
+                "",
+            ]
         for fact_id in contradiction.facts:
             fact = by_id[fact_id]
             lines.append(

@@ -58,7 +58,10 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
     table.add_column("what it states", ratio=3)
     table.add_column("the other sources", ratio=2)
     order = {"number": 0, "role": 1, "event": 2, "claim": 3}
-    rows = sorted(rows, key=lambda r: (order.get(r.fact.kind.value, 9), r.group.id if r.group else r.fact.id, r.fact.evidence.start))
+    rows = sorted(
+        rows,
+        key=lambda r: (order.get(r.fact.kind.value, 9), r.group.id if r.group else r.fact.id, r.fact.evidence.start),
+    )
     current_kind = None
     for standing in rows:
         fact = standing.fact

@@ -50,7 +50,14 @@ _SCALES = {
     "en": [(1e12, "trillion", "trillion"), (1e9, "billion", "billion"), (1e6, "million", "million")],
 }
 _CURRENCY_WORDS = {
-    "fr": {"USD": "dollars", "EUR": "euros", "GBP": "livres sterling", "JPY": "yens", "CHF": "francs suisses", "CNY": "yuans"},
+    "fr": {
+        "USD": "dollars",
+        "EUR": "euros",
+        "GBP": "livres sterling",
+        "JPY": "yens",
+        "CHF": "francs suisses",
+        "CNY": "yuans",
+    },
     "en": {"USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen", "CNY": "yuan"},
 }
 # English puts these before the figure ("$1.5 billion", "CHF 5 million").
