@@ -15,6 +15,9 @@ class BadInput(Exception):
         self.field = field
         super().__init__(self.location_line())
 
+    def __reduce__(self) -> tuple[type[BadInput], tuple[str, str, int | None, str | None]]:
+        return (BadInput, (self.path, self.problem, self.line, self.field))  # whole across a process pool
+
     def location_line(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = self.problem if self.field is None else f"{self.field}: {self.problem}"

@@ -48,7 +48,7 @@ def identify_language(text: str) -> str | None:
     """
     import unicodedata
 
-    from reconcile.extract.context import load_data
+    from reconcile.tables import foreign_function_words
 
     sample = plain(text[:20000])
     letters = [c for c in sample if c.isalpha()]
@@ -56,7 +56,7 @@ def identify_language(text: str) -> str | None:
         return OTHER_SCRIPT
     words = [w.lower() for w in _WORD.findall(sample)]
     tables = {"fr": _FR, "en": _EN}
-    tables.update({code: set(map(str, table)) - FUNCTION_WORDS for code, table in load_data("languages.yaml").items()})
+    tables.update({code: set(map(str, table)) - FUNCTION_WORDS for code, table in foreign_function_words().items()})
     counts = sorted(((sum(1 for w in words if w in table), code) for code, table in tables.items()), reverse=True)
     (best, code), (second, _) = counts[0], counts[1]
     if best < 5 or best == second:

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from reconcile.extract.language import plain
-from reconcile.tables import SAFE_LOADER
-
-
-def _load(name: str) -> dict:
-    with resources.files("reconcile.data").joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
+from reconcile.tables import load_data
 
 
 def _norm(phrase: str) -> str:
@@ -80,8 +72,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The tables shipped with the package, read once per process."""
-    numbers = _load("numbers.yaml")
-    entities = _load("entities.yaml")
+    numbers = load_data("numbers.yaml")
+    entities = load_data("entities.yaml")
     hedges = {
         lang: sorted(
             ((_norm(p), q) for q, phrases in table.items() for p in phrases),

@@ -28,6 +28,7 @@ from reconcile.extract.entities import EntityIndex, Mention, squash
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation
 from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity
+from reconcile.tables import words
 
 APPROX_TOLERANCE = 0.05
 """An approximate figure ("about 640") stands for the interval value ± 5%."""
@@ -193,77 +194,10 @@ _STOP_NOUN = {
 }
 _CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
 _PEOPLE_UNIT = "people"
-_AUXILIARIES = {
-    "ont",
-    "a",
-    "avaient",
-    "avait",
-    "auraient",
-    "aurait",
-    "sont",
-    "est",
-    "été",
-    "étaient",
-    "était",
-    "seront",
-    "sera",
-    "have",
-    "has",
-    "had",
-    "were",
-    "was",
-    "are",
-    "is",
-    "been",
-    "being",
-    "will",
-    "would",
-    "reportedly",
-    "d'",
-    "de",
-    "du",
-    "of",
-    "at",
-    "ne",
-    "n'",
-    "se",
-    "s'",
-    "also",
-    "aussi",
-    "déjà",
-    "already",
-    "still",
-    "toujours",
-    "reported",
-    "feared",
-    "believed",
-    "thought",
-    "confirmed",
-    "presumed",
-    "said",
-    "officially",
-    "now",
-}
-_DETERMINERS = {
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "du",
-    "the",
-    "a",
-    "an",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "its",
-    "their",
-}
+_AUXILIARIES = words("have_auxiliaries", "be_auxiliaries", "of_links", "negation_particles") | words(
+    "before_verb", family="numbers"
+)  # what may stand between a counted noun and its verb
+_DETERMINERS = words("articles", "indefinite_articles", "partitives", "possessives")
 
 
 @dataclass

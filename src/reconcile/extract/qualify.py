@@ -31,6 +31,7 @@ from reconcile.extract.entities import EntityIndex
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.time import find_times, nearest_time
 from reconcile.models import Fact, FactKind
+from reconcile.tables import words
 
 _SEGMENT_BREAKS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
 _ASIDE_BREAKS = {",", "(", ")", "\u2014", "\u2013"}
@@ -552,8 +553,8 @@ _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 # Object pronouns between a speaker and its verb: "la police l'estime à 12 000".
 _CLITICS = {"l'", "les"}
 _COPULAS = {"was", "is", "were", "are", "has", "had", "stood", "stands", "rose", "est", "était", "sont", "étaient", "a"}
-_AUXILIARIES = {"a", "ont", "avait", "avaient", "en", "y", "has", "have", "had", "was", "were", "is", "also", "aussi"}
-_ARTICLES = {"la", "le", "les", "l'", "the", "un", "une", "a", "an"}
+_AUXILIARIES = words("have_auxiliaries") | words("before_verb", family="qualify")
+_ARTICLES = words("articles", "indefinite_articles")
 
 
 def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:

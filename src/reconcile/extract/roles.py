@@ -45,38 +45,13 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention, squash
 from reconcile.extract.language import Sentence, plain, tokenize
 from reconcile.models import Fact, FactKind, Modality
+from reconcile.tables import words
 
-_DETERMINERS = {
-    "le",
-    "la",
-    "l'",
-    "les",
-    "un",
-    "une",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "the",
-    "a",
-    "an",
-    "its",
-    "his",
-    "her",
-    "their",
-    "another",
-    "autre",
-    "du",
-    "au",
-    "notre",
-    "our",
-    "nouveau",
-    "nouvelle",
-    "new",
-}
-_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_ORG_LINKS = {"de", "d'", "du", "chez", "of", "at", "au", "à"}
+_DETERMINERS = words("articles", "indefinite_articles", "partitives", "possessives", "personal_possessives") | words(
+    "other_words", "post_determiners", family="roles"
+)
+_POSSESSIVES = words("possessives")
+_ORG_LINKS = words("of_links") | words("organisation_links", family="roles")
 _CONTAINERS = {
     "équipe",
     "entité",
@@ -112,7 +87,7 @@ _DISMISSAL_STEMS = (
     "removed",
     "sacked",
 )
-_INDEFINITE = {"un", "une", "a", "an", "another", "autre"}
+_INDEFINITE = words("indefinite_articles") | words("other_words", family="roles")
 CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the post an interim holds, may come from
 
 

@@ -1,6 +1,6 @@
 """Time expressions in a sentence, resolved against the article's publication date.
 
-Spans are found by rules over the word tables in data/time.yaml. Where two spans overlap, the
+Spans are found by rules over the word tables in data/lang/<code>/time.yaml. Where two spans overlap, the
 one that starts first wins, then the longer ("lundi 20 novembre" is one date, not a weekday and
 a date). Rules, by family:
 - absolute dates: "20 novembre 2023", "1er décembre", "November 20, 2023", "Nov. 20",
@@ -27,13 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from reconcile.extract.language import plain
 from reconcile.models import Granularity, TimeRef
-from reconcile.tables import SAFE_LOADER
+from reconcile.tables import load_data
 
 FUTURE_WINDOW_DAYS = 62
 """A date given without a year may lie this many days after publication; later, it is last year's."""
@@ -100,8 +97,7 @@ def _alternation(phrases: list[str], suffix: str = "") -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with resources.files("reconcile.data").joinpath("time.yaml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # the C loader: these tables are read on every run
+    return load_data("time.yaml")
 
 
 def _rows(table: dict, languages: list[str]) -> list:
