@@ -29,8 +29,8 @@ from reconcile.extract import ExtractConfig, extract_article
 from reconcile.extract.lexicon import load_lexicon
 from reconcile.ingest import Article
 from reconcile.models import Fact, FactFile, Qualifier, Quantity, Source
-from reconcile.reconcile import describe_quantity
 from reconcile.store import load_fact_file, render_fact_file, save_facts, validate_fact_file
+from reconcile.wording import describe_quantity
 
 # Rules only: the spaCy layer adds names, never figures, and costs seconds per example.
 CONFIG = ExtractConfig(lexicon=load_lexicon(), ner=None)

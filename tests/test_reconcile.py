@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity, Source
-from reconcile.reconcile import describe_quantity, reconcile, same_entity
+from reconcile.reconcile import reconcile, same_entity
+from reconcile.wording import describe_quantity
 
 
 def number(

@@ -33,8 +33,8 @@ def test_every_family_loads_with_each_language_in_its_place() -> None:
 
 
 def test_closed_classes_are_read_per_language_and_merged() -> None:
-    assert {"le", "the", "du"} <= tables.words("articles", "partitives")
-    negations = tables.words_by_language("negations")
+    assert {"le", "the", "du"} <= tables.word_set("articles", "partitives")
+    negations = tables.word_sets_by_language("negations")
     assert "pas" in negations["fr"] and "pas" not in negations["en"] and "never" in negations["en"]
 
 

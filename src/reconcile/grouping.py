@@ -28,8 +28,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from reconcile.errors import BadInput
-from reconcile.extract.entities import squash
 from reconcile.models import Fact, FactGroup, FactKind, GroupStatus, Modality
+from reconcile.names import squash
 from reconcile.tables import load_data
 
 NAME_THRESHOLD = 90

@@ -118,6 +118,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
     "numbers": (
         Table("hedges", WordFamilies),
         Table("before_verb"),
+        Table("number_words"),
         Table("vague", list[VagueAmount]),
         Table("scales", dict[str, float]),
         Table("currency_words", dict[str, str]),
@@ -189,13 +190,13 @@ def load_data(name: str) -> Any:
 
 
 @cache
-def words(*tables: str, family: str = "words") -> frozenset[str]:
+def word_set(*tables: str, family: str = "words") -> frozenset[str]:
     """The words of some tables of a family (by default the closed classes), over every language."""
     return frozenset(word for by_language in _localised(family, tables) for word in _over_languages(by_language))
 
 
 @cache
-def words_by_language(table: str, family: str = "words") -> dict[str, frozenset[str]]:
+def word_sets_by_language(table: str, family: str = "words") -> dict[str, frozenset[str]]:
     """The words of one table of a family, per language, for a rule that differs by language."""
     (by_language,) = _localised(family, (table,))
     return {code: frozenset(rows) for code, rows in by_language.items()}

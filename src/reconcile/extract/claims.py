@@ -57,12 +57,12 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
 from reconcile.models import Fact, FactKind, Modality
-from reconcile.tables import words
+from reconcile.tables import word_set
 
-_AUXILIARIES = words("have_auxiliaries")
+_AUXILIARIES = word_set("have_auxiliaries")
 _ALLEGED = {"prétendument", "présumément", "supposément", "allegedly", "reportedly", "supposedly"}
 _PASSIVE = {"été", "been", "was", "were", "être"}
-_DETERMINERS = words("articles", "partitives", "possessives", "personal_possessives")
+_DETERMINERS = word_set("articles", "partitives", "possessives", "personal_possessives")
 _RELATIVES = {"qui", "who", "which", "lequel", "laquelle"}
 
 FIRED_FOR, LEAVING_FOR, CAUSE_OF = "fired for", "reason for leaving", "cause of"

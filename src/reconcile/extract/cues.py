@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reconcile.extract.context import load_data
 from reconcile.extract.language import FUNCTION_WORDS, Sentence, plain, tokenize
+from reconcile.tables import load_data, word_set
 
 CUE_SECTIONS = {
     "roles.yaml": ("roles", "lead_verbs", "founding_verbs", "interim_head", "interim_post", "interim_by"),
@@ -49,8 +49,6 @@ def _strings(data: object) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def fact_cues() -> Cues:
     """Content words of the anchoring parts of the tables (CUE_SECTIONS), and the number words."""
-    from reconcile.extract.numbers import NUMBER_WORDS
-
     words: set[str] = set()
     stems: set[str] = set()
     phrases: list[str] = [
@@ -59,7 +57,7 @@ def fact_cues() -> Cues:
         for section in sections
         for s in _strings(load_data(name).get(section))
     ]
-    phrases += [w for words in NUMBER_WORDS.values() for w in words]
+    phrases += sorted(word_set("number_words", family="numbers"))
     for phrase in phrases:
         # A phrase is anchored by its longest word: "tout le personnel" needs "personnel".
         tokens = [t.lower for t in tokenize(plain(phrase.rstrip("*")))]

@@ -10,7 +10,6 @@ are taken for organisations.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from functools import lru_cache
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
 from reconcile.extract.ner import ModelEntity
+from reconcile.names import squash
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,6 @@ class Mention:
     text: str
     name: str  # canonical: legal suffixes and @ dropped, surnames resolved to full names
     type: str  # "person" or "org"
-
-
-def squash(name: str) -> str:
-    """Comparison form of a name: no accents, case, spaces or punctuation ("Acme Labs" = "AcmeLabs")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 @lru_cache(maxsize=4)

@@ -24,11 +24,12 @@ import math
 import re
 from dataclasses import dataclass
 
-from reconcile.extract.entities import EntityIndex, Mention, squash
+from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation
 from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity
-from reconcile.tables import words
+from reconcile.names import squash
+from reconcile.tables import word_set, word_sets_by_language
 
 APPROX_TOLERANCE = 0.05
 """An approximate figure ("about 640") stands for the interval value ± 5%."""
@@ -41,17 +42,7 @@ _DIGITS = re.compile(
     r"(?P<suffix>[a-zA-Z]{1,3})?"
     r"(?![\w\-]|[.,]\d)"
 )
-NUMBER_WORDS = {
-    "fr": set(
-        "zéro deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
-        "trente quarante cinquante soixante cent cents mille un une et".split()
-    ),
-    "en": set(
-        "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-        "one and a".split()
-    ),
-}
+NUMBER_WORDS = word_sets_by_language("number_words", family="numbers")  # what text2num may read, per language
 _JOINERS = {"et", "and", "a", "un", "une", "one"}
 _ONE = {"un", "une", "one", "a"}
 _BOTH = {"tous", "toutes", "les", "ces", "nos", "vos", "leurs", "all", "these"}
@@ -194,10 +185,10 @@ _STOP_NOUN = {
 }
 _CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
 _PEOPLE_UNIT = "people"
-_AUXILIARIES = words("have_auxiliaries", "be_auxiliaries", "of_links", "negation_particles") | words(
+_AUXILIARIES = word_set("have_auxiliaries", "be_auxiliaries", "of_links", "negation_particles") | word_set(
     "before_verb", family="numbers"
 )  # what may stand between a counted noun and its verb
-_DETERMINERS = words("articles", "indefinite_articles", "partitives", "possessives")
+_DETERMINERS = word_set("articles", "indefinite_articles", "partitives", "possessives")
 
 
 @dataclass

@@ -31,7 +31,7 @@ from reconcile.extract.entities import EntityIndex
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.time import find_times, nearest_time
 from reconcile.models import Fact, FactKind
-from reconcile.tables import words
+from reconcile.tables import word_set
 
 _SEGMENT_BREAKS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
 _ASIDE_BREAKS = {",", "(", ")", "\u2014", "\u2013"}
@@ -553,8 +553,8 @@ _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 # Object pronouns between a speaker and its verb: "la police l'estime à 12 000".
 _CLITICS = {"l'", "les"}
 _COPULAS = {"was", "is", "were", "are", "has", "had", "stood", "stands", "rose", "est", "était", "sont", "étaient", "a"}
-_AUXILIARIES = words("have_auxiliaries") | words("before_verb", family="qualify")
-_ARTICLES = words("articles", "indefinite_articles")
+_AUXILIARIES = word_set("have_auxiliaries") | word_set("before_verb", family="qualify")
+_ARTICLES = word_set("articles", "indefinite_articles")
 
 
 def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:

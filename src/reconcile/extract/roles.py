@@ -42,16 +42,17 @@ from reconcile.extract.context import (
     merge_languages,
     words_of,
 )
-from reconcile.extract.entities import EntityIndex, Mention, squash
+from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, plain, tokenize
 from reconcile.models import Fact, FactKind, Modality
-from reconcile.tables import words
+from reconcile.names import squash
+from reconcile.tables import word_set
 
-_DETERMINERS = words("articles", "indefinite_articles", "partitives", "possessives", "personal_possessives") | words(
-    "other_words", "post_determiners", family="roles"
-)
-_POSSESSIVES = words("possessives")
-_ORG_LINKS = words("of_links") | words("organisation_links", family="roles")
+_DETERMINERS = word_set(
+    "articles", "indefinite_articles", "partitives", "possessives", "personal_possessives"
+) | word_set("other_words", "post_determiners", family="roles")
+_POSSESSIVES = word_set("possessives")
+_ORG_LINKS = word_set("of_links") | word_set("organisation_links", family="roles")
 _CONTAINERS = {
     "équipe",
     "entité",
@@ -87,7 +88,7 @@ _DISMISSAL_STEMS = (
     "removed",
     "sacked",
 )
-_INDEFINITE = words("indefinite_articles") | words("other_words", family="roles")
+_INDEFINITE = word_set("indefinite_articles") | word_set("other_words", family="roles")
 CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the post an interim holds, may come from
 
 

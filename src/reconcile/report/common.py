@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reconcile.models import PREDICATE_WORDS, Contradiction, Fact, FactGroup, Reconciliation
-from reconcile.reconcile import describe_quantity
+from reconcile.models import PREDICATE_WORDS, Contradiction, Fact, FactGroup, Reconciliation, Source
+from reconcile.wording import describe_quantity
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,11 @@ def _same_side(a: Fact, b: Fact, reconciliation: Reconciliation) -> bool:
     if va is None or vb is None:
         return True
     return compatible(va, vb)
+
+
+def source_label(name: str, sources: dict[str, Source]) -> str:
+    """A source as reports name it: its outlet with the file name, or the file name alone."""
+    source = sources.get(name)
+    if source is not None and source.outlet:
+        return f"{source.outlet} ({name})"
+    return name

@@ -28,8 +28,8 @@ from reconcile.models import (
     ReviewStatus,
     Source,
 )
-from reconcile.reconcile import describe_fact, describe_quantity, source_label
-from reconcile.report.common import PREDICATE_WORDS, fact_topic
+from reconcile.report.common import PREDICATE_WORDS, fact_topic, source_label
+from reconcile.wording import describe_fact, describe_quantity
 
 PARAGRAPH_LIMIT = 400
 """Longest paragraph shown around a quote, in characters; longer ones are cut at word ends."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from reconcile.models import GroupStatus, Reconciliation
-from reconcile.reconcile import source_label
-from reconcile.report.common import fact_topic, fact_value
+from reconcile.report.common import fact_topic, fact_value, source_label
 
 
 def _cell(text: str | None) -> str:

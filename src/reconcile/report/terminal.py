@@ -8,8 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.models import Reconciliation, Source
-from reconcile.reconcile import source_label
-from reconcile.report.common import FactStanding, fact_topic, fact_value, standings
+from reconcile.report.common import FactStanding, fact_topic, fact_value, source_label, standings
 
 _HEADINGS = {"number": "Figures", "role": "Roles", "event": "Events", "claim": "Claims"}
 _STYLE = {"contradicted": "bold red", "agrees": "green", "only here": "dim"}
