@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,52 +75,10 @@ def load_lexicon() -> Lexicon:
     """The tables shipped with the package, read once per process."""
     numbers = load_data("numbers.yaml")
     entities = load_data("entities.yaml")
-    hedges = {
-        lang: sorted(
-            ((_norm(p), q) for q, phrases in table.items() for p in phrases),
-            key=lambda item: -len(item[0]),
-        )
-        for lang, table in numbers["hedges"].items()
-    }
-    vague = {
-        lang: sorted(
-            (Vague(_norm(v["phrase"]), v["qualifier"], v.get("low"), v.get("high")) for v in rows),
-            key=lambda v: -len(v.phrase),
-        )
-        for lang, rows in numbers["vague"].items()
-    }
-    people = {
-        _norm(noun): label
-        for label, by_lang in numbers["people_nouns"].items()
-        for nouns in by_lang.values()
-        for noun in nouns
-    }
-    things = {
-        _norm(noun): label
-        for label, by_lang in numbers["counted_things"].items()
-        for nouns in by_lang.values()
-        for noun in nouns
-    }
-    people_phrases = tuple(
-        sorted(
-            ((_token_words(noun), noun) for noun in people if len(_token_words(noun)) > 1),
-            key=lambda item: -len(item[0]),
-        )
-    )
-    relations = []
-    for rid, spec in numbers["relations"].items():
-        words = {_norm(w) for ws in spec.get("words", {}).values() for w in ws}
-        after = {_norm(w) for ws in spec.get("after", {}).values() for w in ws}
-        before = {_norm(w) for ws in spec.get("before", {}).values() for w in ws}
-        multi = tuple(_token_words(w) for w in words if len(_token_words(w)) > 1)
-        single = {w for w in words if len(_token_words(w)) == 1}
-        relations.append(
-            Relation(rid, spec["label"], spec["unit"], frozenset(single), frozenset(after), frozenset(before), multi)
-        )
-    actions = {_norm(w): label for label, by_lang in numbers["actions"].items() for ws in by_lang.values() for w in ws}
+    people = _labelled(numbers["people_nouns"])
     return Lexicon(
-        hedges=hedges,
-        vague=vague,
+        hedges=_hedges(numbers["hedges"]),
+        vague=_vague(numbers["vague"]),
         scales={lang: {_norm(k): float(v) for k, v in table.items()} for lang, table in numbers["scales"].items()},
         currency_symbols=dict(numbers["currency_symbols"]),
         currency_words={
@@ -127,32 +86,69 @@ def load_lexicon() -> Lexicon:
         },
         percent_words={lang: [_norm(w) for w in ws] for lang, ws in numbers["percent_words"].items()},
         people_nouns=people,
-        people_phrases=people_phrases,
-        counted_things=things,
+        people_phrases=_longest_first((_token_words(noun), noun) for noun in people if len(_token_words(noun)) > 1),
+        counted_things=_labelled(numbers["counted_things"]),
         class_actions={label: dict(actions) for label, actions in numbers["class_actions"].items()},
         implied_actions=dict(numbers["implied_actions"]),
-        not_counted=frozenset(_norm(w) for ws in numbers["not_counted"].values() for w in ws),
-        relations=relations,
-        actions=actions,
-        function_words=frozenset(_norm(w) for ws in entities["capitalised_function_words"].values() for w in ws),
+        not_counted=_normed(numbers["not_counted"]),
+        relations=[_relation(rid, spec) for rid, spec in numbers["relations"].items()],
+        actions=_labelled(numbers["actions"]),
+        function_words=_normed(entities["capitalised_function_words"]),
         not_entities=frozenset(entities["not_entities"]),
         demonyms=frozenset(entities["demonyms"]),
         titles=frozenset(_norm(w) for w in entities["titles"]),
         firm_words=frozenset(_norm(w) for w in entities["organisation_words"]),
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
-        anaphors=sorted(
-            (_norm(a) for ws in entities["organisation_anaphors"].values() for a in ws), key=lambda a: -len(a)
-        ),
-        subject_skip=frozenset(_norm(w) for ws in entities["subject_skip"].values() for w in ws),
-        counted_before=tuple(
-            sorted(
-                (
-                    (_token_words(p), label)
-                    for label, by_lang in numbers["counted_before"].items()
-                    for phrases in by_lang.values()
-                    for p in phrases
-                ),
-                key=lambda item: -len(item[0]),
-            )
+        anaphors=sorted(_normed(entities["organisation_anaphors"]), key=lambda a: -len(a)),
+        subject_skip=_normed(entities["subject_skip"]),
+        counted_before=_longest_first(
+            (_token_words(p), label)
+            for label, by_lang in numbers["counted_before"].items()
+            for phrases in by_lang.values()
+            for p in phrases
         ),
     )
+
+
+def _normed(by_language: dict[str, list[str]]) -> frozenset[str]:
+    """A table's words over its languages, in matching form."""
+    return frozenset(_norm(w) for ws in by_language.values() for w in ws)
+
+
+def _labelled(table: dict[str, dict[str, list[str]]]) -> dict[str, str]:
+    """Word -> its label, from a table of labels with their words per language."""
+    return {_norm(word): label for label, by_lang in table.items() for words in by_lang.values() for word in words}
+
+
+def _longest_first(
+    phrases: Iterable[tuple[tuple[str, ...], str]],
+) -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(sorted(phrases, key=lambda item: -len(item[0])))
+
+
+def _hedges(table: dict[str, dict[str, list[str]]]) -> dict[str, list[tuple[str, str]]]:
+    """Per language, (phrase, qualifier) longest first."""
+    return {
+        lang: sorted(((_norm(p), q) for q, phrases in rows.items() for p in phrases), key=lambda item: -len(item[0]))
+        for lang, rows in table.items()
+    }
+
+
+def _vague(table: dict[str, list[dict]]) -> dict[str, list[Vague]]:
+    return {
+        lang: sorted(
+            (Vague(_norm(v["phrase"]), v["qualifier"], v.get("low"), v.get("high")) for v in rows),
+            key=lambda v: -len(v.phrase),
+        )
+        for lang, rows in table.items()
+    }
+
+
+def _relation(rid: str, spec: dict) -> Relation:
+    """A relation with its one-word signals apart from those of several words."""
+    words = {_norm(w) for ws in spec.get("words", {}).values() for w in ws}
+    after = {_norm(w) for ws in spec.get("after", {}).values() for w in ws}
+    before = {_norm(w) for ws in spec.get("before", {}).values() for w in ws}
+    multi = tuple(_token_words(w) for w in words if len(_token_words(w)) > 1)
+    single = {w for w in words if len(_token_words(w)) == 1}
+    return Relation(rid, spec["label"], spec["unit"], frozenset(single), frozenset(after), frozenset(before), multi)

@@ -109,73 +109,98 @@ def _rows(table: dict, languages: list[str]) -> list:
     return merged
 
 
-@lru_cache(maxsize=8)
-def _tables(language: str) -> _Tables:
-    """The tables for `language`; for a language without rows, every language's rows."""
-    data = _data()
-    languages = [language] if language in data["weekdays"] else sorted(data["weekdays"])
-    months = dict(_rows(data["months"], languages))
-    abbreviations = dict(_rows(data["month_abbreviations"], languages))
-    weekdays = dict(_rows(data["weekdays"], languages))
+@dataclass(frozen=True)
+class _Words:
+    """The time words of some languages, as the tables give them."""
+
+    months: dict[str, int]
+    abbreviations: dict[str, int]
+    weekdays: dict[str, int]
+    before: dict[str, str]  # modifiers before a weekday ("last", "ce")
+    after: dict[str, str]  # modifiers after a weekday ("dernier", "prochain")
+    relative: dict[str, int]
+    parts: list[str]
+    triggers: list[str]
+    ordinals: list[str]
+    joiners: list[str]
+    periods: dict[str, tuple[Granularity, str]]
+    day_first: bool
+
+
+def _words(data: dict, languages: list[str]) -> _Words:
     modifier_rows = [data["weekday_modifiers"].get(lang) or {} for lang in languages]
-    before = {word: which for rows in modifier_rows for word, which in (rows.get("before") or {}).items()}
-    after = {word: which for rows in modifier_rows for word, which in (rows.get("after") or {}).items()}
-    relative = dict(_rows(data["relative_days"], languages))
-    parts = _rows(data["day_parts"], languages)
-    triggers = _rows(data["period_triggers"], languages)
-    ordinals = _rows(data["ordinal_suffixes"], languages)
-    joiners = _rows(data["day_month_joiners"], languages)
     periods: dict[str, tuple[Granularity, str]] = {}
     for granularity, by_language in data["periods"].items():
         for lang in languages:
             for which, phrases in (by_language.get(lang) or {}).items():
                 for phrase in phrases:
                     periods[phrase] = (Granularity(granularity), which)
+    return _Words(
+        months=dict(_rows(data["months"], languages)),
+        abbreviations=dict(_rows(data["month_abbreviations"], languages)),
+        weekdays=dict(_rows(data["weekdays"], languages)),
+        before={word: which for rows in modifier_rows for word, which in (rows.get("before") or {}).items()},
+        after={word: which for rows in modifier_rows for word, which in (rows.get("after") or {}).items()},
+        relative=dict(_rows(data["relative_days"], languages)),
+        parts=_rows(data["day_parts"], languages),
+        triggers=_rows(data["period_triggers"], languages),
+        ordinals=_rows(data["ordinal_suffixes"], languages),
+        joiners=_rows(data["day_month_joiners"], languages),
+        periods=periods,
+        day_first=any(data["slash_dates"].get(lang) == "day_first" for lang in languages),
+    )
 
+
+@lru_cache(maxsize=8)
+def _tables(language: str) -> _Tables:
+    """The tables for `language`; for a language without rows, every language's rows."""
+    data = _data()
+    words = _words(data, [language] if language in data["weekdays"] else sorted(data["weekdays"]))
+    return _Tables(
+        months={_key(k): v for k, v in (words.abbreviations | words.months).items()},
+        weekdays={_key(k): v for k, v in words.weekdays.items()},
+        modifiers={_key(k): v for k, v in (words.before | words.after).items()},
+        relative_days={_key(k): v for k, v in words.relative.items()},
+        periods={_key(k): v for k, v in words.periods.items()},
+        patterns={name: re.compile(p, re.IGNORECASE) for name, p in _patterns(words).items()},
+    )
+
+
+def _patterns(words: _Words) -> dict[str, str]:
+    """The regular expression of each kind of date, built from the words of its languages."""
+    months, abbreviations = list(words.months), list(words.abbreviations)
     any_month = (
         "(?P<month>(?:"
-        + "|".join([_alternation(list(months)) + r"(?!\w)", _alternation(list(abbreviations)) + r"(?!\w)\.?"])
+        + "|".join([_alternation(months) + r"(?!\w)", _alternation(abbreviations) + r"(?!\w)\.?"])
         + "))"
     )
-    weekday = _alternation(list(weekdays))
-    ordinal = f"(?:{_alternation(ordinals)})?" if ordinals else ""
-    joiner = rf"(?:\s+{_alternation(joiners)})?" if joiners else ""
+    weekday = _alternation(list(words.weekdays))
+    ordinal = f"(?:{_alternation(words.ordinals)})?" if words.ordinals else ""
+    joiner = rf"(?:\s+{_alternation(words.joiners)})?" if words.joiners else ""
     year = rf"(?:,?\s+(?P<year>\d{{4}}){_YEAR_END})?"
     prefix = rf"(?:(?P<weekday>{weekday})(?!\w),?\s+)?"
-    part = rf"(?:\s+(?P<part>{_alternation(parts)})(?!\w))?" if parts else ""
-    trigger = (
-        "(?:"
-        + "|".join(
-            _phrase(t) + (r"\s*" if t.endswith("-") else r"\s+") for t in sorted(triggers, key=len, reverse=True)
-        )
-        + ")"
-    )
+    part = rf"(?:\s+(?P<part>{_alternation(words.parts)})(?!\w))?" if words.parts else ""
+    triggers = sorted(words.triggers, key=len, reverse=True)
+    trigger = "(?:" + "|".join(_phrase(t) + (r"\s*" if t.endswith("-") else r"\s+") for t in triggers) + ")"
     patterns = {
         "day_month": rf"(?<![\w.,/-]){prefix}(?P<day>\d{{1,2}}){ordinal}{joiner}\s+{any_month}{year}",
         "month_day": rf"(?<!\w){prefix}{any_month}\s+(?P<day>\d{{1,2}}){ordinal}(?![\w%]|[.,:]\d){year}",
         "month_year": rf"(?<!\w){any_month}\s+(?P<year>\d{{4}}){_YEAR_END}",
-        "triggered": rf"(?<!\w){trigger}(?P<what>(?P<month>{_alternation(list(months))})(?!\w)"
+        "triggered": rf"(?<!\w){trigger}(?P<what>(?P<month>{_alternation(months)})(?!\w)"
         rf"|(?P<year>\d{{4}}){_YEAR_END})",
         "iso_day": r"(?<![\w./:-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:(?![\w/-]|[.:]\d)|(?=T\d))",
         "iso_month": r"(?<![\w./:-])(?P<year>\d{4})-(?P<month>\d{2})(?![\w/-]|[.:]\d)",
-        "relative": rf"(?<!\w)(?P<relative>{_alternation(list(relative))})(?!\w){part}",
-        "periods": rf"(?<!\w){_alternation(list(periods))}(?!\w)",
+        "relative": rf"(?<!\w)(?P<relative>{_alternation(list(words.relative))})(?!\w){part}",
+        "periods": rf"(?<!\w){_alternation(list(words.periods))}(?!\w)",
     }
-    modifier_before = rf"(?:(?P<before>{_alternation(list(before))})\s+)?" if before else ""
-    modifier_after = rf"(?:\s+(?P<after>{_alternation(list(after))})(?!\w))?" if after else ""
-    modifier_last = rf"(?:\s+(?P<after2>{_alternation(list(after))})(?!\w))?" if after else ""
+    before, after = list(words.before), list(words.after)
+    modifier_before = rf"(?:(?P<before>{_alternation(before)})\s+)?" if before else ""
+    modifier_after = rf"(?:\s+(?P<after>{_alternation(after)})(?!\w))?" if after else ""
+    modifier_last = rf"(?:\s+(?P<after2>{_alternation(after)})(?!\w))?" if after else ""
     patterns["weekday"] = rf"(?<!\w){modifier_before}(?P<weekday>{weekday})(?!\w){modifier_after}{part}{modifier_last}"
-    if any(data["slash_dates"].get(lang) == "day_first" for lang in languages):
+    if words.day_first:
         patterns["slash_day"] = r"(?<![\w./:-])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})(?![\w/-]|[.:]\d)"
-    modifiers = {_key(k): v for k, v in (before | after).items()}
-    return _Tables(
-        months={_key(k): v for k, v in (abbreviations | months).items()},
-        weekdays={_key(k): v for k, v in weekdays.items()},
-        modifiers=modifiers,
-        relative_days={_key(k): v for k, v in relative.items()},
-        periods={_key(k): v for k, v in periods.items()},
-        patterns={name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()},
-    )
+    return patterns
 
 
 def _parse_published(published: str | None) -> _Published | None:
@@ -185,9 +210,10 @@ def _parse_published(published: str | None) -> _Published | None:
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", published.strip())
     if match is None:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match.group(1))
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     try:
-        if day is not None:
+        if month is not None and day is not None:
             return _Published(year, month, date(year, month, day))
         if month is not None:
             date(year, month, 1)
