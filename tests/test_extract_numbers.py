@@ -36,6 +36,9 @@ def only(text: str) -> Fact:
         ("Arvel détient 12,5 % du capital de Brinot.", 12.5, "percent", "exact"),
         ("Fewer than 20 employees of Brinot voted for the plan.", 20, "people", "less_than"),
         ("Brinot a embauché environ 40 ingénieurs cette année.", 40, "people", "approx"),
+        # Wordings added as rows of data/lang/*/numbers.yaml (hedges), no code changed:
+        ("Brinot emploie aux environs de 4 000 salariés.", 4000, "people", "approx"),
+        ("Brinot employs in the region of 4,000 people.", 4000, "people", "approx"),
     ],
 )
 def test_figure_value_unit_and_qualifier(text: str, amount: float, unit: str, qualifier: str) -> None:

@@ -94,7 +94,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
         *(Table(f"{name}/*") for name in ("departures", "incidents", "reason_cues", "assurances")),
         *(Table(name) for name in ("towards", "copulas", "determiners", "reason_links", "link_fillers")),
-        *(Table(name) for name in ("speech_verbs", "speakers", "negations", "hedges", "duties")),
+        *(Table(name) for name in ("speech_verbs", "speakers", "negations", "hedges", "duties", "firing_words")),
         _common("personal_reasons"),
         _common("target_families", WordFamilies),
         _common("accusation_families", WordFamilies),

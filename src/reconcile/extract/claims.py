@@ -62,6 +62,7 @@ from reconcile.tables import word_set
 _AUXILIARIES = word_set("have_auxiliaries")
 _ALLEGED = {"prétendument", "présumément", "supposément", "allegedly", "reportedly", "supposedly"}
 _PASSIVE = {"été", "been", "was", "were", "être"}
+_FIRING_WORDS = word_set("firing_words", family="claims")  # a reason in such a sentence is one for a dismissal
 _DETERMINERS = word_set("articles", "partitives", "possessives", "personal_possessives")
 _RELATIVES = {"qui", "who", "which", "lequel", "laquelle"}
 
@@ -159,9 +160,7 @@ def _near_firing(sentences: list[Sentence], number: int, firings: list[Fact]) ->
     if any(window_start <= f.evidence.start < window_end for f in firings):
         return True
     words = sentences[number].text.lower()
-    return any(
-        word in words for word in ("justifier ce choix", "pour justifier", "fired", "licencié", "limogé", "renvoyé")
-    )
+    return any(word in words for word in _FIRING_WORDS)
 
 
 def _accusation(

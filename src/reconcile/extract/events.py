@@ -32,6 +32,7 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, tokenize
 from reconcile.models import Fact, FactKind, Modality
+from reconcile.tables import word_sets_by_language
 
 FORMS = ("verbs", "hire", "passive", "nouns")
 _PASSIVE_AUX = {
@@ -450,13 +451,23 @@ def _clause_break_between(tokens: list, a: int, b: int) -> bool:
     return any(t.lower in _BREAKS for t in tokens[low + 1 : high])
 
 
+_NEGATIONS = word_sets_by_language("negations")
+_NEGATION_PARTICLES = word_sets_by_language("negation_particles")
+
+
 def _negated(tokens: list, match: PhraseMatch) -> bool:
-    """ "ne reviendrait pas", "n'a pas rejoint", "did not join", "never joined"."""
+    """A negation in any language: where the language has particles, one before the verb and a negation
+    word around it ("ne reviendrait pas", "n'a pas rejoint"); otherwise a negation word before it
+    ("did not join", "never joined")."""
     before = [t.lower for t in tokens[max(0, match.start - 3) : match.start]]
     after = [t.lower for t in tokens[match.end : match.end + 2]]
-    if ("ne" in before or "n'" in before) and any(w in ("pas", "plus", "jamais", "point") for w in before + after):
-        return True
-    return any(w in ("not", "never", "n't") for w in before)
+    for language, negations in _NEGATIONS.items():
+        particles = _NEGATION_PARTICLES.get(language, frozenset())
+        if particles and any(w in particles for w in before) and any(w in negations for w in before + after):
+            return True
+        if not particles and any(w in negations for w in before):
+            return True
+    return False
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
