@@ -8,11 +8,13 @@ companions ("en compagnie de X", "with X") and asides in brackets.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
-from reconcile.extract.numbers import fact_id
+from reconcile.extract.lexicon import Lexicon
 from reconcile.models import Evidence, Fact, FactKind, Modality
 from reconcile.tables import load_data  # noqa: F401  (the extractors import it from here)
 
@@ -34,6 +36,27 @@ COMPANION_WORDS = {
 }
 CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
 PURPOSE_WORDS = {"pour", "afin", "car", "parce", "mais", "because", "but", "while", "alors", "lorsqu'", "quand", "when"}
+
+
+def fact_id(source: str, kind: FactKind, start: int, end: int) -> str:
+    """A stable id from the article, the kind and the offsets of the figure itself."""
+    digest = hashlib.sha1(f"{source}|{kind.value}|{start}|{end}".encode()).hexdigest()[:8]
+    stem = source.rsplit(".", 1)[0]
+    prefix = stem.split("_", 1)[0] if "_" in stem else stem[:12]
+    return f"{prefix}-{kind.value[0]}{digest}"
+
+
+def anaphor_ending_at(index: int, tokens: list[Token], lexicon: Lexicon) -> int | None:
+    """Index of the first token of an organisation anaphor ("la société") ending at `index`."""
+    for phrase in lexicon.anaphors:
+        parts = re.findall(r"[^\W\d_]+'?|'", phrase)
+        size = len(parts)
+        if index - size + 1 < 0:
+            continue
+        words = "".join(t.lower for t in tokens[index - size + 1 : index + 1]).replace(" ", "")
+        if words == phrase.replace(" ", ""):
+            return index - size + 1
+    return None
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -288,7 +311,6 @@ class Clause:
     def org_after(self, index: int, limit: int = 8) -> tuple[Mention, int] | None:
         """The first organisation named within `limit` tokens after `index`, or an "l'entreprise" resolved."""
         from reconcile.extract.lexicon import load_lexicon
-        from reconcile.extract.numbers import _anaphor_ending_at
 
         lexicon = load_lexicon()
         for position in range(index, min(index + limit, len(self.tokens))):
@@ -299,7 +321,7 @@ class Clause:
             mention = self.mention(position)
             if mention is not None and mention.type == "org":
                 return mention, self.last_index_of(mention)
-            start = _anaphor_ending_at(position, self.tokens, lexicon)
+            start = anaphor_ending_at(position, self.tokens, lexicon)
             if start is not None and start >= index:
                 following = self.tokens[position + 1].lower if position + 1 < len(self.tokens) else ""
                 if following in {"de", "d'", "du"} and self.mention(position + 2) is not None:

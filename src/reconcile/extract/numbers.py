@@ -19,11 +19,11 @@ Rules, in order, for each figure in a sentence:
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass
 
+from reconcile.extract.context import anaphor_ending_at, fact_id
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation
@@ -1004,14 +1004,6 @@ def _clean_number(value: float | None) -> float | None:
     return float(int(rounded)) if rounded == int(rounded) else rounded
 
 
-def fact_id(source: str, kind: FactKind, start: int, end: int) -> str:
-    """A stable id from the article, the kind and the offsets of the figure itself."""
-    digest = hashlib.sha1(f"{source}|{kind.value}|{start}|{end}".encode()).hexdigest()[:8]
-    stem = source.rsplit(".", 1)[0]
-    prefix = stem.split("_", 1)[0] if "_" in stem else stem[:12]
-    return f"{prefix}-{kind.value[0]}{digest}"
-
-
 def _name(mention: Mention | str | None) -> str | None:
     if mention is None:
         return None
@@ -1241,7 +1233,7 @@ def _subject_before(
         if mention is not None:
             return mention
         word = token.lower
-        anaphor = _anaphor_ending_at(index, tokens, lexicon)
+        anaphor = anaphor_ending_at(index, tokens, lexicon)
         if anaphor is not None:
             return entities.last_org_before(tokens[anaphor].start, set())
         if word in {"it", "its"}:
@@ -1257,7 +1249,7 @@ def _subject_before(
                 antecedent = entities.at(tokens[before].start, tokens[before].end)
                 if antecedent is not None:
                     return antecedent
-                anaphor = _anaphor_ending_at(before, tokens, lexicon)
+                anaphor = anaphor_ending_at(before, tokens, lexicon)
                 if anaphor is not None:
                     return entities.last_org_before(tokens[anaphor].start, set())
             index -= 1
@@ -1360,19 +1352,6 @@ def _noun_phrase_ending_at(index: int, tokens: list[Token], language: str) -> st
     return None
 
 
-def _anaphor_ending_at(index: int, tokens: list[Token], lexicon: Lexicon) -> int | None:
-    """Index of the first token of an organisation anaphor ("la société") ending at `index`."""
-    for phrase in lexicon.anaphors:
-        parts = re.findall(r"[^\W\d_]+'?|'", phrase)
-        size = len(parts)
-        if index - size + 1 < 0:
-            continue
-        words = "".join(t.lower for t in tokens[index - size + 1 : index + 1]).replace(" ", "")
-        if words == phrase.replace(" ", ""):
-            return index - size + 1
-    return None
-
-
 def _object_after(
     position: int,
     sentence: Sentence,
@@ -1394,7 +1373,7 @@ def _object_after(
             return mention if squash(mention.name) not in excluded else None
         start = index
         for phrase_start in range(index, min(index + 3, len(tokens))):
-            if _anaphor_ending_at(phrase_start, tokens, lexicon) == start:
+            if anaphor_ending_at(phrase_start, tokens, lexicon) == start:
                 following = tokens[phrase_start + 1].lower if phrase_start + 1 < len(tokens) else ""
                 if following in {"de", "d'", "du"}:
                     break

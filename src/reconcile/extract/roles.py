@@ -32,6 +32,7 @@ from functools import lru_cache
 from reconcile.extract.context import (
     Clause,
     PhraseMatch,
+    anaphor_ending_at,
     build_table,
     could_start,
     ends_with,
@@ -899,12 +900,11 @@ def _relative_head(clause: Clause, pronoun_index: int) -> tuple[Mention, int] | 
     if position >= 0 and tokens[position].lower in {"qu'", "que", "which", "that"}:
         position -= 1
     from reconcile.extract.lexicon import load_lexicon
-    from reconcile.extract.numbers import _anaphor_ending_at
 
     mention = clause.mention(position)
     if mention is not None and mention.type == "org":
         return mention, clause.index_at(mention.start)
-    start = _anaphor_ending_at(position, tokens, load_lexicon()) if position >= 0 else None
+    start = anaphor_ending_at(position, tokens, load_lexicon()) if position >= 0 else None
     if start is not None:
         resolved = clause.entities.last_org_before(tokens[start].start, set())
         if resolved is not None:
