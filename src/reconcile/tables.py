@@ -89,6 +89,10 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("conjunctions"),
         Table("negation_particles"),
         Table("negations"),
+        Table("singular_pronouns"),
+        Table("plural_pronouns"),
+        Table("companions"),
+        Table("clause_links"),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),

@@ -49,7 +49,6 @@ from reconcile.extract.context import (
     build_table,
     ends_with,
     find_all,
-    load_data,
     make_fact,
     match_at,
     merge_languages,
@@ -57,7 +56,7 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
 from reconcile.models import Fact, FactKind, Modality
-from reconcile.tables import word_set
+from reconcile.tables import load_data, word_set
 
 _AUXILIARIES = word_set("have_auxiliaries")
 _ALLEGED = {"prétendument", "présumément", "supposément", "allegedly", "reportedly", "supposedly"}

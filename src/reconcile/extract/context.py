@@ -16,26 +16,15 @@ from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
 from reconcile.models import Evidence, Fact, FactKind, Modality
-from reconcile.tables import load_data  # noqa: F401  (the extractors import it from here)
+from reconcile.tables import word_set
 
 PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, key)], longest first
 
-SINGULAR_PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
-PLURAL_PRONOUNS = {"ils", "elles", "they", "eux"}
-COMPANION_WORDS = {
-    ("en", "compagnie", "de"),
-    ("aux", "côtés", "de"),
-    ("aux", "côtés", "d'"),
-    ("avec",),
-    ("with",),
-    ("along", "with"),
-    ("alongside",),
-    ("ainsi", "que"),
-    ("as", "well", "as"),
-    ("en", "compagnie", "d'"),
-}
+SINGULAR_PRONOUNS = word_set("singular_pronouns")
+PLURAL_PRONOUNS = word_set("plural_pronouns")
+COMPANION_WORDS = {tuple(phrase.split()) for phrase in word_set("companions")}  # rows are written as tokens
 CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
-PURPOSE_WORDS = {"pour", "afin", "car", "parce", "mais", "because", "but", "while", "alors", "lorsqu'", "quand", "when"}
+PURPOSE_WORDS = word_set("clause_links")  # a word that opens another clause ends the search
 
 
 def fact_id(source: str, kind: FactKind, start: int, end: int) -> str:

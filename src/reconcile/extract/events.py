@@ -24,7 +24,6 @@ from reconcile.extract.context import (
     PhraseMatch,
     build_table,
     could_start,
-    load_data,
     make_fact,
     match_at,
     merge_languages,
@@ -32,7 +31,7 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, tokenize
 from reconcile.models import Fact, FactKind, Modality
-from reconcile.tables import word_sets_by_language
+from reconcile.tables import load_data, word_sets_by_language
 
 FORMS = ("verbs", "hire", "passive", "nouns")
 _PASSIVE_AUX = {

@@ -26,12 +26,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, load_data, match_at, merge_languages
+from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, match_at, merge_languages
 from reconcile.extract.entities import EntityIndex
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.time import find_times, nearest_time
 from reconcile.models import Fact, FactKind
-from reconcile.tables import word_set
+from reconcile.tables import load_data, word_set
 
 _SEGMENT_BREAKS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
 _ASIDE_BREAKS = {",", "(", ")", "\u2014", "\u2013"}

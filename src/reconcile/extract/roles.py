@@ -37,7 +37,6 @@ from reconcile.extract.context import (
     could_start,
     ends_with,
     find_all,
-    load_data,
     make_fact,
     match_at,
     merge_languages,
@@ -47,7 +46,7 @@ from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, plain, tokenize
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.names import squash
-from reconcile.tables import word_set
+from reconcile.tables import load_data, word_set
 
 _DETERMINERS = word_set(
     "articles", "indefinite_articles", "partitives", "possessives", "personal_possessives"
