@@ -72,9 +72,7 @@ def build_table(entries: dict[str, list[str]]) -> PhraseTable:
                 words = words[:-1] + (words[-1] + PREFIX,)
             if words:
                 table.setdefault(_table_key(words[0]), []).append((words, key))
-    for options in table.values():
-        options.sort(key=lambda item: -len(item[0]))
-    return table
+    return finish_table(table)
 
 
 def merge_languages(by_language: dict[str, list[str]] | None) -> list[str]:
@@ -131,7 +129,32 @@ def match_at(tokens: list[Token], index: int, table: PhraseTable) -> PhraseMatch
 
 
 _MANY = 16  # candidate phrases for one first word beyond which they are narrowed by their second word
-_SECOND: dict[int, tuple[list, dict[str, list], list]] = {}
+
+
+class Candidates(list[tuple[tuple[str, ...], str]]):
+    """The phrases of a table under one first word, longest first, and, for a long list, the same
+    phrases by their second word: "a" opens a thousand verbs of saying; "a indiqué" needs few."""
+
+    by_second: dict[str, list[tuple[tuple[str, ...], str]]]
+    rest: list[tuple[tuple[str, ...], str]]  # phrases of one word, or whose second word is a stem
+
+    def build_index(self) -> Candidates:
+        self.by_second, self.rest = {}, []
+        for phrase in self:
+            words = phrase[0]
+            if len(words) > 1 and not words[1].endswith(PREFIX):
+                self.by_second.setdefault(words[1], []).append(phrase)
+            else:
+                self.rest.append(phrase)
+        return self
+
+
+def finish_table(table: PhraseTable) -> PhraseTable:
+    """A table ready to match: each list longest first (stable), long lists indexed by second word."""
+    for first, options in table.items():
+        options.sort(key=lambda item: -len(item[0]))
+        table[first] = Candidates(options).build_index() if len(options) > _MANY else options
+    return table
 
 
 def _by_second_word(
@@ -139,20 +162,10 @@ def _by_second_word(
 ) -> list[tuple[tuple[str, ...], str]]:
     """The phrases of a long candidate list that may match when the next token is `following`:
     those whose second word it is, those of one word, and those whose second word is a stem
-    (in the list's order within each). "a" opens a thousand verbs of saying; "a indiqué" needs few."""
-    entry = _SECOND.get(id(candidates))
-    if entry is None or entry[0] is not candidates:
-        by_word: dict[str, list] = {}
-        rest: list = []
-        for phrase in candidates:
-            words = phrase[0]
-            if len(words) > 1 and not words[1].endswith(PREFIX):
-                by_word.setdefault(words[1], []).append(phrase)
-            else:
-                rest.append(phrase)
-        entry = _SECOND[id(candidates)] = (candidates, by_word, rest)
-    _, by_word, rest = entry
-    return by_word.get(following, _NONE) + rest if following is not None else rest
+    (in the list's order within each)."""
+    if not isinstance(candidates, Candidates):  # a table that was not finished: no index to narrow by
+        return candidates
+    return candidates.by_second.get(following, _NONE) + candidates.rest if following is not None else candidates.rest
 
 
 # What may follow a stem: verb endings only, so "licenci*" takes "licencié" but not "licenciement".

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, match_at, merge_languages
+from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, finish_table, match_at, merge_languages
 from reconcile.extract.entities import EntityIndex
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.time import find_times, nearest_time
@@ -71,9 +71,7 @@ def _table(key: str, phrases: list[str]) -> PhraseTable:
             if len(words) >= 2 and words[-1] == "'":
                 words = words[:-2] + (words[-2] + "'",)
             table.setdefault(words[0] if len(words) == 1 else first, []).append((words, name))
-    for options in table.values():
-        options.sort(key=lambda item: -len(item[0]))
-    return table
+    return finish_table(table)
 
 
 def _words(by_language: dict[str, list[str]]) -> set[str]:
