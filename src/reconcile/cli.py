@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -22,6 +22,9 @@ from reconcile.parallel import Workers
 from reconcile.pipeline import Folders, export, export_reports, extract_all, fresh_reconciliation, load_story
 from reconcile.report import SUFFIXES, ExportFormat
 from reconcile.report.terminal import render_all, render_contradictions
+
+if TYPE_CHECKING:  # rich's progress bar is imported only when one is shown
+    from rich.progress import Progress, TaskID
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT, EXIT_BUSY = 0, 1, 2, 3
 
@@ -145,8 +148,8 @@ class ProgressBar:
     def __init__(self, quiet: bool) -> None:
         stderr = click.get_text_stream("stderr")
         self.enabled = not quiet and stderr.isatty()
-        self._progress = None
-        self._task = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         if self.enabled:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +125,7 @@ def _parse_gold(data: Any, path: Path | str, marks: Marks | None = None) -> Gold
             raise BadInput(path, f"duplicate fact id {fact.id!r}", line(["facts", index, "id"]), "id")
         seen.add(fact.id)
     for section in ("groups", "contradictions", "agreements"):
-        entries: list[GoldGroup] | list[GoldContradiction] | list[GoldAgreement] = getattr(gold, section)
+        entries: Sequence[GoldGroup | GoldContradiction | GoldAgreement] = getattr(gold, section)
         for index, entry in enumerate(entries):
             for position, fact_id in enumerate(entry.facts):
                 if fact_id not in seen:

@@ -337,9 +337,9 @@ def figure(amount: int, language: str) -> str:
     return text.replace(",", " ") if language == "fr" else text
 
 
-def known_facts(story: Story, plan: SourcePlan) -> list[dict]:
+def known_facts(story: Story, plan: SourcePlan) -> list[dict[str, object]]:
     """The facts an article states, as the scorer looks for them among the extracted ones."""
-    facts = [
+    facts: list[dict[str, object]] = [
         {"topic": "headcount", "amount": plan.headcount},
         {"topic": "petition", "amount": plan.petition},
         {"topic": "ceo", "person": story.ceo.name, "org": story.org},
@@ -461,11 +461,13 @@ def write_corpus(folder: Path, articles: int, sources: int = 5, seed: int = 0) -
     target = folder / "articles"
     target.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed + 1)
-    truth = {"articles": {}, "injected": []}
+    known: dict[str, list[dict[str, object]]] = {}
+    injected: list[dict[str, object]] = []
+    truth = {"articles": known, "injected": injected}
     for story in stories:
         for plan in story.sources:
             (target / plan.name).write_text(write_article(story, plan, rng), encoding="utf-8")
-            truth["articles"][plan.name] = known_facts(story, plan)
-        truth["injected"] += [asdict(i) for i in story.injected]
+            known[plan.name] = known_facts(story, plan)
+        injected += [asdict(i) for i in story.injected]
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
     return Corpus(articles=target, stories=stories)

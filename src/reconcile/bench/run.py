@@ -266,7 +266,13 @@ def _cells(row: Row) -> list[str]:
     seconds = run.seconds if run is not None else row.seconds
     failed = run is not None and not run.ok
     rate = lambda count: "–" if failed or count is None or not seconds else _number(count / seconds)  # noqa: E731
-    status = "timeout" if run is not None and run.timed_out else f"exit {run.returncode}" if failed else ""
+    status = (
+        "timeout"
+        if run is not None and run.timed_out
+        else f"exit {run.returncode}"
+        if run is not None and failed
+        else ""
+    )
     return [
         row.stage,
         _number(row.articles),
@@ -401,6 +407,6 @@ def main(
         )
     for row in rows:
         if row.note:
-            size = f"{row.articles:,} articles" if row.articles else f"{row.items:,} claims"
-            notes.append(f"{row.stage}, {size}: {row.note}.")
+            counted = f"{row.articles:,} articles" if row.articles else f"{row.items:,} claims"
+            notes.append(f"{row.stage}, {counted}: {row.note}.")
     click.echo("\n".join(notes))

@@ -55,6 +55,7 @@ from reconcile.extract.context import (
 )
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence
+from reconcile.extract.lexicon import Lexicon, load_lexicon
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.tables import load_data, word_set
 
@@ -174,44 +175,21 @@ def _accusation(
     near_firing: bool,
 ) -> Fact | None:
     tokens = clause.tokens
-    last = end - 1
-    target: str | None = None
-    towards = False
-    accused: Mention | None = None
     quote_first = first
     if first > 0 and tokens[first - 1].lower in {"un", "une", "le", "la", "a", "the"}:
         quote_first = first - 1
     while quote_first > 0 and tokens[quote_first - 1].lower in _ALLEGED | {"pour", "avoir", "for", "having"}:
         quote_first -= 1
-
     # Passive: "ils avaient été trompés par X" -- the subject is the target, X the accused.
     if first > 0 and tokens[first - 1].lower in _PASSIVE and end < len(tokens) and tokens[end].lower in {"par", "by"}:
-        found = clause.person_after(end + 1, limit=3)
-        if found is not None:
-            accused, last = found
-        subject = first - 1
-        while subject > 0 and tokens[subject - 1].lower in {
-            "avaient",
-            "avait",
-            "ont",
-            "a",
-            "had",
-            "have",
-            "has",
-            "were",
-            "was",
-        }:
-            subject -= 1
-        if subject > 0:
-            quote_first = subject - 1
-            target = _target_before(clause, subject - 1, table)
+        parties = _passive_accusation(clause, first, end, table)
+        if parties.quote_first is None:
+            parties.quote_first = quote_first
     else:
-        target, towards, target_last = _target_after(clause, end, table)
-        if target_last is not None:
-            last = target_last
-        agent = clause.agent_before(first, limit=12)
-        if agent is not None:
-            accused = agent[0][0]
+        parties = _active_accusation(clause, first, end, table)
+        parties.quote_first = quote_first
+    accused, target, towards, last = parties.accused, parties.target, parties.towards, parties.last
+    quote_first = parties.quote_first
     if accused is None:
         previous = [f for f in firings if f.evidence.start < tokens[first].start]
         if previous and previous[-1].subject:
@@ -236,6 +214,53 @@ def _accusation(
         attribution=_speaker(clause, first),
         per_person=False,
     )
+
+
+@dataclass
+class _Accusation:
+    """Who is accused, of wronging whom, and where the quote ends (and starts, when the subject decides it)."""
+
+    accused: Mention | None
+    target: str | None
+    towards: bool
+    last: int
+    quote_first: int | None = None
+
+
+def _passive_accusation(clause: Clause, first: int, end: int, table: ClaimTables) -> _Accusation:
+    """ "ils avaient été trompés par X": the subject is the target, X the accused."""
+    tokens = clause.tokens
+    parties = _Accusation(None, None, False, end - 1)
+    found = clause.person_after(end + 1, limit=3)
+    if found is not None:
+        parties.accused, parties.last = found
+    subject = first - 1
+    while subject > 0 and tokens[subject - 1].lower in {
+        "avaient",
+        "avait",
+        "ont",
+        "a",
+        "had",
+        "have",
+        "has",
+        "were",
+        "was",
+    }:
+        subject -= 1
+    if subject > 0:
+        parties.quote_first = subject - 1
+        parties.target = _target_before(clause, subject - 1, table)
+    return parties
+
+
+def _active_accusation(clause: Clause, first: int, end: int, table: ClaimTables) -> _Accusation:
+    """ "X a trompé les investisseurs": the agent before is the accused, the group after the target."""
+    target, towards, target_last = _target_after(clause, end, table)
+    parties = _Accusation(None, target, towards, target_last if target_last is not None else end - 1)
+    agent = clause.agent_before(first, limit=12)
+    if agent is not None:
+        parties.accused = agent[0][0]
+    return parties
 
 
 def _target_after(clause: Clause, end: int, table: ClaimTables) -> tuple[str | None, bool, int | None]:
@@ -346,7 +371,7 @@ def _reason(
         last = max(last, target_last or last)
     first = lo
     last = max(last, hi - 1)
-    if explained.start is not None:
+    if explained.start is not None and explained.end is not None:
         if explained.start < lo and lo - explained.end <= QUOTE_REACH:
             first = _determiner_start(clause, explained.start, table)
         elif explained.start >= hi and explained.start - hi <= LINK_REACH:
@@ -478,7 +503,6 @@ def _explained_in(
 
 def _pronoun_before(clause: Clause, index: int) -> bool:
     """Whether a personal pronoun is the subject of the verb at `index` ("she stepped down"), past auxiliaries."""
-    from reconcile.extract.lexicon import load_lexicon
 
     skip = load_lexicon().subject_skip
     for position in range(index - 1, max(-1, index - 5), -1):
@@ -525,7 +549,6 @@ def _who_goes(clause: Clause, decision: PhraseMatch, departures: list[Fact]) -> 
 
 def _name_before(clause: Clause, index: int) -> str | None:
     """The name that opens the clause before token `index`, past auxiliaries and a pronoun that repeats it."""
-    from reconcile.extract.lexicon import load_lexicon
 
     skip = load_lexicon().subject_skip | SINGULAR_PRONOUNS
     position = index - 1
@@ -652,7 +675,6 @@ def _speaker(clause: Clause, before: int) -> str | None:
 
 def _speaker_noun(clause: Clause, position: int, table: ClaimTables) -> str | None:
     """ "Le syndicat", "the company", "le ministre de l'Intérieur" ending at token `position`."""
-    from reconcile.extract.lexicon import load_lexicon
 
     tokens = clause.tokens
     for start in range(position, max(-1, position - 5), -1):
@@ -670,9 +692,29 @@ def _speaker_noun(clause: Clause, position: int, table: ClaimTables) -> str | No
     return None
 
 
+def _assured_about(clause: Clause, start: int, speaker: Mention, lexicon: Lexicon) -> tuple[str | None, int]:
+    """Whom an assurance is about: the first group of people of a named owner ("les employés de Y")
+    or the first name other than the speaker's, within the sentence; and the token where it ends."""
+    tokens = clause.tokens
+    last = start
+    for index in range(start, min(len(tokens), start + 20)):
+        token = tokens[index]
+        if token.text in {".", ";", "\u201d", "\u00bb", '"'}:
+            break
+        last = index
+        group = lexicon.people_nouns.get(token.lower)
+        if group is not None and index + 2 < len(tokens) and tokens[index + 1].lower in {"d'", "de", "du", "of"}:
+            owner = clause.mention(index + 2)
+            if owner is not None:
+                return f"{owner.name} {group}", clause.last_index_of(owner)
+        mention = clause.mention(index)
+        if mention is not None and mention.name != speaker.name:
+            return mention.name, clause.last_index_of(mention)
+    return None, last
+
+
 def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> list[Fact]:
     """ "X nous a assuré qu'il y aurait des postes pour tous les employés de Y": a claim X makes about Y's employees."""
-    from reconcile.extract.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     tokens = clause.tokens
@@ -698,26 +740,7 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
         speaker = clause.mention(position)
         if speaker is None:
             continue
-        content_start = match.end
-        last = content_start
-        about: str | None = None
-        for index in range(content_start, min(len(tokens), content_start + 20)):
-            token = tokens[index]
-            if token.text in {".", ";", "\u201d", "\u00bb", '"'}:
-                break
-            last = index
-            group = lexicon.people_nouns.get(token.lower)
-            if group is not None and index + 2 < len(tokens) and tokens[index + 1].lower in {"d'", "de", "du", "of"}:
-                owner = clause.mention(index + 2)
-                if owner is not None:
-                    about = f"{owner.name} {group}"
-                    last = clause.last_index_of(owner)
-                    break
-            mention = clause.mention(index)
-            if mention is not None and mention.name != speaker.name:
-                about = mention.name
-                last = clause.last_index_of(mention)
-                break
+        about, last = _assured_about(clause, match.end, speaker, lexicon)
         if about is None:
             continue
         facts.append(

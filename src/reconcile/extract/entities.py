@@ -96,6 +96,9 @@ class EntityIndex:
         return None
 
 
+Span = tuple[int, int, list[str]]
+
+
 def find_mentions(
     text: str,
     sentences: list[Sentence],
@@ -109,15 +112,23 @@ def find_mentions(
     takes that type, and full person names the rules missed are added. A lone surname takes
     the full name used in the article, or failing that in the story (`story_people`).
     """
-    tokenised = [(s, tokenize(s.text, s.start)) for s in sentences]
+    tokenised = [tokenize(s.text, s.start) for s in sentences]
+    raw = _split_joined_names(_name_runs(tokenised, lexicon), text, lexicon)
+    model_types: dict[tuple[int, int], str] = {}
+    if model_entities:
+        model_types = _apply_model(raw, model_entities, text)
+    return EntityIndex(_typed_mentions(raw, model_types, text, lexicon, story_people), text)
+
+
+def _name_runs(tokenised: list[list[Token]], lexicon: Lexicon) -> list[Span]:
+    """Runs of capitalised name words, without a leading title, and the words of each."""
     mid_sentence_caps: set[str] = set()
-    for _, tokens in tokenised:
+    for tokens in tokenised:
         for previous, token in zip(tokens, tokens[1:]):
             if _is_capitalised(token) and previous.text not in '.!?:«"“—–-':
                 mid_sentence_caps.add(token.text)
-
-    raw: list[tuple[int, int, list[str]]] = []
-    for _, tokens in tokenised:
+    raw: list[Span] = []
+    for tokens in tokenised:
         run: list[Token] = []
         for position, token in enumerate(tokens + [Token(-1, -1, ".")]):
             if _name_word(token, position, tokens, lexicon, mid_sentence_caps):
@@ -128,20 +139,28 @@ def find_mentions(
                 run.append(token)
                 continue
             if run:
-                while len(run) > 1 and plain(run[0].text).lower() in lexicon.titles:
-                    run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
-                words = [t.text for t in run if t.text != "."]
-                # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
-                if words and not (
-                    len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)
-                ):
-                    raw.append((run[0].start, run[-1].end, words))
+                span = _run_span(run, lexicon)
+                if span is not None:
+                    raw.append(span)
                 run = []
+    return raw
 
+
+def _run_span(run: list[Token], lexicon: Lexicon) -> Span | None:
+    while len(run) > 1 and plain(run[0].text).lower() in lexicon.titles:
+        run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
+    words = [t.text for t in run if t.text != "."]
+    # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
+    if not words or (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)):
+        return None
+    return (run[0].start, run[-1].end, words)
+
+
+def _split_joined_names(raw: list[Span], text: str, lexicon: Lexicon) -> list[Span]:
+    """ "d'Acme Jeanne Morel": a name seen alone elsewhere, then a person's name, are two names."""
     singles = {words[0] for _, _, words in raw if len(words) == 1}
-    split: list[tuple[int, int, list[str]]] = []
+    split: list[Span] = []
     for start, end, words in raw:
-        # "d'Acme Jeanne Morel": a name seen alone elsewhere, then a person's name.
         after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
         if (
             len(words) >= 3
@@ -155,39 +174,50 @@ def find_mentions(
             split.append((second_start, end, words[1:]))
         else:
             split.append((start, end, words))
-    raw = split
+    return split
 
+
+def _apply_model(raw: list[Span], model_entities: list[ModelEntity], text: str) -> dict[tuple[int, int], str]:
+    """Types the model gives the rules' names; adds (to `raw`, kept sorted) the full person names they missed."""
     model_types: dict[tuple[int, int], str] = {}
     splits: list[tuple[tuple[int, int], int]] = []
-    if model_entities:
-        covered = [(start, end) for start, end, _ in raw]
-        for entity in model_entities:
-            span_text = text[entity.start : entity.end].strip(" .,;:!?")
-            end = entity.start + len(span_text)
-            overlaps = [(s, e) for s, e in covered if s < end and entity.start < e]
-            for span in overlaps:
-                span_words = text[span[0] : span[1]].split()
-                # A lone capitalised word the model calls a person is too often a company or a place.
-                if entity.label == "org" or (entity.label == "person" and len(span_words) >= 2):
-                    model_types[span] = entity.label
-                # "Valmont Paul Girard": the model's person ends the rules' run; split it off.
-                if entity.label == "person" and span[0] < entity.start and end == span[1] and len(words) >= 2:
-                    splits.append((span, entity.start))
-            words = span_text.split()
-            if not overlaps and entity.label == "person" and len(words) >= 2 and all(w[:1].isupper() for w in words):
-                raw.append((entity.start, end, words))
-                model_types[(entity.start, end)] = "person"
-        for (start, end), cut in splits:
-            for index, (s0, e0, _words) in enumerate(raw):
-                if (s0, e0) == (start, end):
-                    head = text[s0:cut].rstrip()
-                    raw[index] = (s0, s0 + len(head), head.split())
-                    raw.append((cut, e0, text[cut:e0].split()))
-                    model_types.pop((start, end), None)
-                    model_types[(cut, e0)] = "person"
-                    break
-        raw.sort()
+    covered = [(start, end) for start, end, _ in raw]
+    for entity in model_entities:
+        span_text = text[entity.start : entity.end].strip(" .,;:!?")
+        end = entity.start + len(span_text)
+        words = span_text.split()
+        overlaps = [(s, e) for s, e in covered if s < end and entity.start < e]
+        for span in overlaps:
+            span_words = text[span[0] : span[1]].split()
+            # A lone capitalised word the model calls a person is too often a company or a place.
+            if entity.label == "org" or (entity.label == "person" and len(span_words) >= 2):
+                model_types[span] = entity.label
+            # "Valmont Paul Girard": the model's person ends the rules' run; split it off.
+            if entity.label == "person" and span[0] < entity.start and end == span[1] and len(words) >= 2:
+                splits.append((span, entity.start))
+        if not overlaps and entity.label == "person" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            raw.append((entity.start, end, words))
+            model_types[(entity.start, end)] = "person"
+    for (start, end), cut in splits:
+        for index, (s0, e0, _words) in enumerate(raw):
+            if (s0, e0) == (start, end):
+                head = text[s0:cut].rstrip()
+                raw[index] = (s0, s0 + len(head), head.split())
+                raw.append((cut, e0, text[cut:e0].split()))
+                model_types.pop((start, end), None)
+                model_types[(cut, e0)] = "person"
+                break
+    raw.sort()
+    return model_types
 
+
+def _typed_mentions(
+    raw: list[Span],
+    model_types: dict[tuple[int, int], str],
+    text: str,
+    lexicon: Lexicon,
+    story_people: tuple[str, ...],
+) -> list[Mention]:
     people_full: dict[str, str] = {}
     for start, end, words in raw:
         if _looks_like_person(words, lexicon) and model_types.get((start, end), "person") == "person":
@@ -196,8 +226,7 @@ def find_mentions(
     handles = {
         squash(" ".join(w)): " ".join(strip_legal_suffix(w, lexicon)) for _, _, w in raw if not w[0].startswith("@")
     }
-
-    mentions = []
+    mentions: list[Mention] = []
     for start, end, words in raw:
         if words[0].startswith("@"):
             handle = words[0][1:]
@@ -205,19 +234,7 @@ def find_mentions(
             kind = "person" if _looks_like_person(name.split(), lexicon) else "org"
         else:
             words = strip_legal_suffix(words, lexicon)
-            name = " ".join(words)
-            typed = model_types.get((start, end))
-            full = people_full.get(plain(words[0])) or story_full.get(plain(words[0])) if len(words) == 1 else None
-            if full is not None:
-                name, kind = full, "person"
-            elif len(words) > 1 and plain(words[-1]).lower() in lexicon.firm_words:
-                kind = "org"  # "Valmora Systems", whatever a model says: no surname is a kind of firm
-            elif typed is not None:
-                kind = typed
-            elif _looks_like_person(words, lexicon):
-                kind = "person"
-            else:
-                kind = "org"
+            name, kind = _name_and_kind(words, model_types.get((start, end)), people_full, story_full, lexicon)
         # "Acme Corp. (ACME)": a ticker in brackets right after a name is that name.
         if (
             mentions
@@ -230,7 +247,25 @@ def find_mentions(
         ):
             name, kind = mentions[-1].name, "org"
         mentions.append(Mention(start, end, text[start:end], name, kind))
-    return EntityIndex(mentions, text)
+    return mentions
+
+
+def _name_and_kind(
+    words: list[str],
+    typed: str | None,
+    people_full: dict[str, str],
+    story_full: dict[str, str],
+    lexicon: Lexicon,
+) -> tuple[str, str]:
+    full = people_full.get(plain(words[0])) or story_full.get(plain(words[0])) if len(words) == 1 else None
+    if full is not None:
+        return full, "person"
+    name = " ".join(words)
+    if len(words) > 1 and plain(words[-1]).lower() in lexicon.firm_words:
+        return name, "org"  # "Valmora Systems", whatever a model says: no surname is a kind of firm
+    if typed is not None:
+        return name, typed
+    return name, "person" if _looks_like_person(words, lexicon) else "org"
 
 
 def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:

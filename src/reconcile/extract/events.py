@@ -24,12 +24,13 @@ from reconcile.extract.context import (
     PhraseMatch,
     build_table,
     could_start,
+    find_all,
     make_fact,
     match_at,
     merge_languages,
 )
 from reconcile.extract.entities import EntityIndex, Mention
-from reconcile.extract.language import Sentence, tokenize
+from reconcile.extract.language import Sentence, Token, tokenize
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.tables import load_data, word_sets_by_language
 
@@ -140,8 +141,6 @@ def _agreements(
     source: str, text: str, sentences: list[Sentence], entities: EntityIndex, table: EventTables
 ) -> list[Fact]:
     """ "Un terrain d'entente a été trouvé" after talks "entre X et Y": X's case was agreed."""
-    from reconcile.extract.context import find_all
-
     facts = []
     clauses = [Clause(s, entities) for s in sentences]
     for number, clause in enumerate(clauses):
@@ -150,34 +149,9 @@ def _agreements(
             reached = any(find_all(tokens[max(0, match.start - 6) : match.end + 6], table.reached))
             if not reached:
                 continue
-            person: Mention | None = None
-            org: Mention | None = None
-            about_return = False
-            for earlier in reversed(clauses[max(0, number - 2) : number + 1]):
-                if find_all(earlier.tokens, table.return_words):
-                    about_return = True
-                for index, token in enumerate(earlier.tokens):
-                    if token.lower in {"entre", "between"}:
-                        for position in range(index + 1, min(index + 8, len(earlier.tokens))):
-                            mention = earlier.mention(position)
-                            if mention is None:
-                                continue
-                            if mention.type == "person" and person is None:
-                                person = mention
-                            elif mention.type == "org" and org is None:
-                                org = mention
-                if person is not None:
-                    break
+            person, org, about_return = _parties_between(clauses[max(0, number - 2) : number + 1], table)
             if person is None:
                 continue
-            first = match.start
-            while first > 0 and first > match.start - 6 and tokens[first - 1].text not in {",", ";", ":", "."}:
-                first -= 1
-            last = match.end - 1
-            while last + 1 < len(tokens) and last < match.end + 5 and tokens[last + 1].text not in {",", ";", ":", "."}:
-                last += 1
-                if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
-                    break
             facts.append(
                 make_fact(
                     source,
@@ -185,7 +159,7 @@ def _agreements(
                     clause,
                     FactKind.event,
                     match.start,
-                    (first, last),
+                    _agreement_span(tokens, match),
                     subject=person.name,
                     predicate="returns" if about_return else "agreement",
                     obj=org.name if org is not None else None,
@@ -194,6 +168,44 @@ def _agreements(
                 )
             )
     return facts
+
+
+def _parties_between(clauses: list[Clause], table: EventTables) -> tuple[Mention | None, Mention | None, bool]:
+    """The person and organisation of talks "entre X et Y" in these clauses (the latest first), and
+    whether the talks were about a return."""
+    person: Mention | None = None
+    org: Mention | None = None
+    about_return = False
+    for earlier in reversed(clauses):
+        if find_all(earlier.tokens, table.return_words):
+            about_return = True
+        for index, token in enumerate(earlier.tokens):
+            if token.lower not in {"entre", "between"}:
+                continue
+            for position in range(index + 1, min(index + 8, len(earlier.tokens))):
+                mention = earlier.mention(position)
+                if mention is None:
+                    continue
+                if mention.type == "person" and person is None:
+                    person = mention
+                elif mention.type == "org" and org is None:
+                    org = mention
+        if person is not None:
+            break
+    return person, org, about_return
+
+
+def _agreement_span(tokens: list[Token], match: PhraseMatch) -> tuple[int, int]:
+    """The agreement's words up to the punctuation around it, ending at the verb that reached it."""
+    first = match.start
+    while first > 0 and first > match.start - 6 and tokens[first - 1].text not in {",", ";", ":", "."}:
+        first -= 1
+    last = match.end - 1
+    while last + 1 < len(tokens) and last < match.end + 5 and tokens[last + 1].text not in {",", ";", ":", "."}:
+        last += 1
+        if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
+            break
+    return first, last
 
 
 def _matches(clause: Clause, index: int, table: EventTables) -> list[tuple[str, PhraseMatch]]:
@@ -225,68 +237,27 @@ def _after_auxiliary(clause: Clause, index: int) -> bool:
     return False
 
 
+_Parties = tuple[list[Mention], Mention | None, int, int]
+
+
 def _event(
     source: str, text: str, clause: Clause, form: str, match: PhraseMatch, table: EventTables, last_hire: Fact | None
 ) -> list[Fact]:
     tokens = clause.tokens
-    people: list[Mention] = []
-    org: Mention | None = None
-    first, last = match.start, match.end - 1
     if form == "verbs":
-        agent = clause.agent_before(match.start)
-        if agent is None:
-            return []
-        people, first = agent
-        found = clause.org_after(match.end, limit=7)
-        if found is not None:
-            org, last = found
+        parties = _verb_parties(clause, match)
     elif form == "hire":
-        found_person = clause.person_after(match.end, limit=5)
-        if found_person is None:
-            return []
-        person, last = found_person
-        people = [person]
-        found = clause.org_after(last + 1, limit=6) if match.key == "returns" else None
-        if found is not None:
-            org, last = found
-        else:
-            org = clause.org_agent_before(match.start, limit=8)
-            if org is not None:
-                first = clause.index_at(org.start)
+        parties = _hire_parties(clause, match)
     elif form == "passive":
-        aux = match.start - 1
-        while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {
-            "a",
-            "avait",
-            "avaient",
-            "ont",
-            "has",
-            "had",
-            "have",
-        }:
-            aux -= 1
-        agent = clause.agent_before(aux + 1)
-        if agent is None:
-            return []
-        people, first = agent
-        after = match.end
-        if after < len(tokens) and tokens[after].lower in {"par", "by"}:
-            found = clause.org_after(after + 1, limit=3)
-        else:
-            found = clause.org_after(after, limit=4)
-        if found is not None:
-            org, last = found
-        else:
-            last = _extend_complement(clause, last)
+        parties = _passive_parties(clause, match)
     else:
-        people, org, first, last = _noun_event(clause, match, last_hire)
-        if not people:
-            return []
+        parties = _noun_event(clause, match, last_hire)
+    if parties is None or not parties[0]:
+        return []
+    people, org, first, last = parties
     modality, modality_last = _modality(clause, match, form)
     last = max(last, modality_last)
     first = _extend_left(clause, first, match)
-    if form == "nouns" and match.key == "joins" and not people:
-        return []
     facts = []
     for person in people:
         obj = org.name if org is not None else None
@@ -308,6 +279,67 @@ def _event(
             )
         )
     return facts
+
+
+def _verb_parties(clause: Clause, match: PhraseMatch) -> _Parties | None:
+    """ "X rejoint Y", "X quits Y": the person before the verb, the organisation after it."""
+    agent = clause.agent_before(match.start)
+    if agent is None:
+        return None
+    people, first = agent
+    org, last = None, match.end - 1
+    found = clause.org_after(match.end, limit=7)
+    if found is not None:
+        org, last = found
+    return people, org, first, last
+
+
+def _hire_parties(clause: Clause, match: PhraseMatch) -> _Parties | None:
+    """ "Y embauche X", "Y hired X": the person after the verb, the employer before it (or after, for a return)."""
+    found_person = clause.person_after(match.end, limit=5)
+    if found_person is None:
+        return None
+    person, last = found_person
+    first = match.start
+    found = clause.org_after(last + 1, limit=6) if match.key == "returns" else None
+    if found is not None:
+        org, last = found
+        return [person], org, first, last
+    employer = clause.org_agent_before(match.start, limit=8)
+    if employer is not None:
+        first = clause.index_at(employer.start)
+    return [person], employer, first, last
+
+
+def _passive_parties(clause: Clause, match: PhraseMatch) -> _Parties | None:
+    """ "X a été limogé par Y", "X was fired by Y": the person before the auxiliaries, the agent after."""
+    tokens = clause.tokens
+    aux = match.start - 1
+    while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {
+        "a",
+        "avait",
+        "avaient",
+        "ont",
+        "has",
+        "had",
+        "have",
+    }:
+        aux -= 1
+    agent = clause.agent_before(aux + 1)
+    if agent is None:
+        return None
+    people, first = agent
+    org, last = None, match.end - 1
+    after = match.end
+    if after < len(tokens) and tokens[after].lower in {"par", "by"}:
+        found = clause.org_after(after + 1, limit=3)
+    else:
+        found = clause.org_after(after, limit=4)
+    if found is not None:
+        org, last = found
+    else:
+        last = _extend_complement(clause, last)
+    return people, org, first, last
 
 
 def _as_mention(fact: Fact) -> Mention:

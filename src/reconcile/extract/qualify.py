@@ -560,7 +560,7 @@ def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:
 
 
 def _noun_phrase(tokens: list[Token], start: int, end: int, entities: EntityIndex) -> str | None:
-    words = []
+    words: list[str] = []
     for token in tokens[start:end]:
         if token.text in {".", "!", "?"} or (words and token.lower in {"qui", "who", "which", "que", "that"}):
             break
@@ -632,46 +632,59 @@ def _scope_in(
             if phrase.end - phrase.start > 1:
                 return phrase_scope
         if tokens[index].lower in table.locative and index + 1 < end:
-            position = index + 1
-            while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
-                position += 1
-            # "in eastern Valmora": one plain word before the name; "in the coastal city of Derval":
-            # a place noun and "of"/"de" before it.
-            if position + 1 < end and tokens[position].text.isalpha() and tokens[position].text.islower():
-                if tokens[position + 1].text[:1].isupper():
-                    position += 1
-                else:
-                    for head in range(position, min(position + 3, end - 2)):
-                        if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {
-                            "of",
-                            "de",
-                            "d'",
-                            "du",
-                        }:
-                            position = head + 2
-                            break
-            if position >= end:
-                continue
-            mention = entities.at(tokens[position].start, tokens[position].end)
-            if mention is not None and mention.start <= tokens[index].start:
-                mention = None  # "Across France" opening a sentence, taken for a name with its preposition
-            capitalised = tokens[position].text[:1].isupper()
-            if mention is not None and (plain(mention.name).lower() in used or mention.type == "person"):
-                continue
-            if not capitalised or _in_time(tokens[position], times):
-                continue
-            last = position
-            while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
-                last += 1
-            facility = next((t for t in tokens[last + 1 : min(end, last + 4)] if t.lower in table.facility_nouns), None)
-            if (
-                tokens[index + 1].lower in _ARTICLES
-                and facility is not None
-                and all(t.text.isalpha() and t.text.islower() for t in tokens[last + 1 : tokens.index(facility) + 1])
-            ):
-                continue  # "at the Solvexa chemical plant in Kervel": the name is the plant's owner, not a place
-            return _clean(" ".join(t.text for t in tokens[index : last + 1])), index, last + 1
+            found = _locative_scope(index, end, tokens, entities, table, used, times)
+            if found is not None:
+                return found
     return phrase_scope
+
+
+def _locative_scope(
+    index: int,
+    end: int,
+    tokens: list[Token],
+    entities: EntityIndex,
+    table: QualifyTables,
+    used: set[str],
+    times: Sequence[tuple[int, int]],
+) -> tuple[str, int, int] | None:
+    """The place a locative at `index` introduces ("in eastern Valmora", "à Derval"), with its token range,
+    unless the name is the fact's subject or object, a person, a time or a plant's owner."""
+    position = _place_name_start(tokens, index + 1, end, table)
+    if position >= end:
+        return None
+    mention = entities.at(tokens[position].start, tokens[position].end)
+    if mention is not None and mention.start <= tokens[index].start:
+        mention = None  # "Across France" opening a sentence, taken for a name with its preposition
+    capitalised = tokens[position].text[:1].isupper()
+    if mention is not None and (plain(mention.name).lower() in used or mention.type == "person"):
+        return None
+    if not capitalised or _in_time(tokens[position], times):
+        return None
+    last = position
+    while last + 1 < end and (tokens[last + 1].text[:1].isupper() or tokens[last + 1].lower in table.partial):
+        last += 1
+    facility = next((t for t in tokens[last + 1 : min(end, last + 4)] if t.lower in table.facility_nouns), None)
+    if (
+        tokens[index + 1].lower in _ARTICLES
+        and facility is not None
+        and all(t.text.isalpha() and t.text.islower() for t in tokens[last + 1 : tokens.index(facility) + 1])
+    ):
+        return None  # "at the Solvexa chemical plant in Kervel": the name is the plant's owner, not a place
+    return _clean(" ".join(t.text for t in tokens[index : last + 1])), index, last + 1
+
+
+def _place_name_start(tokens: list[Token], position: int, end: int, table: QualifyTables) -> int:
+    """Where the name after a locative starts, past articles, one plain word ("in eastern Valmora") or a
+    place noun and "of"/"de" ("in the coastal city of Derval")."""
+    while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
+        position += 1
+    if position + 1 < end and tokens[position].text.isalpha() and tokens[position].text.islower():
+        if tokens[position + 1].text[:1].isupper():
+            return position + 1
+        for head in range(position, min(position + 3, end - 2)):
+            if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
+                return head + 2
+    return position
 
 
 _RELATIVES = {"which", "who", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}

@@ -506,11 +506,15 @@ def _previous_post(
     ]
     candidates.sort(key=lambda f: f.evidence.start)
     left = [f for f in candidates if f.modality is Modality.former]
-    return (left or candidates or [None])[-1]
+    chosen = left or candidates
+    return chosen[-1] if chosen else None
 
 
 def _base_post(predicate: str) -> str:
     return predicate.removeprefix("interim ")
+
+
+_Holder = tuple[Mention, int, int, str | None]
 
 
 def _holders(
@@ -519,21 +523,40 @@ def _holders(
     phrases: list[RolePhrase],
     table: RoleTables,
     known: dict[tuple[str, str | None], Mention],
-) -> list[tuple[Mention, int, int, str | None]]:
+) -> list[_Holder]:
     """Who holds the post of a role phrase, with the token span the quote covers."""
-    tokens = clause.tokens
     # Coordinated roles share their holder: "le directeur du conseil et scientifique en chef X".
     group = [phrase]
     for other in phrases:
         if other is phrase:
             continue
-        between = [t.lower for t in tokens[min(phrase.last, other.last) + 1 : max(phrase.first, other.first)]]
+        between = [t.lower for t in clause.tokens[min(phrase.last, other.last) + 1 : max(phrase.first, other.first)]]
         if between in (["et"], ["and"]):
             group.append(other)
-    first_of_group = min(p.first for p in group)
-    last_of_group = max(p.last for p in group)
+    first = min(p.first for p in group)
+    last = max(p.last for p in group)
+    found = _holder_after(clause, phrase, last) or _holder_named_before(clause, phrase, first, table)
+    if found:
+        return found
+    found = _holders_in_apposition(clause, phrase, first, last)
+    if found:
+        return found
+    # A cue gives the post to a person before it: "X en tant que PDG", "X a été élevée au poste de PDG".
+    tokens = clause.tokens
+    cue = ends_with(tokens, first, table.holder_cues) or ends_with(tokens, phrase.first, table.holder_cues)
+    if cue is not None and _leads_before(clause, cue.start, table):
+        return []  # "dirigerait la nouvelle entité en tant que PDG": the lead fact says it
+    if cue is not None:
+        agent = clause.agent_before(cue.start)
+        if agent is not None:
+            return _holders_by_cue(clause, phrase, cue, agent, table)
+    determiner = min(group, key=lambda p: p.first).determiner
+    return _holder_from_context(clause, phrase, (first, last), determiner, known)
 
-    # After: "le PDG de Y, X" / "le directeur de la technologie X" / "Acme CEO X".
+
+def _holder_after(clause: Clause, phrase: RolePhrase, last_of_group: int) -> list[_Holder]:
+    """After: "le PDG de Y, X" / "le directeur de la technologie X" / "Acme CEO X"."""
+    tokens = clause.tokens
     after = last_of_group + 1
     if after < len(tokens) and tokens[after].text == ",":
         after += 1
@@ -542,80 +565,102 @@ def _holders(
         skip = after
         while skip < len(tokens) and skip - after < 3 and tokens[skip].text.islower() and tokens[skip].text.isalpha():
             skip += 1
-        if clause.mention(skip) is not None and clause.mention(skip).type == "person":
+        skipped = clause.mention(skip)
+        if skipped is not None and skipped.type == "person":
             after = skip
     mention = clause.mention(after)
     if mention is not None and mention.type == "person":
         return [(mention, phrase.first, clause.last_index_of(mention), None)]
-    # Named right before the role: "Acme a nommé X directrice générale", "Acme named X CEO".
-    named = clause.mention(first_of_group - 1) if first_of_group > 0 else None
-    if named is not None and named.type == "person":
-        start = clause.index_at(named.start)
-        verb = ends_with(tokens, start, table.appointing)
-        if verb is not None:
-            _org_from_appointer(clause, phrase, verb.start)
-            return [(named, verb.start, phrase.last, " ".join(t.text for t in tokens[verb.start : verb.end]))]
-    # Before: "X, le PDG de Y" / "X (lui aussi cofondateur" / "X et Y, les cofondateurs de Z".
-    before = first_of_group - 1
-    if before >= 1 and tokens[before].text in {",", "("}:
-        mention = clause.mention(before - 1)
-        # Without an article, an apposition closed by a comma: "X, Acme's interim CEO, said", "X, PDG d'Acme, a dit".
-        closed = phrase.org is not None and (
-            last_of_group + 1 >= len(tokens) or tokens[last_of_group + 1].text in {",", ")", ".", ";"}
-        )
-        if (
-            mention is not None
-            and mention.type == "person"
-            and (phrase.determiner or tokens[before].text == "(" or closed)
-        ):
-            start = clause.index_at(mention.start)
-            holders = [(mention, start, phrase.last, None)]
-            if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
-                other = clause.mention(start - 2)
-                if other is not None and other.type == "person":
-                    holders.insert(0, (other, clause.index_at(other.start), phrase.last, None))
-            return holders
-    # A cue gives the post to a person before it: "X en tant que PDG", "X a été élevée au poste de PDG".
-    cue = ends_with(tokens, first_of_group, table.holder_cues) or ends_with(tokens, phrase.first, table.holder_cues)
-    if cue is not None and _leads_before(clause, cue.start, table):
-        return []  # "dirigerait la nouvelle entité en tant que PDG": the lead fact says it
-    if cue is not None:
-        agent = clause.agent_before(cue.start)
-        if agent is not None:
-            people, start = agent
-            # "X a succédé à Y au poste de PDG", "X took over from Y as CEO": Y is the predecessor.
-            succession = ends_with(tokens, start, table.succeeds)
-            if succession is not None and not _passive_before(tokens, succession.start):
-                successor = clause.agent_before(succession.start)
-                if successor is None:
-                    return []
-                people, start = successor
-            verb = ends_with(tokens, start, table.appointing)
-            if verb is not None:
-                _org_from_appointer(clause, phrase, verb.start)
-            wording = " ".join(t.text for t in tokens[cue.start : cue.end])
-            return [(person, min(start, cue.start), phrase.last, wording) for person in people]
-    # A role phrase with an article opening the sentence, no name: the last person named before.
-    opening = first_of_group == 0 or (first_of_group <= 2 and tokens[0].lower in {"et", "and", "mais", "but"})
-    determiner = min(group, key=lambda p: p.first).determiner
-    if opening and determiner in {"le", "la", "l'", "the"}:
-        holder = known.get((phrase.predicate, phrase.org.name if phrase.org else None))
-        if holder is None:
-            people = clause.people_before(clause.sentence.start, 1)
-            holder = people[0] if people else None
-        if holder is not None:
-            start, end = clause.span(first_of_group, last_of_group)
-            clause.entities.describe(
-                Mention(
-                    start,
-                    end,
-                    clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start],
-                    holder.name,
-                    "person",
-                )
-            )
-            return [(holder, first_of_group, last_of_group, None)]
     return []
+
+
+def _holder_named_before(clause: Clause, phrase: RolePhrase, first_of_group: int, table: RoleTables) -> list[_Holder]:
+    """Named right before the role: "Acme a nommé X directrice générale", "Acme named X CEO"."""
+    tokens = clause.tokens
+    named = clause.mention(first_of_group - 1) if first_of_group > 0 else None
+    if named is None or named.type != "person":
+        return []
+    verb = ends_with(tokens, clause.index_at(named.start), table.appointing)
+    if verb is None:
+        return []
+    _org_from_appointer(clause, phrase, verb.start)
+    return [(named, verb.start, phrase.last, " ".join(t.text for t in tokens[verb.start : verb.end]))]
+
+
+def _holders_in_apposition(
+    clause: Clause, phrase: RolePhrase, first_of_group: int, last_of_group: int
+) -> list[_Holder]:
+    """Before: "X, le PDG de Y" / "X (lui aussi cofondateur" / "X et Y, les cofondateurs de Z"."""
+    tokens = clause.tokens
+    before = first_of_group - 1
+    if before < 1 or tokens[before].text not in {",", "("}:
+        return []
+    mention = clause.mention(before - 1)
+    # Without an article, an apposition closed by a comma: "X, Acme's interim CEO, said", "X, PDG d'Acme, a dit".
+    closed = phrase.org is not None and (
+        last_of_group + 1 >= len(tokens) or tokens[last_of_group + 1].text in {",", ")", ".", ";"}
+    )
+    if mention is None or mention.type != "person" or not (phrase.determiner or tokens[before].text == "(" or closed):
+        return []
+    start = clause.index_at(mention.start)
+    holders: list[_Holder] = [(mention, start, phrase.last, None)]
+    if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
+        other = clause.mention(start - 2)
+        if other is not None and other.type == "person":
+            holders.insert(0, (other, clause.index_at(other.start), phrase.last, None))
+    return holders
+
+
+def _holders_by_cue(
+    clause: Clause, phrase: RolePhrase, cue: PhraseMatch, agent: tuple[list[Mention], int], table: RoleTables
+) -> list[_Holder]:
+    """The people before a cue that gives them the post ("X en tant que PDG"), past a predecessor."""
+    tokens = clause.tokens
+    people, start = agent
+    # "X a succédé à Y au poste de PDG", "X took over from Y as CEO": Y is the predecessor.
+    succession = ends_with(tokens, start, table.succeeds)
+    if succession is not None and not _passive_before(tokens, succession.start):
+        successor = clause.agent_before(succession.start)
+        if successor is None:
+            return []
+        people, start = successor
+    verb = ends_with(tokens, start, table.appointing)
+    if verb is not None:
+        _org_from_appointer(clause, phrase, verb.start)
+    wording = " ".join(t.text for t in tokens[cue.start : cue.end])
+    return [(person, min(start, cue.start), phrase.last, wording) for person in people]
+
+
+def _holder_from_context(
+    clause: Clause,
+    phrase: RolePhrase,
+    group: tuple[int, int],
+    determiner: str | None,
+    known: dict[tuple[str, str | None], Mention],
+) -> list[_Holder]:
+    """A role phrase with an article opening the sentence, no name: the last person named before."""
+    tokens = clause.tokens
+    first_of_group, last_of_group = group
+    opening = first_of_group == 0 or (first_of_group <= 2 and tokens[0].lower in {"et", "and", "mais", "but"})
+    if not opening or determiner not in {"le", "la", "l'", "the"}:
+        return []
+    holder = known.get((phrase.predicate, phrase.org.name if phrase.org else None))
+    if holder is None:
+        people = clause.people_before(clause.sentence.start, 1)
+        holder = people[0] if people else None
+    if holder is None:
+        return []
+    start, end = clause.span(first_of_group, last_of_group)
+    clause.entities.describe(
+        Mention(
+            start,
+            end,
+            clause.sentence.text[start - clause.sentence.start : end - clause.sentence.start],
+            holder.name,
+            "person",
+        )
+    )
+    return [(holder, first_of_group, last_of_group, None)]
 
 
 _PASSIVE_AUXILIARIES = {"was", "were", "been", "be", "being", "is", "are", "été", "est", "sont", "sera", "fut"}
@@ -933,6 +978,7 @@ def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[
             first -= 1
         elif index > 0 and tokens[index - 1].lower in {"pour", "to"}:
             first = min(first, index - 1)
+        org: Mention | None
         org_found = clause.org_after(match.end, limit=14)
         if org_found is not None:
             org, last = org_found

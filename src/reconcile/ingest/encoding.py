@@ -312,6 +312,7 @@ def _scan_line(line: str, codec: str) -> _LineScan | None:
             continue
         prev = out[-1] if out else None
         following = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        nxt: str | None
         if isinstance(following, _Pending):
             nxt = following.raw or following.candidates[0]
             next_cased = not following.raw  # a pending lead's raw case means nothing

@@ -61,7 +61,7 @@ def render_source(console: Console, reconciliation: Reconciliation, source: Sour
         rows,
         key=lambda r: (order.get(r.fact.kind.value, 9), r.group.id if r.group else r.fact.id, r.fact.evidence.start),
     )
-    current_kind = None
+    current_kind = ""
     for standing in rows:
         fact = standing.fact
         if fact.kind.value != current_kind:
