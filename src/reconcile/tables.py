@@ -93,6 +93,8 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("plural_pronouns"),
         Table("companions"),
         Table("clause_links"),
+        *(Table(name) for name in ("and_words", "complementizers", "agent_links", "singular_articles")),
+        *(Table(name) for name in ("demonstratives", "between_words", "from_links")),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
@@ -118,6 +120,8 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         _common("events/*/label", str),
         Table("modality/*"),
         Table("agreements/*"),
+        *(Table(name) for name in ("passive_auxiliaries", "perfect_auxiliaries", "plural_people", "attempts")),
+        *(Table(name) for name in ("time_prepositions", "clause_breaks", "conditional_endings")),
     ),
     "numbers": (
         Table("hedges", WordFamilies),

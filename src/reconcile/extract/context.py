@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reconcile.extract.entities import EntityIndex, Mention
@@ -299,7 +300,7 @@ class Clause:
         words = plain(between).lower().replace(",", " , ").split()
         return 0 < len(words) <= 7 and any(w in {"et", "and", "que", ",", "ainsi"} for w in words)
 
-    def person_after(self, index: int, limit: int = 6, stop: set[str] | None = None) -> tuple[Mention, int] | None:
+    def person_after(self, index: int, limit: int = 6, stop: AbstractSet[str] | None = None) -> tuple[Mention, int] | None:
         """The first person named within `limit` tokens after `index` (returns the mention and its last token)."""
         stop = stop or set()
         for position in range(index, min(index + limit, len(self.tokens))):

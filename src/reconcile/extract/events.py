@@ -32,43 +32,29 @@ from reconcile.extract.context import (
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, tokenize
 from reconcile.models import Fact, FactKind, Modality
-from reconcile.tables import load_data, word_sets_by_language
+from reconcile.tables import load_data, word_set, word_sets_by_language
 
 FORMS = ("verbs", "hire", "passive", "nouns")
-_PASSIVE_AUX = {
-    "été",
-    "était",
-    "étaient",
-    "est",
-    "sont",
-    "fut",
-    "ayant",
-    "was",
-    "were",
-    "been",
-    "being",
-    "is",
-    "are",
-    "get",
-    "got",
-}
-_DEMONSTRATIVES = {"cette", "ce", "cet", "this", "that", "l'", "la", "le"}
-_PLURAL_PEOPLE = {"dirigeants", "ex-dirigeants", "cofondateurs", "fondateurs", "executives", "founders", "leaders"}
-_ATTEMPTS = {
-    "efforts",
-    "effort",
-    "tentative",
-    "tentatives",
-    "négociations",
-    "pourparlers",
-    "discussions",
-    "talks",
-    "attempt",
-    "attempts",
-    "bid",
-    "negotiations",
-}
-_TIME_PREPOSITIONS = {"après", "avant", "depuis", "dès", "suite", "after", "before", "since", "following", "until"}
+_PASSIVE_AUX = word_set("passive_auxiliaries", family="events")
+_PERFECT_AUX = word_set("perfect_auxiliaries", family="events")
+_PLURAL_PEOPLE = word_set("plural_people", family="events")
+_ATTEMPTS = word_set("attempts", family="events")
+_TIME_PREPOSITIONS = word_set("time_prepositions", family="events")
+_BREAKS = word_set("clause_breaks", family="events") | {",", ";", ":"}
+_CONDITIONAL_ENDINGS = word_sets_by_language("conditional_endings", family="events")
+_REACHED = word_set("agreements/reached", family="events")
+_DEMONSTRATIVES = word_set("demonstratives")
+_NOUN_OPENERS = word_set("demonstratives", "singular_articles", "partitives", "indefinite_articles")
+_ATTEMPT_OPENERS = word_set("articles", "partitives", "of_links")
+_PERSON_LINKS = word_set("of_links", "partitives")
+_SINGULAR_ARTICLES = word_set("singular_articles")
+_AND = word_set("and_words")
+_CONJUNCTIONS = word_set("conjunctions")
+_COMPLEMENTIZERS = word_set("complementizers")
+_AGENT_LINKS = word_set("agent_links")
+_BETWEEN = word_set("between_words")
+_FROM_LINKS = word_set("from_links")
+_OF_LINKS = word_set("of_links")
 _MODALITY_ORDER = [
     Modality.denied,
     Modality.on_hold,
@@ -180,7 +166,7 @@ def _parties_between(clauses: list[Clause], table: EventTables) -> tuple[Mention
         if find_all(earlier.tokens, table.return_words):
             about_return = True
         for index, token in enumerate(earlier.tokens):
-            if token.lower not in {"entre", "between"}:
+            if token.lower not in _BETWEEN:
                 continue
             for position in range(index + 1, min(index + 8, len(earlier.tokens))):
                 mention = earlier.mention(position)
@@ -203,7 +189,7 @@ def _agreement_span(tokens: list[Token], match: PhraseMatch) -> tuple[int, int]:
     last = match.end - 1
     while last + 1 < len(tokens) and last < match.end + 5 and tokens[last + 1].text not in {",", ";", ":", "."}:
         last += 1
-        if tokens[last].lower in {"trouvé", "conclu", "reached", "struck", "signé", "signed"}:
+        if tokens[last].lower in _REACHED:
             break
     return first, last
 
@@ -315,15 +301,7 @@ def _passive_parties(clause: Clause, match: PhraseMatch) -> _Parties | None:
     """ "X a été limogé par Y", "X was fired by Y": the person before the auxiliaries, the agent after."""
     tokens = clause.tokens
     aux = match.start - 1
-    while aux > 0 and tokens[aux - 1].lower in _PASSIVE_AUX | {
-        "a",
-        "avait",
-        "avaient",
-        "ont",
-        "has",
-        "had",
-        "have",
-    }:
+    while aux > 0 and (tokens[aux - 1].lower in _PASSIVE_AUX or tokens[aux - 1].lower in _PERFECT_AUX):
         aux -= 1
     agent = clause.agent_before(aux + 1)
     if agent is None:
@@ -331,7 +309,7 @@ def _passive_parties(clause: Clause, match: PhraseMatch) -> _Parties | None:
     people, first = agent
     org, last = None, match.end - 1
     after = match.end
-    if after < len(tokens) and tokens[after].lower in {"par", "by"}:
+    if after < len(tokens) and tokens[after].lower in _AGENT_LINKS:
         found = clause.org_after(after + 1, limit=3)
     else:
         found = clause.org_after(after, limit=4)
@@ -352,19 +330,19 @@ def _noun_event(
     """People and organisation of "le limogeage de X", "le départ du cofondateur d'Y X", "cette embauche"."""
     tokens = clause.tokens
     first, last = match.start, match.end - 1
-    if first > 0 and tokens[first - 1].lower in _DEMONSTRATIVES | {"du", "des", "un", "une", "the", "a"}:
+    if first > 0 and tokens[first - 1].lower in _NOUN_OPENERS:
         first -= 1
     after = match.end
     org: Mention | None = None
     # "Jeanne Morel de retour à la tête d'Acme": the person is before the phrase.
-    if tokens[match.start].lower == "de" and match.start > 0:
+    if tokens[match.start].lower in _OF_LINKS and match.start > 0:
         mention = clause.mention(match.start - 1)
         if mention is not None and mention.type == "person":
             found = clause.org_after(after, limit=4)
             last_index = found[1] if found else last
             return [mention], found[0] if found else None, clause.index_at(mention.start), last_index
-    if after < len(tokens) and tokens[after].lower in {"de", "d'", "du", "des", "of"}:
-        found_person = clause.person_after(after + 1, limit=6, stop={"et", "and", ";"})
+    if after < len(tokens) and tokens[after].lower in _PERSON_LINKS:
+        found_person = clause.person_after(after + 1, limit=6, stop=_AND | {";"})
         if found_person is not None:
             person, person_last = found_person
             between_org = clause.org_after(after, limit=person_last - after)
@@ -376,7 +354,7 @@ def _noun_event(
                     org, person_last = found
             people = [person]
             # "le retour de X et Y": both.
-            if person_last + 2 < len(tokens) and tokens[person_last + 1].lower in {"et", "and"}:
+            if person_last + 2 < len(tokens) and tokens[person_last + 1].lower in _AND:
                 other = clause.mention(person_last + 2)
                 if other is not None and other.type == "person":
                     people.append(other)
@@ -388,11 +366,7 @@ def _noun_event(
             people = clause.people_before(tokens[after].start, 2, window=400)
             return people, None, first, after + (2 if word == "ex-" else 1)
     # "cette embauche est en attente": the last hiring reported.
-    if (
-        last_hire is not None
-        and match.key == "joins"
-        and tokens[max(0, match.start - 1)].lower in {"cette", "this", "ce", "that"}
-    ):
+    if last_hire is not None and match.key == "joins" and tokens[max(0, match.start - 1)].lower in _DEMONSTRATIVES:
         return [_as_mention(last_hire)], None, first, last
     return [], None, first, last
 
@@ -401,13 +375,13 @@ def _extend_complement(clause: Clause, last: int) -> int:
     """ "démis de ses fonctions", "removed from his post": keep the complement in the quote."""
     tokens = clause.tokens
     position = last + 1
-    if position < len(tokens) and tokens[position].lower in {"de", "from", "of"}:
+    if position < len(tokens) and tokens[position].lower in _FROM_LINKS:
         end = position
         while (
             end + 1 < len(tokens)
             and end - position < 3
             and tokens[end + 1].text.isalpha()
-            and tokens[end + 1].lower not in {"et", "and", "ou", "or", "mais", "but"}
+            and tokens[end + 1].lower not in _CONJUNCTIONS
         ):
             end += 1
         return end
@@ -421,12 +395,12 @@ def _extend_left(clause: Clause, first: int, match: PhraseMatch) -> int:
         if tokens[position].text in {".", ";", ":"}:
             break
         if tokens[position].lower in _ATTEMPTS:
-            if position > 0 and tokens[position - 1].lower in {"les", "la", "des", "the", "de"}:
+            if position > 0 and tokens[position - 1].lower in _ATTEMPT_OPENERS:
                 return position - 1
             return position
     if first > 0 and tokens[first - 1].lower in _TIME_PREPOSITIONS:
         return first - 1
-    if first > 0 and tokens[first - 1].lower in {"qu'", "que", "that"}:
+    if first > 0 and tokens[first - 1].lower in _COMPLEMENTIZERS:
         return first - 1
     # A verb group before a noun event ("a entraîné le départ de X").
     position = first
@@ -436,7 +410,7 @@ def _extend_left(clause: Clause, first: int, match: PhraseMatch) -> int:
         and tokens[position - 1].text.isalpha()
         and tokens[position - 1].text.islower()
         and match.key in {"leaves", "fired"}
-        and tokens[first].lower in {"le", "la", "l'", "the"}
+        and tokens[first].lower in _SINGULAR_ARTICLES
     ):
         position -= 1
     return position
@@ -464,7 +438,8 @@ def _modality(clause: Clause, match: PhraseMatch, form: str) -> tuple[Modality, 
     if _negated(tokens, match):
         found.setdefault(Modality.denied, -1)
     verb = tokens[match.start].lower
-    if form in ("verbs", "hire") and clause.sentence.language == "fr" and verb.endswith(("rait", "raient")):
+    endings = tuple(_CONDITIONAL_ENDINGS.get(clause.sentence.language, ()))
+    if form in ("verbs", "hire") and endings and verb.endswith(endings):
         found.setdefault(Modality.conditional, match.start)
     for modality in _MODALITY_ORDER:
         if modality in found:
@@ -472,9 +447,6 @@ def _modality(clause: Clause, match: PhraseMatch, form: str) -> tuple[Modality, 
             keep = end if modality in (Modality.on_hold, Modality.failed) and end > match.start else -1
             return modality, keep
     return Modality.asserted, -1
-
-
-_BREAKS = {",", ";", ":", "et", "mais", "and", "but", "qu'", "que", "that", "while", "alors"}
 
 
 def _clause_break_between(tokens: list, a: int, b: int) -> bool:
