@@ -94,7 +94,8 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("companions"),
         Table("clause_links"),
         *(Table(name) for name in ("and_words", "complementizers", "agent_links", "singular_articles")),
-        *(Table(name) for name in ("demonstratives", "between_words", "from_links")),
+        *(Table(name) for name in ("demonstratives", "between_words", "from_links", "but_words", "plural_articles")),
+        Table("purpose_links"),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
@@ -156,6 +157,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         *(Table(name) for name in ("appointing_verbs", "interim_head", "interim_post", "interim_by")),
         *(Table(name) for name in ("lead_verbs", "founding_verbs", "other_words", "post_determiners")),
         Table("organisation_links"),
+        *(Table(name) for name in ("containers", "dismissal_stems", "also_words", "possessive_markers", "post_links")),
         Table("departures/*"),
         _merged("interim_nouns"),
         _merged("post_nouns", dict[str, str | None]),
@@ -221,7 +223,9 @@ def _at(tree: Any, keys: list[str]) -> Any:
     return tree
 
 
-def _over_languages(by_language: dict[str, list[str]]) -> list[str]:
+def _over_languages(by_language: dict[str, list[str]] | list[str]) -> list[str]:
+    if isinstance(by_language, list):  # a merged table is one list over every language already
+        return by_language
     return [word for rows in by_language.values() for word in rows]
 
 

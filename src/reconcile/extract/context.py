@@ -300,7 +300,9 @@ class Clause:
         words = plain(between).lower().replace(",", " , ").split()
         return 0 < len(words) <= 7 and any(w in {"et", "and", "que", ",", "ainsi"} for w in words)
 
-    def person_after(self, index: int, limit: int = 6, stop: AbstractSet[str] | None = None) -> tuple[Mention, int] | None:
+    def person_after(
+        self, index: int, limit: int = 6, stop: AbstractSet[str] | None = None
+    ) -> tuple[Mention, int] | None:
         """The first person named within `limit` tokens after `index` (returns the mention and its last token)."""
         stop = stop or set()
         for position in range(index, min(index + limit, len(self.tokens))):

@@ -44,50 +44,33 @@ from reconcile.extract.context import (
 )
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, plain, tokenize
+from reconcile.extract.lexicon import load_lexicon
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.names import squash
-from reconcile.tables import load_data, word_set
+from reconcile.tables import languages, load_data, word_set
 
 _DETERMINERS = word_set(
     "articles", "indefinite_articles", "partitives", "possessives", "personal_possessives"
 ) | word_set("other_words", "post_determiners", family="roles")
 _POSSESSIVES = word_set("possessives")
 _ORG_LINKS = word_set("of_links") | word_set("organisation_links", family="roles")
-_CONTAINERS = {
-    "équipe",
-    "entité",
-    "division",
-    "unité",
-    "filiale",
-    "groupe",
-    "laboratoire",
-    "cellule",
-    "team",
-    "unit",
-    "lab",
-    "entity",
-    "subsidiary",
-    "group",
-    "venture",
-    "entreprise",
-    "organisation",
-    "company",
-}
-
-
-_DISMISSAL_STEMS = (
-    "démis",
-    "limog",
-    "licenci",
-    "évinc",
-    "renvoy",
-    "destitu",
-    "fired",
-    "ousted",
-    "dismissed",
-    "removed",
-    "sacked",
-)
+_CONTAINERS = word_set("containers", family="roles")
+_DISMISSAL_STEMS = tuple(sorted(word_set("dismissal_stems", family="roles")))
+_ALSO = word_set("also_words", family="roles")
+_POSSESSIVE_MARKERS = word_set("possessive_markers", family="roles")
+_POST_LINKS = word_set("post_links", family="roles")
+_INTERIM_WORDS = word_set("interim", "interim_nouns", family="roles")  # the one-word rows
+_PASSIVE_AUXILIARIES = word_set("be_auxiliaries")
+_OF_LINKS = word_set("of_links", "partitives")
+_ARTICLES = word_set("articles")
+_SINGULAR_ARTICLES = word_set("singular_articles")
+_PLURAL_ARTICLES = word_set("plural_articles")
+_AND = word_set("and_words")
+_SENTENCE_OPENERS = word_set("and_words", "but_words")
+_AGENT_LINKS = word_set("agent_links")
+_COMPLEMENTIZERS = word_set("complementizers")
+_RELATIVE_LINKS = word_set("complementizers", "relative_pronouns")
+_PURPOSE_LINKS = word_set("purpose_links")
 _INDEFINITE = word_set("indefinite_articles") | word_set("other_words", family="roles")
 CONTEXT_SENTENCES = 2  # how many sentences back a post's organisation, or the post an interim holds, may come from
 
@@ -97,7 +80,7 @@ class RoleTables:
         data = load_data("roles.yaml")
         self.roles = build_table(
             {
-                key: merge_languages({k: v for k, v in spec.items() if k in ("fr", "en")})
+                key: merge_languages({k: v for k, v in spec.items() if k in languages()})
                 for key, spec in data["roles"].items()
             }
         )
@@ -209,7 +192,7 @@ def _extend_left(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None:
             phrase.interim = True
             position = interim.start - 1
             continue
-        if word in _DETERMINERS or word in {"aussi", "lui", "elle", "also"}:
+        if word in _DETERMINERS or word in _ALSO:
             phrase.determiner = phrase.determiner or word
             position -= 1
             continue
@@ -218,7 +201,7 @@ def _extend_left(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None:
             phrase.org = mention  # "Acme CEO", "Acme's chief scientist"
             position = clause.index_at(mention.start) - 1
             continue
-        if word in {"'s", "’s", "s", "'", "’"} and position > 0:
+        if word in _POSSESSIVE_MARKERS and position > 0:
             position -= 1
             continue
         break
@@ -237,19 +220,15 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
         phrase.last = interim.end - 1
         position = interim.end
     if position < len(tokens) and tokens[position].lower in _ORG_LINKS:
-        phrase.org_link = tokens[position].lower not in {"au", "à"}  # "directrice financière au poste de PDG": no owner
+        phrase.org_link = tokens[position].lower not in _POST_LINKS  # "directrice financière au poste de PDG": no owner
         found = clause.org_after(position, limit=6)
         if found is not None and found[1] - position <= 5:
             phrase.org, last = found
             if clause.mention(last) is None:
                 # "du géant de la technologie": keep the description's complement in the quote.
-                while (
-                    last + 2 < len(tokens)
-                    and tokens[last + 1].lower in {"de", "du", "des", "d'", "of"}
-                    and last - position < 8
-                ):
+                while last + 2 < len(tokens) and tokens[last + 1].lower in _OF_LINKS and last - position < 8:
                     following = last + 2
-                    while following < len(tokens) and tokens[following].lower in {"la", "le", "l'", "les", "the"}:
+                    while following < len(tokens) and tokens[following].lower in _ARTICLES:
                         following += 1
                     if (
                         following < len(tokens)
@@ -604,7 +583,7 @@ def _holders_in_apposition(
         return []
     start = clause.index_at(mention.start)
     holders: list[_Holder] = [(mention, start, phrase.last, None)]
-    if phrase.determiner in {"les", "the"} and start >= 2 and tokens[start - 1].lower in {"et", "and"}:
+    if phrase.determiner in _PLURAL_ARTICLES and start >= 2 and tokens[start - 1].lower in _AND:
         other = clause.mention(start - 2)
         if other is not None and other.type == "person":
             holders.insert(0, (other, clause.index_at(other.start), phrase.last, None))
@@ -641,8 +620,8 @@ def _holder_from_context(
     """A role phrase with an article opening the sentence, no name: the last person named before."""
     tokens = clause.tokens
     first_of_group, last_of_group = group
-    opening = first_of_group == 0 or (first_of_group <= 2 and tokens[0].lower in {"et", "and", "mais", "but"})
-    if not opening or determiner not in {"le", "la", "l'", "the"}:
+    opening = first_of_group == 0 or (first_of_group <= 2 and tokens[0].lower in _SENTENCE_OPENERS)
+    if not opening or determiner not in _SINGULAR_ARTICLES:
         return []
     holder = known.get((phrase.predicate, phrase.org.name if phrase.org else None))
     if holder is None:
@@ -661,9 +640,6 @@ def _holder_from_context(
         )
     )
     return [(holder, first_of_group, last_of_group, None)]
-
-
-_PASSIVE_AUXILIARIES = {"was", "were", "been", "be", "being", "is", "are", "été", "est", "sont", "sera", "fut"}
 
 
 def _passive_before(tokens: list, index: int) -> bool:
@@ -832,9 +808,6 @@ def _interim_heads(
     return facts
 
 
-_INTERIM_WORDS = {"intérim", "interim", "acting", "intérimaire"}
-
-
 def _interim_holders(
     clause: Clause, table: RoleTables
 ) -> list[tuple[PhraseMatch, str | None, list[Mention], int, int]]:
@@ -900,7 +873,7 @@ def _founders(source: str, text: str, clause: Clause, table: RoleTables) -> list
         org: Mention | None = None
         people: list[Mention] = []
         first = index
-        if match.end < len(tokens) and tokens[match.end].lower in {"par", "by"}:
+        if match.end < len(tokens) and tokens[match.end].lower in _AGENT_LINKS:
             found = clause.person_after(match.end + 1, limit=2)
             people = [found[0]] if found else []
             org = clause.org_before(index, limit=4)
@@ -941,10 +914,8 @@ def _relative_head(clause: Clause, pronoun_index: int) -> tuple[Mention, int] | 
     """For "l'entreprise qu'il a fondée": the organisation "l'entreprise" stands for, and where it starts."""
     tokens = clause.tokens
     position = pronoun_index - 1
-    if position >= 0 and tokens[position].lower in {"qu'", "que", "which", "that"}:
+    if position >= 0 and tokens[position].lower in _RELATIVE_LINKS:
         position -= 1
-    from reconcile.extract.lexicon import load_lexicon
-
     mention = clause.mention(position)
     if mention is not None and mention.type == "org":
         return mention, clause.index_at(mention.start)
@@ -972,11 +943,11 @@ def _leaders(source: str, text: str, clause: Clause, table: RoleTables) -> list[
             continue
         people, agent_start = agent
         first = agent_start if index - agent_start <= 4 else index
-        if first > 0 and tokens[first - 1].lower in {"qu'", "que"}:
+        if first > 0 and tokens[first - 1].lower in _COMPLEMENTIZERS:
             first -= 1
-        if first > 0 and tokens[first - 1].lower in {"pour", "to", "afin"}:
+        if first > 0 and tokens[first - 1].lower in _PURPOSE_LINKS:
             first -= 1
-        elif index > 0 and tokens[index - 1].lower in {"pour", "to"}:
+        elif index > 0 and tokens[index - 1].lower in _PURPOSE_LINKS:
             first = min(first, index - 1)
         org: Mention | None
         org_found = clause.org_after(match.end, limit=14)
