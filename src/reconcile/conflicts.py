@@ -215,8 +215,11 @@ class ConflictFinder:
         owner = " ".join(words[:-1]) if len(words) > 1 else None
         if owner is None:
             return None
-        lows, highs = [], []
+        lows: list[float] = []
+        highs: list[float] = []
         for other, value in self._headcounts(owner):
+            if value.amount is None:  # not so in the index (stated headcounts only); narrows the type
+                continue
             if same_entity(other.subject, owner, aliases=self.aliases):
                 lows.append(value.low if value.low is not None else value.amount)
                 highs.append(value.high if value.high is not None else value.amount)
@@ -603,7 +606,7 @@ def _value_severity(left: list[Fact], right: list[Fact], gap: float) -> float:
     """1.0 for two exact figures far apart; lower when a side is approximate or a bound, or close."""
 
     def firmness(side: list[Fact]) -> float:
-        qualifiers = {f.effective_value().qualifier for f in side if f.effective_value() is not None}
+        qualifiers = {value.qualifier for f in side if (value := f.effective_value()) is not None}
         if Qualifier.exact in qualifiers:
             return 1.0
         if Qualifier.approx in qualifiers:

@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -366,8 +367,23 @@ def _make_group(bucket: tuple[str, ...], cluster: list[Fact]) -> FactGroup:
 NameSig = tuple[str, int, str, str]
 """What `same_entity` looks at in a name: its canonical key, whether it is one word or more, its last word,
 and its key without the trailing words of a kind of firm ("Valmora Systems": "valmora"; else "")."""
-PartialSig = tuple[bool, NameSig, bool, NameSig, NameSig]
-"""A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
+PairSig = tuple[NameSig | None, NameSig | None]
+"""A complete fact's names as clustering compares them: subject and object, None for a name its question ignores."""
+
+
+class PartialSig(NamedTuple):
+    """A fact's question as the fitting of partial facts sees it: which names must match, and the names."""
+
+    match_subject: bool
+    subject: NameSig
+    match_object: bool
+    object: NameSig
+    fact_subject: NameSig
+
+    def named(self) -> list[NameSig]:
+        """The names the question wants and the fact gives (subject first)."""
+        wanted = ((self.subject, self.match_subject), (self.object, self.match_object))
+        return [sig for sig, wants in wanted if wants and sig[0]]
 
 
 @dataclass
@@ -379,9 +395,9 @@ class Names:
     fact_subjects: set[NameSig] = field(default_factory=set)
 
     def add(self, sig: PartialSig) -> None:
-        self.subjects.add(sig[1])
-        self.objects.add(sig[3])
-        self.fact_subjects.add(sig[4])
+        self.subjects.add(sig.subject)
+        self.objects.add(sig.object)
+        self.fact_subjects.add(sig.fact_subject)
 
 
 ALL_PAIRS_UP_TO = 50  # distinct names in a bucket compared all against all; above, only within blocks
@@ -428,6 +444,176 @@ def _lookup_keys(sig: NameSig, fuzzy: bool = True) -> list[str]:
     return keys + ["=" + stem] if stem and not fuzzy else keys
 
 
+@dataclass
+class _Matcher:
+    """Names of one bucket compared once per distinct signature, through the first raw name seen for it."""
+
+    threshold: int
+    aliases: Aliases | None
+    names: dict[NameSig, str | None] = field(default_factory=dict)  # a raw name for each signature
+    _same: dict[tuple[NameSig, NameSig], bool] = field(default_factory=dict)
+
+    def note(self, name: str | None) -> NameSig:
+        sig = name_sig(name, self.aliases)
+        self.names.setdefault(sig, name)
+        return sig
+
+    def partial_sig(self, q: Question, fact: Named) -> PartialSig:
+        return PartialSig(
+            q.match_subject, self.note(q.subject), q.match_object, self.note(q.object), self.note(fact.subject)
+        )
+
+    def same(self, a: NameSig, b: NameSig) -> bool:
+        known = self._same.get((a, b))
+        if known is None:
+            known = self._same[(a, b)] = same_entity(self.names[a], self.names[b], self.threshold, self.aliases)
+        return known
+
+    def fits(self, a: PairSig, b: PairSig) -> bool:
+        """Whether two complete facts' names match, where both questions compare a name."""
+        return all(x is None or y is None or self.same(x, y) for x, y in zip(a, b))
+
+    def fits_partial(self, sig: PartialSig, held: Names, same_holder: bool = False) -> bool:
+        """Whether the fact fits every member of a cluster, compared once per distinct name."""
+        if sig.match_subject and sig.subject[0] and not all(self.same(sig.subject, other) for other in held.subjects):
+            return False
+        if sig.match_object and sig.object[0] and not all(self.same(sig.object, other) for other in held.objects):
+            return False
+        # Two unknown organisations are only one post when one person holds both.
+        if same_holder and not sig.match_subject:
+            return all(self.same(other, sig.fact_subject) for other in held.fact_subjects)
+        return True
+
+
+class _UnionFind:
+    """Disjoint sets over 0..size-1, with path halving."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        """Put j's set under i's root."""
+        self.parent[self.find(j)] = self.find(i)
+
+
+def _candidate_pairs(nodes: list[PairSig]) -> Iterator[tuple[int, int]]:
+    """The pairs of nodes worth comparing: all of them up to ALL_PAIRS_UP_TO nodes; beyond, each node
+    with the nodes filed under its lookup keys (by its subject, else its object)."""
+    if len(nodes) <= ALL_PAIRS_UP_TO:
+        for i in range(len(nodes)):
+            for j in range(i + 1, len(nodes)):
+                yield i, j
+        return
+    filed: dict[str, list[int]] = defaultdict(list)
+    firsts = [subject if subject is not None else obj for subject, obj in nodes]
+    for index, first in enumerate(firsts):
+        for block in _index_keys(first) if first is not None else ["-"]:
+            filed[block].append(index)
+    for i, first in enumerate(firsts):
+        for block in _lookup_keys(first) if first is not None else ["-"]:
+            for j in filed.get(block, ()):
+                if j != i:
+                    yield i, j
+
+
+@dataclass
+class _Clusters:
+    """Clusters of complete facts with their names; a partial fact joins one when it fits only that one."""
+
+    facts: list[list[Named]]
+    names: list[Names]
+    by_block: dict[str, set[int]] = field(
+        init=False, default_factory=lambda: defaultdict(set)
+    )  # names as first clustered
+
+    def __post_init__(self) -> None:
+        for index, held in enumerate(self.names):
+            for sig in held.subjects | held.objects:
+                for block in _index_keys(sig):
+                    self.by_block[block].add(index)
+
+    def fitting(self, sig: PartialSig, named: list[NameSig], match: _Matcher) -> list[int]:
+        """The clusters a partial fact fits: every one when it has no name to match."""
+        if not named:
+            return list(range(len(self.facts)))
+        if len(self.facts) > ALL_PAIRS_UP_TO:
+            filed = ({i for b in _lookup_keys(s) for i in self.by_block.get(b, ())} for s in named)
+            pool = sorted(set.intersection(*filed))
+        else:
+            pool = list(range(len(self.facts)))
+        return [i for i in pool if match.fits_partial(sig, self.names[i])]
+
+    def add(self, index: int, fact: Named, sig: PartialSig) -> None:
+        self.facts[index].append(fact)
+        self.names[index].add(sig)
+
+
+def _cluster_complete(complete: list[tuple[Named, Question]], match: _Matcher) -> _Clusters:
+    """Union the facts that have every name their question compares, once per distinct (subject, object)."""
+    node_of: dict[PairSig, int] = {}
+    fact_node: list[int] = []
+    for _fact, q in complete:
+        key = (match.note(q.subject) if q.match_subject else None, match.note(q.object) if q.match_object else None)
+        fact_node.append(node_of.setdefault(key, len(node_of)))
+    nodes = list(node_of)
+    sets = _UnionFind(len(nodes))
+    for i, j in _candidate_pairs(nodes):
+        if sets.find(i) != sets.find(j) and match.fits(nodes[i], nodes[j]):
+            sets.join(i, j)
+    clusters: dict[int, list[Named]] = defaultdict(list)
+    cluster_names: dict[int, Names] = defaultdict(Names)
+    for (fact, q), node in zip(complete, fact_node):
+        root = sets.find(node)
+        clusters[root].append(fact)
+        cluster_names[root].add(match.partial_sig(q, fact))
+    return _Clusters(list(clusters.values()), list(cluster_names.values()))
+
+
+@dataclass
+class _Leftovers:
+    """Partial facts that fit no one cluster, grouped among themselves through a shared name."""
+
+    facts: list[list[Named]] = field(default_factory=list)
+    names: list[Names] = field(default_factory=list)
+    blocks: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    without_subject: set[int] = field(default_factory=set)  # leftovers none of whose facts names a subject
+
+    def _pool(self, keys: list[NameSig]) -> list[int]:
+        """The leftovers that could take a fact with these names: only those sharing a name with it."""
+        if keys and not keys[0][0]:  # no name at all: only leftovers whose facts all lack one can take it
+            return sorted(self.without_subject)
+        if keys:
+            filed = ({i for b in _lookup_keys(s, fuzzy=False) for i in self.blocks.get(b, ())} for s in keys)
+            return sorted(set.union(*filed))
+        return list(range(min(1, len(self.facts))))  # no name to match: the first leftover takes it
+
+    def place(self, fact: Named, sig: PartialSig, named: list[NameSig], match: _Matcher) -> None:
+        """Put the fact in the first leftover it fits, or in a new one."""
+        keys = named if named else ([] if sig.match_subject else [sig.fact_subject])
+        pool = self._pool(keys)
+        home = next((index for index in pool if match.fits_partial(sig, self.names[index], same_holder=True)), None)
+        if home is None:
+            home = len(self.facts)
+            self.facts.append([])
+            self.names.append(Names())
+            self.without_subject.add(home)
+        self.facts[home].append(fact)
+        self.names[home].add(sig)
+        if sig.fact_subject[0]:
+            self.without_subject.discard(home)
+        for name in (sig.subject, sig.object, sig.fact_subject):
+            if name[0]:
+                for block in _index_keys(name, fuzzy=False):
+                    self.blocks[block].add(home)
+
+
 def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Aliases | None) -> list[list[Named]]:
     """Union the facts whose names match; facts missing a name join the single cluster that fits.
 
@@ -441,128 +627,18 @@ def _cluster(members: list[tuple[Named, Question]], threshold: int, aliases: Ali
     missing = [(q.match_subject and not q.subject) or (q.match_object and not q.object) for _, q in members]
     complete = [item for item, lacks in zip(members, missing) if not lacks]
     partial = [item for item, lacks in zip(members, missing) if lacks]
-    names: dict[NameSig, str | None] = {}  # a raw name for each signature, to call same_entity with
-
-    def note(name: str | None) -> NameSig:
-        sig = name_sig(name, aliases)
-        names.setdefault(sig, name)
-        return sig
-
-    def sig_of(q: Question, fact: Named) -> PartialSig:
-        return (q.match_subject, note(q.subject), q.match_object, note(q.object), note(fact.subject))
-
-    @cache
-    def same(a: NameSig, b: NameSig) -> bool:
-        return same_entity(names[a], names[b], threshold, aliases)
-
-    # Distinct (subject, object) signatures among the complete facts, each a union-find node.
-    node_of: dict[tuple[NameSig | None, NameSig | None], int] = {}
-    fact_node: list[int] = []
-    for _fact, q in complete:
-        key = (note(q.subject) if q.match_subject else None, note(q.object) if q.match_object else None)
-        fact_node.append(node_of.setdefault(key, len(node_of)))
-    nodes = list(node_of)
-    parent = list(range(len(nodes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def fits(a: tuple[NameSig | None, NameSig | None], b: tuple[NameSig | None, NameSig | None]) -> bool:
-        return all(x is None or y is None or same(x, y) for x, y in zip(a, b))
-
-    if len(nodes) <= ALL_PAIRS_UP_TO:
-        for i in range(len(nodes)):
-            for j in range(i + 1, len(nodes)):
-                if find(i) != find(j) and fits(nodes[i], nodes[j]):
-                    parent[find(j)] = find(i)
-    else:
-        filed: dict[str, list[int]] = defaultdict(list)
-        firsts = [subject if subject is not None else obj for subject, obj in nodes]
-        for index, first in enumerate(firsts):
-            for block in _index_keys(first) if first is not None else ["-"]:
-                filed[block].append(index)
-        for i, first in enumerate(firsts):
-            for block in _lookup_keys(first) if first is not None else ["-"]:
-                for j in filed.get(block, ()):
-                    if j != i and find(i) != find(j) and fits(nodes[i], nodes[j]):
-                        parent[find(j)] = find(i)
-    clusters: dict[int, list[Named]] = defaultdict(list)
-    cluster_names: dict[int, Names] = defaultdict(Names)
-    for (fact, q), node in zip(complete, fact_node):
-        root = find(node)
-        clusters[root].append(fact)
-        cluster_names[root].add(sig_of(q, fact))
-    result = list(clusters.values())
-    result_names = list(cluster_names.values())
-    by_block: dict[str, set[int]] = defaultdict(set)
-    for index, held in enumerate(result_names):
-        for sig in held.subjects | held.objects:
-            for block in _index_keys(sig):
-                by_block[block].add(index)
-
-    def fits_partial(q: PartialSig, held: Names, same_holder: bool = False) -> bool:
-        """Whether the fact fits every member of a cluster, compared once per distinct name."""
-        match_subject, subject, match_object, obj, fact_subject = q
-        if match_subject and subject[0] and not all(same(subject, other) for other in held.subjects):
-            return False
-        if match_object and obj[0] and not all(same(obj, other) for other in held.objects):
-            return False
-        # Two unknown organisations are only one post when one person holds both.
-        if same_holder and not match_subject and not all(same(other, fact_subject) for other in held.fact_subjects):
-            return False
-        return True
-
-    leftovers: list[list[Named]] = []
-    leftover_names: list[Names] = []
-    leftover_blocks: dict[str, set[int]] = defaultdict(set)
-    without_subject: set[int] = set()  # leftovers none of whose facts names a subject
+    match = _Matcher(threshold, aliases)
+    clusters = _cluster_complete(complete, match)
+    leftovers = _Leftovers()
     for fact, q in partial:
-        sig = sig_of(q, fact)
-        named = [s for s, wanted in ((sig[1], sig[0]), (sig[3], sig[2])) if wanted and s[0]]
-        if not named:
-            candidates = list(range(len(result)))  # a fact with no name to match fits every cluster
-        else:
-            if len(result) > ALL_PAIRS_UP_TO:
-                pool = sorted(
-                    set.intersection(*({i for b in _lookup_keys(s) for i in by_block.get(b, ())} for s in named))
-                )
-            else:
-                pool = list(range(len(result)))
-            candidates = [i for i in pool if fits_partial(sig, result_names[i])]
+        sig = match.partial_sig(q, fact)
+        named = sig.named()
+        candidates = clusters.fitting(sig, named, match)
         if len(candidates) == 1:
-            result[candidates[0]].append(fact)
-            result_names[candidates[0]].add(sig)
-            continue
-        # A leftover can only take this fact if its members share a name with it; look only there.
-        keys = named if named else ([] if sig[0] else [sig[4]])
-        if keys and not keys[0][0]:  # no name at all: only leftovers whose facts all lack one can take it
-            pool = sorted(without_subject)
-        elif keys:
-            pool = sorted(
-                set.union(
-                    *({i for b in _lookup_keys(s, fuzzy=False) for i in leftover_blocks.get(b, ())} for s in keys)
-                )
-            )
+            clusters.add(candidates[0], fact, sig)
         else:
-            pool = list(range(min(1, len(leftovers))))  # no name to match: the first leftover takes it
-        home = next((index for index in pool if fits_partial(sig, leftover_names[index], same_holder=True)), None)
-        if home is None:
-            home = len(leftovers)
-            leftovers.append([])
-            leftover_names.append(Names())
-            without_subject.add(home)
-        leftovers[home].append(fact)
-        leftover_names[home].add(sig)
-        if sig[4][0]:
-            without_subject.discard(home)
-        for name in (sig[1], sig[3], sig[4]):
-            if name[0]:
-                for block in _index_keys(name, fuzzy=False):
-                    leftover_blocks[block].add(home)
-    return result + leftovers
+            leftovers.place(fact, sig, named, match)
+    return clusters.facts + leftovers.facts
 
 
 def _display_name(names: list[str | None]) -> str | None:
