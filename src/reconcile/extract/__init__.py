@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the extractors are imported when they run: reading fact files never needs them
@@ -31,6 +31,7 @@ class ExtractConfig:
 def extract_article(article: Article, config: ExtractConfig | None = None) -> list[Fact]:
     """Every fact an article states, in text order, with evidence offsets into its cleaned text."""
     from reconcile.extract.claims import extract_claims
+    from reconcile.extract.context import ArticleContext
     from reconcile.extract.cues import fact_sentences
     from reconcile.extract.entities import find_mentions
     from reconcile.extract.events import extract_events
@@ -40,7 +41,10 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     from reconcile.extract.roles import extract_roles
 
     config = config or ExtractConfig.default()
-    language = article.source.language if article.source.language in ("fr", "en") else "fr"
+    from reconcile.tables import languages
+
+    supported = languages()
+    language = article.source.language if article.source.language in supported else supported[0]
     sentences = split_sentences(article.text, language)
     model_entities = None
     if config.ner is not None:
@@ -49,9 +53,15 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
             article.text, [(s.start, s.end, s.language) for s in fact_sentences(sentences)]
         )
     entities = find_mentions(article.text, sentences, config.lexicon, model_entities, config.story_people)
+    context = ArticleContext(
+        article.source.name, article.text, sentences, entities, config.lexicon, article.source.published
+    )
     facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
-    facts += extract_roles(article.source.name, article.text, sentences, entities)
-    facts += extract_events(article.source.name, article.text, sentences, entities)
-    facts += extract_claims(article.source.name, article.text, sentences, entities, facts)
-    facts = qualify(facts, sentences, entities, article.source.published)
+    roles = extract_roles(context)
+    facts += roles.facts
+    # Events and claims look for agents among the people the role descriptions stand for.
+    context = replace(context, entities=entities.with_descriptions(roles.descriptions))
+    facts += extract_events(context)
+    facts += extract_claims(context, facts)
+    facts = qualify(context, facts)
     return sorted(facts, key=lambda f: (f.evidence.start, f.id))

@@ -43,6 +43,7 @@ from reconcile.extract.context import (
     CLAUSE_BREAKS,
     PLURAL_PRONOUNS,
     SINGULAR_PRONOUNS,
+    ArticleContext,
     Clause,
     PhraseMatch,
     PhraseTable,
@@ -53,9 +54,9 @@ from reconcile.extract.context import (
     match_at,
     merge_languages,
 )
-from reconcile.extract.entities import EntityIndex, Mention
+from reconcile.extract.entities import Mention
 from reconcile.extract.language import Sentence
-from reconcile.extract.lexicon import Lexicon, load_lexicon
+from reconcile.extract.lexicon import Lexicon
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.tables import load_data, word_set
 
@@ -118,10 +119,9 @@ def tables() -> ClaimTables:
     return ClaimTables()
 
 
-def extract_claims(
-    source: str, text: str, sentences: list[Sentence], entities: EntityIndex, facts_so_far: list[Fact]
-) -> list[Fact]:
+def extract_claims(article: ArticleContext, facts_so_far: list[Fact]) -> list[Fact]:
     """Claim facts of one article; `facts_so_far` (its events) tells who was dismissed or left."""
+    source, text, sentences = article.source, article.text, article.sentences
     table = tables()
     firings = [f for f in facts_so_far if f.kind is FactKind.event and f.predicate == "fired"]
     departures = [
@@ -129,9 +129,9 @@ def extract_claims(
     ]
     claims: list[Fact] = []
     for number, sentence in enumerate(sentences):
-        clause = Clause(sentence, entities)
+        clause = article.clause(sentence)
         near_firing = _near_firing(sentences, number, firings)
-        context = _Context(sentences, number, entities, departures)
+        context = _Context(article, number, departures)
         taken: list[tuple[int, int]] = []
         for match in find_all(clause.tokens, table.accusations):
             fact = _accusation(source, text, clause, match.start, match.end, match.key, table, firings, near_firing)
@@ -315,21 +315,21 @@ class _Explained:
 class _Context:
     """The sentences before a reason's, for what it explains when its own sentence names nothing."""
 
-    sentences: list[Sentence]
+    article: ArticleContext
     number: int
-    entities: EntityIndex
     departures: list[Fact]  # the article's dismissal and departure events
 
     def explained_before(self, table: ClaimTables, people_only: bool) -> _Explained | None:
         """The last departure of the two sentences before, or (unless `people_only`) event of the three before."""
-        start_of = self.sentences[self.number].start
+        sentences = self.article.sentences
+        start_of = sentences[self.number].start
         found: list[tuple[int, _Explained]] = []
-        window = self.sentences[max(0, self.number - 2)].start
+        window = sentences[max(0, self.number - 2)].start
         for fact in self.departures:
             if window <= fact.evidence.start < start_of:
                 found.append((fact.evidence.start, _Explained(LEAVING_FOR, fact.subject)))
-        for sentence in self.sentences[max(0, self.number - 3) : self.number] if not people_only else []:
-            clause = Clause(sentence, self.entities)
+        for sentence in sentences[max(0, self.number - 3) : self.number] if not people_only else []:
+            clause = self.article.clause(sentence)
             for match in _incidents(clause, table):
                 found.append((clause.tokens[match.start].start, _Explained(CAUSE_OF, match.key)))
         return max(found, key=lambda item: item[0])[1] if found else None
@@ -504,7 +504,7 @@ def _explained_in(
 def _pronoun_before(clause: Clause, index: int) -> bool:
     """Whether a personal pronoun is the subject of the verb at `index` ("she stepped down"), past auxiliaries."""
 
-    skip = load_lexicon().subject_skip
+    skip = clause.lexicon.subject_skip
     for position in range(index - 1, max(-1, index - 5), -1):
         word = clause.tokens[position].lower.rstrip("'")
         if word in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
@@ -550,7 +550,7 @@ def _who_goes(clause: Clause, decision: PhraseMatch, departures: list[Fact]) -> 
 def _name_before(clause: Clause, index: int) -> str | None:
     """The name that opens the clause before token `index`, past auxiliaries and a pronoun that repeats it."""
 
-    skip = load_lexicon().subject_skip | SINGULAR_PRONOUNS
+    skip = clause.lexicon.subject_skip | SINGULAR_PRONOUNS
     position = index - 1
     while position >= 0 and position > index - 6:
         token = clause.tokens[position]
@@ -684,7 +684,7 @@ def _speaker_noun(clause: Clause, position: int, table: ClaimTables) -> str | No
             first = _determiner_start(clause, start, table)
             offset = clause.sentence.start
             phrase = clause.sentence.text[tokens[first].start - offset : tokens[position].end - offset]
-            if " ".join(phrase.lower().split()).replace("\u2019", "'") in load_lexicon().anaphors:
+            if " ".join(phrase.lower().split()).replace("\u2019", "'") in clause.lexicon.anaphors:
                 org = clause.entities.last_org_before(tokens[first].start, set())
                 if org is not None:
                     return org.name
@@ -716,7 +716,7 @@ def _assured_about(clause: Clause, start: int, speaker: Mention, lexicon: Lexico
 def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> list[Fact]:
     """ "X nous a assuré qu'il y aurait des postes pour tous les employés de Y": a claim X makes about Y's employees."""
 
-    lexicon = load_lexicon()
+    lexicon = clause.lexicon
     tokens = clause.tokens
     facts = []
     for match in find_all(tokens, table.assurances):

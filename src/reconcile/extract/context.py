@@ -239,13 +239,30 @@ def ends_with(tokens: list[Token], end: int, table: PhraseTable) -> PhraseMatch 
     return best
 
 
+@dataclass(frozen=True)
+class ArticleContext:
+    """What every extractor reads of one article: its text cut into sentences, the names in it, and
+    the word tables. `extract_article` builds it and hands it to each family in turn."""
+
+    source: str
+    text: str
+    sentences: list[Sentence]
+    entities: EntityIndex
+    lexicon: Lexicon
+    published: str | None = None
+
+    def clause(self, sentence: Sentence) -> Clause:
+        return Clause(sentence, self.entities, self.lexicon)
+
+
 class Clause:
     """A sentence's tokens with the names in it, and the article's names for looking back."""
 
-    def __init__(self, sentence: Sentence, entities: EntityIndex) -> None:
+    def __init__(self, sentence: Sentence, entities: EntityIndex, lexicon: Lexicon) -> None:
         self.sentence = sentence
         self.tokens = tokenize(sentence.text, sentence.start)
         self.entities = entities
+        self.lexicon = lexicon
 
     def mention(self, index: int) -> Mention | None:
         if 0 <= index < len(self.tokens):
@@ -315,9 +332,7 @@ class Clause:
 
     def org_after(self, index: int, limit: int = 8) -> tuple[Mention, int] | None:
         """The first organisation named within `limit` tokens after `index`, or an "l'entreprise" resolved."""
-        from reconcile.extract.lexicon import load_lexicon
-
-        lexicon = load_lexicon()
+        lexicon = self.lexicon
         for position in range(index, min(index + limit, len(self.tokens))):
             if self.tokens[position].text in CLAUSE_BREAKS or self.tokens[position].text == ",":
                 return None

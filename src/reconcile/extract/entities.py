@@ -67,6 +67,17 @@ class EntityIndex:
         """Record that a description stands for a person, for extractors that look back for agents."""
         self.descriptions.append(mention)
 
+    def copy(self) -> EntityIndex:
+        """The same names with descriptions of their own, so a reader's notes stay its own."""
+        return self.with_descriptions(self.descriptions)
+
+    def with_descriptions(self, descriptions: list[Mention]) -> EntityIndex:
+        """The same names, with these descriptions standing for people."""
+        index = EntityIndex.__new__(EntityIndex)
+        index.text, index.mentions, index._starts = self.text, self.mentions, self._starts
+        index.descriptions = list(descriptions)
+        return index
+
     def description_at(self, start: int, end: int) -> Mention | None:
         for mention in self.descriptions:
             if mention.start < end and start < mention.end:

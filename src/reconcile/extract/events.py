@@ -20,6 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from reconcile.extract.context import (
+    ArticleContext,
     Clause,
     PhraseMatch,
     build_table,
@@ -29,8 +30,8 @@ from reconcile.extract.context import (
     match_at,
     merge_languages,
 )
-from reconcile.extract.entities import EntityIndex, Mention
-from reconcile.extract.language import Sentence, Token, tokenize
+from reconcile.extract.entities import Mention
+from reconcile.extract.language import Token, tokenize
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.tables import load_data, word_set, word_sets_by_language
 
@@ -89,8 +90,9 @@ def tables() -> EventTables:
     return EventTables()
 
 
-def extract_events(source: str, text: str, sentences: list[Sentence], entities: EntityIndex) -> list[Fact]:
+def extract_events(article: ArticleContext) -> list[Fact]:
     """Event facts of one article, in text order."""
+    source, text, sentences = article.source, article.text, article.sentences
     table = tables()
     facts: list[Fact] = []
     last_hire: Fact | None = None
@@ -101,7 +103,7 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
         ]
         if not starts:
             continue  # no event word here: most sentences of an article
-        clause = Clause(sentence, entities)
+        clause = article.clause(sentence)
         index = 0
         while index < len(clause.tokens):
             following = bisect_left(starts, index)
@@ -119,16 +121,15 @@ def extract_events(source: str, text: str, sentences: list[Sentence], entities: 
                 if fact.predicate == "joins" and fact.modality is not Modality.on_hold:
                     last_hire = fact
             index = max((m.end for _, m in candidates), default=index + 1) if produced else index + 1
-    facts += _agreements(source, text, sentences, entities, table)
+    facts += _agreements(article, table)
     return _dedupe(facts)
 
 
-def _agreements(
-    source: str, text: str, sentences: list[Sentence], entities: EntityIndex, table: EventTables
-) -> list[Fact]:
+def _agreements(article: ArticleContext, table: EventTables) -> list[Fact]:
     """ "Un terrain d'entente a été trouvé" after talks "entre X et Y": X's case was agreed."""
+    source, text = article.source, article.text
     facts = []
-    clauses = [Clause(s, entities) for s in sentences]
+    clauses = [article.clause(s) for s in article.sentences]
     for number, clause in enumerate(clauses):
         tokens = clause.tokens
         for match in find_all(tokens, table.agreement):

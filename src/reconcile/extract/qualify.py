@@ -21,14 +21,21 @@ Rules:
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reconcile.extract.context import PhraseMatch, PhraseTable, build_table, finish_table, match_at, merge_languages
+from reconcile.extract.context import (
+    ArticleContext,
+    PhraseMatch,
+    PhraseTable,
+    build_table,
+    finish_table,
+    match_at,
+    merge_languages,
+)
 from reconcile.extract.entities import EntityIndex
-from reconcile.extract.language import Sentence, Token, plain, tokenize
+from reconcile.extract.language import Token, plain, tokenize
 from reconcile.extract.time import find_times, nearest_time
 from reconcile.models import Fact, FactKind
 from reconcile.tables import load_data, word_set
@@ -104,14 +111,14 @@ def tables() -> QualifyTables:
     return QualifyTables()
 
 
-def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex, published: str | None) -> list[Fact]:
+def qualify(article: ArticleContext, facts: list[Fact]) -> list[Fact]:
     """The facts with as_of, attribution and scope filled in where the text gives them."""
+    sentences, entities, published = article.sentences, article.entities, article.published
     if not facts:
         return facts
     starts = [s.start for s in sentences]
-    cache: dict[int, tuple[list, list[Token], list[tuple[int, int]]]] = {}
+    cache: dict[int, tuple[list, _Tokens, list[tuple[int, int]]]] = {}
     table = tables()
-    _CALL.speech = {}  # keyed by token lists of this call's sentences, which `cache` keeps alive
     out = []
     sentence_of: list[int] = []
     for fact in facts:
@@ -122,7 +129,7 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
             continue
         sentence = sentences[number]
         if number not in cache:
-            tokens = tokenize(sentence.text, sentence.start)
+            tokens = _Tokens(tokenize(sentence.text, sentence.start))
             cache[number] = (
                 find_times(sentence.text, sentence.start, sentence.language, published),
                 tokens,
@@ -150,7 +157,6 @@ def qualify(facts: list[Fact], sentences: list[Sentence], entities: EntityIndex,
                 update["scope"] = scope
         out.append(fact.model_copy(update=update) if update else fact)
         sentence_of.append(number)
-    _CALL.speech = None
     return _share_scopes(out, sentence_of)
 
 
@@ -349,20 +355,22 @@ def _attribution_in(
     return _speaker_segment(segment, tokens, entities, table, times)
 
 
-_CALL = threading.local()
-"""Per thread, the verbs of saying found so far in the current `qualify` call, by (token list, index):
-`qualify` starts each call with an empty memo, and its sentences' token lists stay alive meanwhile."""
+class _Tokens(list[Token]):
+    """A sentence's tokens with the verbs of saying found in it so far, by token index: the rules
+    look for a speaker around every fact of the sentence, so each place is read once."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__(tokens)
+        self.speech: dict[int, PhraseMatch | None] = {}
 
 
 def _speech_at(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:
     """The verb of saying starting at token `index`, read across one adverb inside it ("fait désormais état")."""
-    memo: dict[tuple[int, int], PhraseMatch | None] | None = getattr(_CALL, "speech", None)
-    if memo is None:
+    if not isinstance(tokens, _Tokens):
         return _find_speech(tokens, index, table)
-    key = (id(tokens), index)
-    if key not in memo:
-        memo[key] = _find_speech(tokens, index, table)
-    return memo[key]
+    if index not in tokens.speech:
+        tokens.speech[index] = _find_speech(tokens, index, table)
+    return tokens.speech[index]
 
 
 def _find_speech(tokens: list[Token], index: int, table: QualifyTables) -> PhraseMatch | None:

@@ -27,9 +27,11 @@ Rules:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from reconcile.extract.context import (
+    ArticleContext,
     Clause,
     PhraseMatch,
     anaphor_ending_at,
@@ -44,7 +46,6 @@ from reconcile.extract.context import (
 )
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, plain, tokenize
-from reconcile.extract.lexicon import load_lexicon
 from reconcile.models import Fact, FactKind, Modality
 from reconcile.names import squash
 from reconcile.tables import languages, load_data, word_set
@@ -249,8 +250,19 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
         )
 
 
-def extract_roles(source: str, text: str, sentences: list[Sentence], entities: EntityIndex) -> list[Fact]:
+@dataclass
+class RoleFindings:
+    """The role facts of an article, and the descriptions found to stand for a person ("le cofondateur
+    de Y" = the last person named), which the families read next use to find agents."""
+
+    facts: list[Fact]
+    descriptions: list[Mention]
+
+
+def extract_roles(article: ArticleContext) -> RoleFindings:
     """Role facts of one article, in text order."""
+    source, text, sentences = article.source, article.text, article.sentences
+    entities = article.entities.copy()  # descriptions found here are returned, not written into the article's
     table = tables()
     facts: list[Fact] = []
     # Who the article has already said holds a post: "Le PDG de Y" later means that person.
@@ -258,7 +270,7 @@ def extract_roles(source: str, text: str, sentences: list[Sentence], entities: E
     orgs = _orgs_by_sentence(sentences, entities)
     history: list[list[Fact]] = []  # the role facts of each sentence so far
     for number, sentence in enumerate(sentences):
-        clause = Clause(sentence, entities)
+        clause = Clause(sentence, entities, article.lexicon)
         phrases = _role_phrases(clause, table)
         recent = [f for found in history[-CONTEXT_SENTENCES:] for f in found]
         orgs[number].posts = {squash(p.org.name): p.org for p in phrases if p.org is not None}
@@ -283,7 +295,7 @@ def extract_roles(source: str, text: str, sentences: list[Sentence], entities: E
         found += _leaders(source, text, clause, table)
         history.append(found)
         facts += found
-    return _dedupe(facts)
+    return RoleFindings(_dedupe(facts), entities.descriptions)
 
 
 class SentenceOrgs:
@@ -919,7 +931,7 @@ def _relative_head(clause: Clause, pronoun_index: int) -> tuple[Mention, int] | 
     mention = clause.mention(position)
     if mention is not None and mention.type == "org":
         return mention, clause.index_at(mention.start)
-    start = anaphor_ending_at(position, tokens, load_lexicon()) if position >= 0 else None
+    start = anaphor_ending_at(position, tokens, clause.lexicon) if position >= 0 else None
     if start is not None:
         resolved = clause.entities.last_org_before(tokens[start].start, set())
         if resolved is not None:
