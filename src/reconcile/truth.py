@@ -365,63 +365,104 @@ def _grouped_order(keys: list[int], size: int) -> tuple[list[int], list[int]]:
     return sorted(range(len(keys)), key=keys.__getitem__), start
 
 
+@dataclass
+class _ClaimIds:
+    """Each claim's item, source and text as integer ids, and the distinct texts in the order first claimed."""
+
+    claim_item: list[int] = field(default_factory=list)
+    claim_source: list[int] = field(default_factory=list)
+    claim_text: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _ValueKeys:
+    """Texts equal once normalised ("1,000" and "1000") share a key; each key's number and precision."""
+
+    text_key: list[int] = field(default_factory=list)  # the key of each text
+    numbers: list[float | None] = field(default_factory=list)
+    units: list[int | None] = field(default_factory=list)  # the decimal place of the last significant digit
+
+
 def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: TruthConfig) -> _Index:
     """Intern sources, items and values, weight claims by copy group, and find similar values."""
     index = _Index()
+    ids = _intern_claims(claims, copy_groups, index)
+    keys = _value_keys(ids.texts)
+    order, start = _claims_by_item(index, ids)
+    numbers = _add_items(index, ids, keys, order, start, config)
+    del order, start, ids, keys
+    index.weighted = any(weight != 1.0 for weight in index.claim_weight)
+    index.shared = any(share != 1.0 for share in index.claim_share)
+    index.value_claims = _value_claim_slices(index.claim_value, len(index.value_text))
+    _add_neighbours(index, numbers, config)
+    if config.copy_detection:
+        index.group_weight = index.claim_weight[:]
+        index.repeated = _repeated_claims(index)
+    return index
+
+
+def _intern_claims(claims: Iterable[Claim], copy_groups: dict[str, str], index: _Index) -> _ClaimIds:
+    """Number sources, items and texts in the order first claimed, filling ``index.sources``,
+    ``index.items`` and ``index.source_group``; a source without a copy group is its own group."""
+    ids = _ClaimIds()
     source_ids: dict[str, int] = {}
     item_ids: dict[tuple[str, ...], int] = {}
     group_ids: dict[tuple[bool, str], int] = {}
-    source_group: list[int] = []
     text_ids: dict[str, int] = {}
-    texts: list[str] = []
-    claim_item: list[int] = []
-    claim_source: list[int] = []
-    claim_text: list[int] = []
+    sources, items, source_group, texts = index.sources, index.items, index.source_group, ids.texts
     find_source, find_item, find_text = source_ids.get, item_ids.get, text_ids.get
-    add_item, add_source, add_text = claim_item.append, claim_source.append, claim_text.append
+    add_item, add_source, add_text = ids.claim_item.append, ids.claim_source.append, ids.claim_text.append
     for claim in claims:
         name, key, text = claim.source, claim.item, claim.value
         source = find_source(name)
         if source is None:
-            source = source_ids[name] = len(index.sources)
-            index.sources.append(name)
+            source = source_ids[name] = len(sources)
+            sources.append(name)
             group = copy_groups.get(name)
             source_group.append(group_ids.setdefault((False, name) if group is None else (True, group), len(group_ids)))
         item = find_item(key)
         if item is None:
-            item = item_ids[key] = len(index.items)
-            index.items.append(key)
-        number = find_text(text)
-        if number is None:
-            number = text_ids[text] = len(texts)
+            item = item_ids[key] = len(items)
+            items.append(key)
+        text_id = find_text(text)
+        if text_id is None:
+            text_id = text_ids[text] = len(texts)
             texts.append(text)
         add_item(item)
         add_source(source)
-        add_text(number)
-    del source_ids, item_ids, text_ids, group_ids
-    index.source_group = source_group
+        add_text(text_id)
+    return ids
 
-    # Equal values once normalised ("1,000" and "1000") share a key.
-    keys: dict[str, int] = {}
-    key_numbers: list[float | None] = []
-    key_units: list[int | None] = []  # the decimal place of the last significant digit
-    text_key: list[int] = []
+
+def _value_keys(texts: list[str]) -> _ValueKeys:
+    """The normalised key of each text, with each key's number and the place of its last significant digit."""
+    keys = _ValueKeys()
+    key_ids: dict[str, int] = {}
     for text in texts:
         normal, number = _normalised(text)
-        key = keys.get(normal)
+        key = key_ids.get(normal)
         if key is None:
-            key = keys[normal] = len(key_numbers)
-            key_numbers.append(number)
-            key_units.append(_precision(normal) if number else None)
-        text_key.append(key)
-    del keys
+            key = key_ids[normal] = len(keys.numbers)
+            keys.numbers.append(number)
+            keys.units.append(_precision(normal) if number else None)
+        keys.text_key.append(key)
+    return keys
 
-    # Items two or more copy groups claim (checked items) are numbered first, so everything an
-    # iteration needs is a prefix of each list.
+
+def _claims_by_item(index: _Index, ids: _ClaimIds) -> tuple[list[int], list[int]]:
+    """Renumber items with the checked ones first and order the claims by item; returns the order and
+    where each item's claims start.
+
+    Items two or more copy groups claim (checked items) come first, so everything an iteration
+    needs is a prefix of each list. Within an item the claims keep their input order, so each
+    item's values get contiguous ids in the order they were first claimed.
+    """
     item_count = len(index.items)
+    source_group = index.source_group
     first_group = [-1] * item_count
     checked_items = bytearray(item_count)
-    for item, source in zip(claim_item, claim_source):
+    for item, source in zip(ids.claim_item, ids.claim_source):
         group = source_group[source]
         if first_group[item] < 0:
             first_group[item] = group
@@ -436,119 +477,157 @@ def _build_index(claims: Iterable[Claim], copy_groups: dict[str, str], config: T
         rank[item] = position
     index.items = [index.items[item] for item in ranked]
     del ranked, checked_items
-    # Claims in item order, keeping the input order within an item, so each item's values get
-    # contiguous ids in the order they were first claimed.
-    order, start = _grouped_order([rank[item] for item in claim_item], item_count)
-    del claim_item, rank
+    return _grouped_order([rank[item] for item in ids.claim_item], item_count)
+
+
+def _add_items(
+    index: _Index, ids: _ClaimIds, keys: _ValueKeys, order: list[int], start: list[int], config: TruthConfig
+) -> list[float | None]:
+    """Append each item's values and claims to ``index``, item by item; returns the number of each value."""
     source_count = len(index.sources)
     index.source_claims = [0] * source_count
     index.source_checked = [0.0] * source_count
     index.source_unchecked = [0.0] * source_count
+    claim_source, claim_text, texts, text_key = ids.claim_source, ids.claim_text, ids.texts, keys.text_key
     numbers: list[float | None] = []
-    for item in range(item_count):
+    for item in range(len(index.items)):
         first = len(index.value_text)
         members = order[start[item] : start[item + 1]]
-        if len(members) == 1:
-            # The common case of a lone claim: one value, unchecked, full weight.
-            source = claim_source[members[0]]
-            text = claim_text[members[0]]
-            index.value_text.append(texts[text])
-            index.value_direct.append(1.0)
-            numbers.append(key_numbers[text_key[text]])
-            index.claim_value.append(first)
-            index.claim_source.append(source)
-            index.claim_weight.append(1.0)
-            index.claim_share.append(1.0)
-            index.claim_group.append(source_group[source])
-            index.source_claims[source] += 1
-            index.source_unchecked[source] += 1.0
-            index.item_start.append(first + 1)
-            index.claim_start.append(len(index.claim_value))
-            index.single_values.append(first)
+        if len(members) > 1:
+            _add_claimed_item(index, item, members, ids, keys, numbers, config)
             continue
-        here = [claim_source[position] for position in members]
-        group_of = [source_group[source] for source in here]
-        checked = len(set(group_of)) > 1
-        if len(set(group_of)) == len(here):  # one claim per group, so per source too
-            weights = shares = [1.0] * len(here)
-        else:
-            groups: dict[int, int] = {}
-            own: dict[int, int] = {}
-            for source, group in zip(here, group_of):
-                groups[group] = groups.get(group, 0) + 1
-                own[source] = own.get(source, 0) + 1
-            weights = [1.0 / groups[group] for group in group_of]
-            shares = [1.0 / own[source] for source in here]
-        values: dict[int, int] = {}
-        ids: list[int] = []
-        rounded = (
-            _rounded_keys(
-                [text_key[claim_text[position]] for position in members], key_numbers, key_units, config.support_reach
-            )
-            if config.rounded_support
-            else {}
-        )
-        first_text: dict[int, int] = {}
-        if rounded:
-            for position in members:
-                first_text.setdefault(text_key[claim_text[position]], claim_text[position])
-        for position in members:
-            text = claim_text[position]
-            key = text_key[text]
-            if key in rounded:
-                key = rounded[key]
-                text = first_text[key]
-            value = values.get(key)
-            if value is None:
-                value = values[key] = len(index.value_text)
-                index.value_text.append(texts[text])
-                index.value_direct.append(0.0)
-                numbers.append(key_numbers[key])
-            ids.append(value)
-        if len(values) > 1:
-            # Each value's claims together, in input order within a value.
-            ranked = sorted(range(len(ids)), key=ids.__getitem__)
-            ids = [ids[k] for k in ranked]
-            here = [here[k] for k in ranked]
-            weights = [weights[k] for k in ranked]
-            shares = [shares[k] for k in ranked]
-            group_of = [group_of[k] for k in ranked]
-        index.claim_value.extend(ids)
-        index.claim_group.extend(group_of)
-        index.claim_source.extend(here)
-        index.claim_weight.extend(weights)
-        index.claim_share.extend(shares)
-        for value, source, weight, share in zip(ids, here, weights, shares):
-            index.value_direct[value] += weight
-            index.source_claims[source] += 1
-            if checked:
-                index.source_checked[source] += share
-            else:
-                index.source_unchecked[source] += share
-        index.item_start.append(len(index.value_text))
+        # The common case of a lone claim: one value, unchecked, full weight.
+        source = claim_source[members[0]]
+        text = claim_text[members[0]]
+        index.value_text.append(texts[text])
+        index.value_direct.append(1.0)
+        numbers.append(keys.numbers[text_key[text]])
+        index.claim_value.append(first)
+        index.claim_source.append(source)
+        index.claim_weight.append(1.0)
+        index.claim_share.append(1.0)
+        index.claim_group.append(index.source_group[source])
+        index.source_claims[source] += 1
+        index.source_unchecked[source] += 1.0
+        index.item_start.append(first + 1)
         index.claim_start.append(len(index.claim_value))
-        if len(values) == 1:
-            index.single_values.append(first)
-            index.checked_singles += checked
-        else:
-            index.multi_items.append(item)
-            index.multi_ranges.append((first, len(index.value_text)))
-            index.checked_multis += checked
-    del order, start, claim_source, claim_text, texts, text_key
+        index.single_values.append(first)
+    return numbers
 
-    index.weighted = any(weight != 1.0 for weight in index.claim_weight)
-    index.shared = any(share != 1.0 for share in index.claim_share)
-    index.value_claims = [slice(0, 0)] * len(index.value_text)
+
+def _add_claimed_item(
+    index: _Index,
+    item: int,
+    members: list[int],
+    ids: _ClaimIds,
+    keys: _ValueKeys,
+    numbers: list[float | None],
+    config: TruthConfig,
+) -> None:
+    """Append the values and claims of an item claimed more than once (``members``: its claims' positions)."""
+    first = len(index.value_text)
+    here = [ids.claim_source[position] for position in members]
+    group_of = [index.source_group[source] for source in here]
+    checked = len(set(group_of)) > 1
+    weights, shares = _claim_weights(here, group_of)
+    values = _value_ids(index, members, ids, keys, numbers, config)
+    distinct = len(index.value_text) - first
+    if distinct > 1:
+        # Each value's claims together, in input order within a value.
+        ranked = sorted(range(len(values)), key=values.__getitem__)
+        values = [values[k] for k in ranked]
+        here = [here[k] for k in ranked]
+        weights = [weights[k] for k in ranked]
+        shares = [shares[k] for k in ranked]
+        group_of = [group_of[k] for k in ranked]
+    index.claim_value.extend(values)
+    index.claim_group.extend(group_of)
+    index.claim_source.extend(here)
+    index.claim_weight.extend(weights)
+    index.claim_share.extend(shares)
+    for value, source, weight, share in zip(values, here, weights, shares):
+        index.value_direct[value] += weight
+        index.source_claims[source] += 1
+        if checked:
+            index.source_checked[source] += share
+        else:
+            index.source_unchecked[source] += share
+    index.item_start.append(len(index.value_text))
+    index.claim_start.append(len(index.claim_value))
+    if distinct == 1:
+        index.single_values.append(first)
+        index.checked_singles += checked
+    else:
+        index.multi_items.append(item)
+        index.multi_ranges.append((first, len(index.value_text)))
+        index.checked_multis += checked
+
+
+def _claim_weights(sources: list[int], groups: list[int]) -> tuple[list[float], list[float]]:
+    """Each claim's weight (1 / claims of its copy group on the item) and share (1 / claims of its source)."""
+    if len(set(groups)) == len(sources):  # one claim per group, so per source too
+        weights = shares = [1.0] * len(sources)
+        return weights, shares
+    group_claims: dict[int, int] = {}
+    source_claims: dict[int, int] = {}
+    for source, group in zip(sources, groups):
+        group_claims[group] = group_claims.get(group, 0) + 1
+        source_claims[source] = source_claims.get(source, 0) + 1
+    return [1.0 / group_claims[group] for group in groups], [1.0 / source_claims[source] for source in sources]
+
+
+def _value_ids(
+    index: _Index,
+    members: list[int],
+    ids: _ClaimIds,
+    keys: _ValueKeys,
+    numbers: list[float | None],
+    config: TruthConfig,
+) -> list[int]:
+    """The value id of each of an item's claims, appending the item's values in the order first claimed.
+
+    With ``rounded_support``, a rounding is a claim of the precise number it rounds, shown with
+    the first text claimed for that number.
+    """
+    claim_text, text_key = ids.claim_text, keys.text_key
+    rounded = (
+        _rounded_keys(
+            [text_key[claim_text[position]] for position in members], keys.numbers, keys.units, config.support_reach
+        )
+        if config.rounded_support
+        else {}
+    )
+    first_text: dict[int, int] = {}
+    if rounded:
+        for position in members:
+            first_text.setdefault(text_key[claim_text[position]], claim_text[position])
+    values: dict[int, int] = {}
+    found: list[int] = []
+    for position in members:
+        text = claim_text[position]
+        key = text_key[text]
+        if key in rounded:
+            key = rounded[key]
+            text = first_text[key]
+        value = values.get(key)
+        if value is None:
+            value = values[key] = len(index.value_text)
+            index.value_text.append(ids.texts[text])
+            index.value_direct.append(0.0)
+            numbers.append(keys.numbers[key])
+        found.append(value)
+    return found
+
+
+def _value_claim_slices(claim_value: list[int], value_count: int) -> list[slice]:
+    """Where each value's claims lie in the claim lists (they are contiguous)."""
+    value_claims = [slice(0, 0)] * value_count
     begin = 0
-    for position in range(1, len(index.claim_value) + 1):
-        if position == len(index.claim_value) or index.claim_value[position] != index.claim_value[begin]:
-            index.value_claims[index.claim_value[begin]] = slice(begin, position)
+    for position in range(1, len(claim_value) + 1):
+        if position == len(claim_value) or claim_value[position] != claim_value[begin]:
+            value_claims[claim_value[begin]] = slice(begin, position)
             begin = position
-    _add_neighbours(index, numbers, config)
-    if config.copy_detection:
-        index.group_weight = index.claim_weight[:]
-        index.repeated = _repeated_claims(index)
-    return index
+    return value_claims
 
 
 def _repeated_claims(index: _Index) -> dict[int, int]:
@@ -715,20 +794,24 @@ def _rounded_keys(
     of 12000). Each maps to the nearest such number (the first claimed on ties), and on
     down a chain of roundings (36000 -> 35900 -> 35930) to the most precise one.
     """
-    distinct = sorted({key for key in keys if units[key] is not None}, key=lambda key: (numbers[key], key))
+    placed: dict[int, tuple[float, int]] = {}  # number and unit of each key with a unit (only numbers have one)
+    for key in keys:
+        number, unit = numbers[key], units[key]
+        if number is not None and unit is not None:
+            placed[key] = (number, unit)
+    distinct = sorted(placed, key=lambda key: (placed[key][0], key))
     if len(distinct) < 2:
         return {}
-    ordered = [numbers[key] for key in distinct]
+    ordered = [placed[key][0] for key in distinct]
     target: dict[int, int] = {}
     for key in distinct:
-        unit, number = units[key], numbers[key]
-        assert unit is not None and number is not None
+        number, unit = placed[key]
         half = min(0.5 * 10.0**unit, reach * abs(number))
         best, gap = -1, half
         for position in range(bisect.bisect_left(ordered, number - half), bisect.bisect_right(ordered, number + half)):
             other = distinct[position]
-            if units[other] < unit:  # type: ignore[operator]
-                distance = abs(ordered[position] - number)  # type: ignore[operator]
+            if placed[other][1] < unit:
+                distance = abs(ordered[position] - number)
                 if best < 0 or distance < gap or (distance == gap and keys.index(other) < keys.index(best)):
                     best, gap = other, distance
         if best >= 0:
@@ -818,6 +901,50 @@ def _checked_credit(index: _Index, probability: list[float]) -> list[float]:
     return right
 
 
+@dataclass(slots=True)
+class _ItemScores:
+    """One checked item's values as step 4 weighs them, shifted by ``top`` so no ``exp`` overflows.
+
+    ``exps`` holds ``exp(sigma* - top)`` per claimed value (the first is value ``lo``);
+    ``total`` adds the values nobody claimed, ``unclaimed * exp(-top)``; ``squares`` is the sum
+    of the squares over all values, claimed or not.
+    """
+
+    lo: int
+    scores: list[float]
+    top: float
+    unclaimed: float
+    exps: list[float]
+    total: float
+    squares: float
+
+
+def _item_scores(adjusted: list[float], lo: int, hi: int, false_values: float) -> _ItemScores:
+    """The weighed values ``lo`` to ``hi`` of one item, at their adjusted scores ``sigma*``."""
+    exp = math.exp
+    unclaimed = max(0.0, false_values + 1.0 - (hi - lo))
+    scores = adjusted[lo:hi]
+    top = max(scores)
+    if unclaimed > 0.0 and top < 0.0:
+        top = 0.0
+    exps = [exp(score - top) for score in scores]
+    rest = unclaimed * exp(-top)
+    total = sum(exps) + rest
+    squares = sum(e * e for e in exps) + rest * exp(-top)
+    return _ItemScores(lo, scores, top, unclaimed, exps, total, squares)
+
+
+def _copy_group_parts(index: _Index, first: int, last: int) -> list[list[int]]:
+    """The claims ``first`` to ``last`` of one item, grouped by copy group (one list per group, in order)."""
+    claim_group = index.claim_group
+    if index.weighted and len({claim_group[c] for c in range(first, last)}) < last - first:
+        members: dict[int, list[int]] = {}
+        for claim in range(first, last):
+            members.setdefault(claim_group[claim], []).append(claim)
+        return list(members.values())
+    return [[claim] for claim in range(first, last)]
+
+
 def _agreement_credit(
     index: _Index, trust: list[float], adjusted: list[float], config: TruthConfig
 ) -> tuple[list[float], list[float]]:
@@ -835,31 +962,15 @@ def _agreement_credit(
     right = [0.0] * len(index.sources)
     count = [0.0] * len(index.sources)
     exp = math.exp
-    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+    nstart = index.neighbour_start
     claim_value, claim_source, claim_weight = index.claim_value, index.claim_source, index.claim_weight
-    claim_share, claim_group = index.claim_share, index.claim_group
+    claim_share = index.claim_share
     item_start, claim_start = index.item_start, index.claim_start
-    weighted = index.weighted
     for item in range(index.checked_item_count):
-        lo, hi = item_start[item], item_start[item + 1]
-        first, last = claim_start[item], claim_start[item + 1]
-        unclaimed = max(0.0, n + 1.0 - (hi - lo))
-        scores = adjusted[lo:hi]
-        top = max(scores)
-        if unclaimed > 0.0 and top < 0.0:
-            top = 0.0
-        exps = [exp(score - top) for score in scores]
-        rest = unclaimed * exp(-top)
-        total = sum(exps) + rest
-        squares = sum(e * e for e in exps) + rest * exp(-top)
-        if weighted and len({claim_group[c] for c in range(first, last)}) < last - first:
-            members: dict[int, list[int]] = {}
-            for claim in range(first, last):
-                members.setdefault(claim_group[claim], []).append(claim)
-            parts = list(members.values())
-        else:
-            parts = [[claim] for claim in range(first, last)]
-        for part in parts:
+        lo = item_start[item]
+        weighed = _item_scores(adjusted, lo, item_start[item + 1], n)
+        scores, top, exps, total, squares = weighed.scores, weighed.top, weighed.exps, weighed.total, weighed.squares
+        for part in _copy_group_parts(index, claim_start[item], claim_start[item + 1]):
             if len(part) == 1:
                 claim = part[0]
                 value = claim_value[claim]
@@ -873,38 +984,64 @@ def _agreement_credit(
                         right[claim_source[claim]] += share * new / others
                         count[claim_source[claim]] += share * (squares - old * old + new * new) / (others * others)
                         continue
-            lowered: dict[int, float] = {}
-            for claim in part:
-                value = claim_value[claim]
-                weight = vote[claim_source[claim]] * claim_weight[claim]
-                lowered[value] = lowered.get(value, 0.0) + weight
-                for position in range(nstart[value], nstart[value + 1]):
-                    other = nvalue[position]
-                    lowered[other] = lowered.get(other, 0.0) + rho * nweight[position] * weight
-            changed = {value: exp(scores[value - lo] - drop - top) for value, drop in lowered.items()}
-            others = total + sum(new - exps[value - lo] for value, new in changed.items())
-            others_squares = squares + sum(new * new - exps[value - lo] ** 2 for value, new in changed.items())
-            if others <= 1e-6 * total:
-                # The group carried the item: recompute without subtracting nearly equal sums.
-                mine = [score - lowered.get(value, 0.0) for value, score in zip(range(lo, hi), scores)]
-                shift = max(mine)
-                if unclaimed > 0.0 and shift < 0.0:
-                    shift = 0.0
-                changed = {value: exp(score - shift) for value, score in zip(range(lo, hi), mine)}
-                spare = unclaimed * exp(-shift)
-                others = sum(changed.values()) + spare
-                others_squares = sum(e * e for e in changed.values()) + spare * exp(-shift)
-            for claim in part:
-                value = claim_value[claim]
-                within = changed.get(value, exps[value - lo])
-                for position in range(nstart[value], nstart[value + 1]):
-                    if nweight[position] >= 1.0:
-                        other = nvalue[position]
-                        within += changed.get(other, exps[other - lo])
-                share = claim_share[claim]
-                right[claim_source[claim]] += share * within / others
-                count[claim_source[claim]] += share * others_squares / (others * others)
+            _credit_against_others(index, part, weighed, vote, rho, right, count)
     return right, count
+
+
+def _credit_against_others(
+    index: _Index,
+    part: list[int],
+    weighed: _ItemScores,
+    vote: list[float],
+    rho: float,
+    right: list[float],
+    count: list[float],
+) -> None:
+    """Add to ``right`` and ``count`` the credit of one copy group's claims ``part`` on an item,
+    against the item's distribution without the group's votes and the support they lend."""
+    exp = math.exp
+    nstart, nvalue, nweight = index.neighbour_start, index.neighbour_value, index.neighbour_weight
+    claim_value, claim_source, claim_weight = index.claim_value, index.claim_source, index.claim_weight
+    lo, scores, top, exps, total = weighed.lo, weighed.scores, weighed.top, weighed.exps, weighed.total
+    lowered: dict[int, float] = {}
+    for claim in part:
+        value = claim_value[claim]
+        weight = vote[claim_source[claim]] * claim_weight[claim]
+        lowered[value] = lowered.get(value, 0.0) + weight
+        for position in range(nstart[value], nstart[value + 1]):
+            other = nvalue[position]
+            lowered[other] = lowered.get(other, 0.0) + rho * nweight[position] * weight
+    changed = {value: exp(scores[value - lo] - drop - top) for value, drop in lowered.items()}
+    others = total + sum(new - exps[value - lo] for value, new in changed.items())
+    others_squares = weighed.squares + sum(new * new - exps[value - lo] ** 2 for value, new in changed.items())
+    if others <= 1e-6 * total:
+        # The group carried the item: recompute without subtracting nearly equal sums.
+        changed, others, others_squares = _scores_without(weighed, lowered)
+    for claim in part:
+        value = claim_value[claim]
+        within = changed.get(value, exps[value - lo])
+        for position in range(nstart[value], nstart[value + 1]):
+            if nweight[position] >= 1.0:
+                other = nvalue[position]
+                within += changed.get(other, exps[other - lo])
+        share = index.claim_share[claim]
+        right[claim_source[claim]] += share * within / others
+        count[claim_source[claim]] += share * others_squares / (others * others)
+
+
+def _scores_without(weighed: _ItemScores, lowered: dict[int, float]) -> tuple[dict[int, float], float, float]:
+    """An item's weighed values with each score lowered by ``lowered``, recomputed from the scores:
+    ``exp`` of each value (shifted anew), their total and their sum of squares, unclaimed values included."""
+    exp = math.exp
+    lo = weighed.lo
+    values = range(lo, lo + len(weighed.scores))
+    mine = [score - lowered.get(value, 0.0) for value, score in zip(values, weighed.scores)]
+    shift = max(mine)
+    if weighed.unclaimed > 0.0 and shift < 0.0:
+        shift = 0.0
+    changed = {value: exp(score - shift) for value, score in zip(values, mine)}
+    spare = weighed.unclaimed * exp(-shift)
+    return changed, sum(changed.values()) + spare, sum(e * e for e in changed.values()) + spare * exp(-shift)
 
 
 def _activity_classes(index: _Index, config: TruthConfig) -> list[int]:
