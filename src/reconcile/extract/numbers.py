@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from reconcile.extract.context import anaphor_ending_at, fact_id
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
-from reconcile.extract.lexicon import Lexicon, Relation
+from reconcile.extract.lexicon import Lexicon, Relation, Vague
 from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity
 from reconcile.names import squash
 from reconcile.tables import word_set, word_sets_by_language
@@ -389,13 +389,39 @@ def _token_index_at(tokens: list[Token], position: int) -> int:
 
 def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> bool:
     """Fill in scale, unit, currency, noun and qualifier; False when the figure is not a fact."""
-    after = _token_index_at(tokens, figure.end)
     before = _token_index_at(tokens, figure.start) - 1
-    words_after = [t.lower for t in tokens[after : after + 4]]
-    previous = tokens[before].lower if before >= 0 else ""
-
-    if previous in lexicon.not_counted or (before >= 0 and _is_month(previous)):
+    if _ruled_out_by_word_before(figure, tokens, before, lexicon):
         return False
+    after = _read_scale_word(figure, sentence, tokens, _token_index_at(tokens, figure.end), lexicon)
+    words_after = [t.lower for t in tokens[after : after + 4]]
+    percent = _percent_length(words_after, sentence, lexicon)
+    # "12,125 %" is a decimal: read as thousands it would be 12 125 %, a share nothing has.
+    if figure.comma_thousands and not figure.scaled and figure.amount is not None and percent is None:
+        figure.amount = round(figure.amount * 1000)
+        figure.decimals = 0
+    figure.tail = figure.end
+
+    _read_currency(figure, sentence, tokens, after, lexicon)
+    if figure.currency:
+        figure.unit = figure.currency
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+
+    if percent is not None:
+        figure.unit = "percent"
+        figure.tail = tokens[after + percent - 1].end
+        _set_hedge(figure, sentence, lexicon)
+        return figure.amount is not None and 0 <= figure.amount <= 1000
+
+    return _describe_count(figure, sentence, tokens, after, lexicon)
+
+
+def _ruled_out_by_word_before(figure: Figure, tokens: list[Token], before: int, lexicon: Lexicon) -> bool:
+    """Whether the token at `before` makes the figure no quantity: a word that rules counts out,
+    a month, or a capitalised word of a name the figure ends."""
+    previous = tokens[before].lower if before >= 0 else ""
+    if previous in lexicon.not_counted or (before >= 0 and _is_month(previous)):
+        return True
     # "Max 9", "Windows 11": a number right after a capitalised word inside a sentence is part of a name.
     if (
         before >= 1
@@ -409,67 +435,66 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
             and figure.currency is None
             and tokens[before].text not in lexicon.currency_symbols
         ):
-            return False
-    # Scale word ("8 milliards", "8 billion").
-    if words_after and not figure.scaled:
-        scale = _scale(words_after[0], lexicon, sentence.language)
+            return True
+    return False
+
+
+def _read_scale_word(figure: Figure, sentence: Sentence, tokens: list[Token], after: int, lexicon: Lexicon) -> int:
+    """A scale word at `after` ("8 milliards", "8 billion") multiplies the figure; the index past it all."""
+    if after < len(tokens) and not figure.scaled:
+        scale = _scale(tokens[after].lower, lexicon, sentence.language)
         if scale is not None:
             figure.amount = (figure.amount or 0) * scale
             figure.scaled = True
             figure.end = tokens[after].end
             after += 1
-            words_after = [t.lower for t in tokens[after : after + 4]]
-    percent_words = lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + [
-        "%"
-    ]
-    percent_next = any(words_after[: len(w.split())] == w.split() for w in percent_words)
-    # "12,125 %" is a decimal: read as thousands it would be 12 125 %, a share nothing has.
-    if figure.comma_thousands and not figure.scaled and figure.amount is not None and not percent_next:
-        figure.amount = round(figure.amount * 1000)
-        figure.decimals = 0
-    figure.tail = figure.end
+    return after
 
-    # Currency symbol before ("$8", "US$ 8") or after ("8 €", "8 milliards de dollars").
-    symbol_before = sentence_text_before(sentence, figure.start, 4).rstrip()
+
+def _percent_length(words_after: list[str], sentence: Sentence, lexicon: Lexicon) -> int | None:
+    """How many of `words_after` spell a percent sign or word ("%", "pour cent"), if they start with one."""
+    language = sentence.language if sentence.language in lexicon.percent_words else "fr"
+    for word in lexicon.percent_words[language] + ["%"]:
+        parts = word.split()
+        if words_after[: len(parts)] == parts:
+            return len(parts)
+    return None
+
+
+def _read_currency(figure: Figure, sentence: Sentence, tokens: list[Token], after: int, lexicon: Lexicon) -> None:
+    """Currency symbol before ("$8", "US$ 8") or after ("8 €", "8 milliards de dollars")."""
+    text_before = sentence_text_before(sentence, figure.start, 4)
+    symbol_before = text_before.rstrip()
     for symbol, code in sorted(lexicon.currency_symbols.items(), key=lambda kv: -len(kv[0])):
         if symbol_before.endswith(symbol):
             figure.currency = code
-            figure.start = (
-                figure.start - (len(sentence_text_before(sentence, figure.start, 4)) - len(symbol_before)) - len(symbol)
-            )
+            figure.start = figure.start - (len(text_before) - len(symbol_before)) - len(symbol)
             break
-    if figure.currency is None and words_after:
-        if words_after[0] in lexicon.currency_symbols:
-            figure.currency = lexicon.currency_symbols[words_after[0]]
-            figure.tail = tokens[after].end
-        else:
-            skip = 1 if words_after[0] in {"de", "d'", "of"} else 0
-            for length in (2, 1):
-                if skip + length > len(words_after):
-                    continue  # "5 dollars" ending the text: no second word, and no token for one
-                phrase = " ".join(words_after[skip : skip + length])
-                code = _lookup_currency(phrase, lexicon)
-                if code:
-                    figure.currency = code
-                    figure.tail = tokens[after + skip + length - 1].end
-                    break
-    if figure.currency:
-        figure.unit = figure.currency
-        _set_hedge(figure, sentence, lexicon)
-        return _plausible(figure)
+    if figure.currency is None and after < len(tokens):
+        _read_currency_after(figure, tokens, after, lexicon)
 
-    # Percentages.
-    for word in lexicon.percent_words[sentence.language if sentence.language in lexicon.percent_words else "fr"] + [
-        "%"
-    ]:
-        parts = word.split()
-        if words_after[: len(parts)] == parts:
-            figure.unit = "percent"
-            figure.tail = tokens[after + len(parts) - 1].end
-            _set_hedge(figure, sentence, lexicon)
-            return figure.amount is not None and 0 <= figure.amount <= 1000
 
-    # Counted noun.
+def _read_currency_after(figure: Figure, tokens: list[Token], after: int, lexicon: Lexicon) -> None:
+    """A currency symbol or word from token `after` on: "8 €", "8 dollars", "8 milliards de dollars"."""
+    words_after = [t.lower for t in tokens[after : after + 4]]
+    if words_after[0] in lexicon.currency_symbols:
+        figure.currency = lexicon.currency_symbols[words_after[0]]
+        figure.tail = tokens[after].end
+        return
+    skip = 1 if words_after[0] in {"de", "d'", "of"} else 0
+    for length in (2, 1):
+        if skip + length > len(words_after):
+            continue  # "5 dollars" ending the text: no second word, and no token for one
+        phrase = " ".join(words_after[skip : skip + length])
+        code = _lookup_currency(phrase, lexicon)
+        if code:
+            figure.currency = code
+            figure.tail = tokens[after + skip + length - 1].end
+            return
+
+
+def _describe_count(figure: Figure, sentence: Sentence, tokens: list[Token], after: int, lexicon: Lexicon) -> bool:
+    """A figure that is neither money nor a share: find what it counts, from token `after` on."""
     raw = sentence.text[figure.start - sentence.start : figure.end - sentence.start]
     if 1800 <= (figure.amount or 0) <= 2100 and raw.isdigit() and not figure.scaled:
         return False  # a year ("2,000 people" with its separator is a count)
@@ -477,102 +502,120 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
     while position < len(tokens) and tokens[position].lower in _OTHER:
         position += 1
     if position >= len(tokens):
-        figure.role = "elliptic"
+        _read_elliptic(figure, sentence, tokens, lexicon)
+        return True
+    word = tokens[position]
+    if word.lower in lexicon.not_counted or _is_month(word.lower):
+        return False
+    if word.lower in _OF_TOTAL:
+        figure.role = "part"
         _set_hedge(figure, sentence, lexicon)
         figure.tail = figure.end
-        _counted_before(figure, sentence, tokens, lexicon)
+        return True  # the noun comes from the total ("310 of 820 employees")
+    if (
+        word.lower in {"à", "a"}
+        and sentence.language == "fr"
+        and _counted_by_etre(figure, tokens, position, sentence, lexicon)
+    ):
         return True
-    if position < len(tokens):
-        word = tokens[position]
-        if word.lower in lexicon.not_counted or _is_month(word.lower):
-            return False
-        if word.lower in _OF_TOTAL:
-            figure.role = "part"
-            _set_hedge(figure, sentence, lexicon)
-            figure.tail = figure.end
-            return True  # the noun comes from the total ("310 of 820 employees")
+    if (
+        word.lower in _CLAUSE_END
+        or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"}
+        or (word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"})
+    ):
+        _read_elliptic(figure, sentence, tokens, lexicon)  # "45 000 selon la CGT": the noun is an earlier figure's
+        return True
+    named = _name_before_people_noun(tokens, position, lexicon)
+    if named is not None:
+        # "420 Acme employees": the name says whose people they are.
+        figure.owner_span = (tokens[position].start, tokens[named - 1].end)
+        position = named
+    return _describe_counted_noun(figure, sentence, tokens, position, lexicon)
+
+
+def _read_elliptic(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> None:
+    """A figure with no noun after it: its noun is one named before it, or an earlier figure's."""
+    figure.role = "elliptic"
+    _set_hedge(figure, sentence, lexicon)
+    figure.tail = figure.end
+    _counted_before(figure, sentence, tokens, lexicon)
+
+
+def _describe_counted_noun(
+    figure: Figure, sentence: Sentence, tokens: list[Token], position: int, lexicon: Lexicon
+) -> bool:
+    """The noun at `position` that the figure counts, or one named before it; False when there is none."""
+    word = tokens[position]
+    phrase = _people_phrase_at(tokens, position, lexicon)
+    if phrase is not None:
+        # "200 police officers", "300 forces de l'ordre": a people noun of several words.
+        length, noun = phrase
+        figure.noun = noun
+        figure.unit = _PEOPLE_UNIT
+        figure.noun_end = figure.tail = tokens[position + length - 1].end
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+    counted = _counted_after_action(tokens, position, lexicon)
+    if counted is not None:
+        # "1 600 suppressions de postes", "1,600 cuts of jobs": the action, then what it counts.
+        figure.action_at = word.start
+        figure.noun = counted.lower
+        figure.unit = _PEOPLE_UNIT if counted.lower in lexicon.people_nouns else lexicon.counted_things[counted.lower]
+        figure.noun_end = figure.tail = counted.end
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+    if _is_noun(word, lexicon):
+        people = lexicon.people_nouns.get(word.lower)
+        figure.noun = word.lower
+        figure.unit = _PEOPLE_UNIT if people else lexicon.counted_things.get(word.lower, word.lower)
+        figure.noun_end = figure.tail = _counted_noun_end(tokens, position, lexicon).end
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+    # "The death toll rose to four on Tuesday": no noun after, but one named before.
+    _set_hedge(figure, sentence, lexicon)
+    if _counted_before(figure, sentence, tokens, lexicon, window=20):
+        figure.role = "elliptic" if figure.noun is None else figure.role
+        figure.tail = figure.end
+        return _plausible(figure)
+    figure.qualifier, figure.hedge_start = Qualifier.exact, None
+    return False
+
+
+def _counted_after_action(tokens: list[Token], position: int, lexicon: Lexicon) -> Token | None:
+    """The thing or people noun in "suppressions de postes" when an action noun stands at `position`."""
+    word = tokens[position]
+    if (
+        word.lower in lexicon.actions
+        and word.lower not in lexicon.people_nouns
+        and position + 2 < len(tokens)
+        and tokens[position + 1].lower in {"de", "d'", "of"}
+        and (tokens[position + 2].lower in lexicon.counted_things or tokens[position + 2].lower in lexicon.people_nouns)
+    ):
+        return tokens[position + 2]
+    return None
+
+
+def _counted_noun_end(tokens: list[Token], position: int, lexicon: Lexicon) -> Token:
+    """The last token of the counted noun at `position`, with up to two words that go with it:
+    an acronym in capitals, or a lower-case word that is no stop word, action, uncounted word or relation word."""
+    last = tokens[position]
+    for extra in tokens[position + 1 : position + 3]:
         if (
-            word.lower in {"à", "a"}
-            and sentence.language == "fr"
-            and _counted_by_etre(figure, tokens, position, sentence, lexicon)
-        ):
-            return True
-        if (
-            word.lower in _CLAUSE_END
-            or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"}
-            or (word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"})
-        ):
-            figure.role = "elliptic"  # "45 000 selon la CGT": the noun is an earlier figure's
-            _set_hedge(figure, sentence, lexicon)
-            figure.tail = figure.end
-            _counted_before(figure, sentence, tokens, lexicon)
-            return True
-        named = _name_before_people_noun(tokens, position, lexicon)
-        if named is not None:
-            # "420 Acme employees": the name says whose people they are.
-            figure.owner_span = (tokens[position].start, tokens[named - 1].end)
-            position = named
-            word = tokens[position]
-        phrase = _people_phrase_at(tokens, position, lexicon)
-        if phrase is not None:
-            # "200 police officers", "300 forces de l'ordre": a people noun of several words.
-            length, noun = phrase
-            figure.noun = noun
-            figure.unit = _PEOPLE_UNIT
-            figure.noun_end = figure.tail = tokens[position + length - 1].end
-            _set_hedge(figure, sentence, lexicon)
-            return _plausible(figure)
-        if (
-            word.lower in lexicon.actions
-            and word.lower not in lexicon.people_nouns
-            and position + 2 < len(tokens)
-            and tokens[position + 1].lower in {"de", "d'", "of"}
-            and (
-                tokens[position + 2].lower in lexicon.counted_things
-                or tokens[position + 2].lower in lexicon.people_nouns
+            extra.text.isupper()
+            and extra.text.isalpha()
+            or (
+                extra.lower not in _STOP_NOUN
+                and extra.text[:1].islower()
+                and extra.lower.isalpha()
+                and extra.lower not in lexicon.actions
+                and extra.lower not in lexicon.not_counted
+                and not any(extra.lower in r.words for r in lexicon.relations)
             )
         ):
-            # "1 600 suppressions de postes", "1,600 cuts of jobs": the action, then what it counts.
-            figure.action_at = word.start
-            word = tokens[position + 2]
-            figure.noun = word.lower
-            figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else lexicon.counted_things[word.lower]
-            figure.noun_end = figure.tail = word.end
-            _set_hedge(figure, sentence, lexicon)
-            return _plausible(figure)
-        if _is_noun(word, lexicon):
-            noun_tokens = [word]
-            for extra in tokens[position + 1 : position + 3]:
-                if (
-                    extra.text.isupper()
-                    and extra.text.isalpha()
-                    or (
-                        extra.lower not in _STOP_NOUN
-                        and extra.text[:1].islower()
-                        and extra.lower.isalpha()
-                        and extra.lower not in lexicon.actions
-                        and extra.lower not in lexicon.not_counted
-                        and not any(extra.lower in r.words for r in lexicon.relations)
-                    )
-                ):
-                    noun_tokens.append(extra)
-                else:
-                    break
-            people = lexicon.people_nouns.get(word.lower)
-            figure.noun = word.lower
-            figure.unit = _PEOPLE_UNIT if people else lexicon.counted_things.get(word.lower, word.lower)
-            figure.noun_end = noun_tokens[-1].end
-            figure.tail = noun_tokens[-1].end
-            _set_hedge(figure, sentence, lexicon)
-            return _plausible(figure)
-        # "The death toll rose to four on Tuesday": no noun after, but one named before.
-        _set_hedge(figure, sentence, lexicon)
-        if _counted_before(figure, sentence, tokens, lexicon, window=20):
-            figure.role = "elliptic" if figure.noun is None else figure.role
-            figure.tail = figure.end
-            return _plausible(figure)
-        figure.qualifier, figure.hedge_start = Qualifier.exact, None
-    return False
+            last = extra
+        else:
+            break
+    return last
 
 
 def _people_phrase_at(tokens: list[Token], position: int, lexicon: Lexicon) -> tuple[int, str] | None:
@@ -719,60 +762,73 @@ def _vague_amounts(sentence: Sentence, tokens: list[Token], lexicon: Lexicon, fi
                     continue
                 if any(f.start < end and start < max(f.tail, f.end) for f in figures):
                     continue
-                after = _token_index_at(tokens, end)
-                next_word = tokens[after].lower if after < len(tokens) else ""
-                if vague.qualifier == "approx" and next_word not in {"de", "des", "d'", "du", "of"}:
-                    continue
-                position = after
-                while position < len(tokens) and tokens[position].lower in {
-                    "de",
-                    "des",
-                    "d'",
-                    "du",
-                    "of",
-                    "the",
-                    "les",
-                }:
-                    position += 1
-                # "la quasi-totalité des quelque 640 employés": the noun is the total's.
-                total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
-                figure = Figure(start, end, None, 0, scaled=False, qualifier=Qualifier(vague.qualifier))
-                figure.vague_low, figure.vague_high = vague.low, vague.high
-                figure.hedge_start = start
-                if total is not None and total.noun:
-                    figure.role = "part"
-                    figure.noun, figure.unit = total.noun, total.unit
-                    figure.noun_end, figure.tail = total.noun_end, total.tail
-                elif position < len(tokens) and _is_noun(tokens[position], lexicon):
-                    word = tokens[position]
-                    figure.noun = word.lower
-                    figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else word.lower
-                    end_token = word
-                    for extra in tokens[position + 1 : position + 3]:
-                        if extra.lower in {"du", "de", "des", "d'", "of"} or (
-                            extra.lower.isalpha()
-                            and extra.lower not in _STOP_NOUN
-                            and extra.text[:1].islower()
-                            and extra.lower not in lexicon.actions
-                        ):
-                            end_token = extra
-                        else:
-                            break
-                    if end_token.lower in {"du", "de", "des", "d'", "of"}:
-                        end_token = word
-                    # "membres du personnel": the complement may name the class
-                    complement = plain(
-                        sentence.text[word.start - sentence.start : end_token.end - sentence.start]
-                    ).lower()
-                    if complement in lexicon.people_nouns:
-                        figure.unit = _PEOPLE_UNIT
-                        figure.noun = complement
-                    figure.noun_end = figure.tail = end_token.end
-                else:
+                figure = _vague_figure(vague, start, end, sentence, tokens, lexicon, figures)
+                if figure is None:
                     continue
                 taken.append((start, end))
                 found.append(figure)
     return found
+
+
+def _vague_figure(
+    vague: Vague, start: int, end: int, sentence: Sentence, tokens: list[Token], lexicon: Lexicon, figures: list[Figure]
+) -> Figure | None:
+    """The vague amount spelt at [start, end), with the noun it counts; None when it counts nothing."""
+    after = _token_index_at(tokens, end)
+    next_word = tokens[after].lower if after < len(tokens) else ""
+    if vague.qualifier == "approx" and next_word not in {"de", "des", "d'", "du", "of"}:
+        return None
+    position = after
+    while position < len(tokens) and tokens[position].lower in {
+        "de",
+        "des",
+        "d'",
+        "du",
+        "of",
+        "the",
+        "les",
+    }:
+        position += 1
+    # "la quasi-totalité des quelque 640 employés": the noun is the total's.
+    total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
+    figure = Figure(start, end, None, 0, scaled=False, qualifier=Qualifier(vague.qualifier))
+    figure.vague_low, figure.vague_high = vague.low, vague.high
+    figure.hedge_start = start
+    if total is not None and total.noun:
+        figure.role = "part"
+        figure.noun, figure.unit = total.noun, total.unit
+        figure.noun_end, figure.tail = total.noun_end, total.tail
+    elif position < len(tokens) and _is_noun(tokens[position], lexicon):
+        _read_vague_noun(figure, sentence, tokens, position, lexicon)
+    else:
+        return None
+    return figure
+
+
+def _read_vague_noun(figure: Figure, sentence: Sentence, tokens: list[Token], position: int, lexicon: Lexicon) -> None:
+    """The noun at `position` that a vague amount counts, with the complement that may name its class."""
+    word = tokens[position]
+    figure.noun = word.lower
+    figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else word.lower
+    end_token = word
+    for extra in tokens[position + 1 : position + 3]:
+        if extra.lower in {"du", "de", "des", "d'", "of"} or (
+            extra.lower.isalpha()
+            and extra.lower not in _STOP_NOUN
+            and extra.text[:1].islower()
+            and extra.lower not in lexicon.actions
+        ):
+            end_token = extra
+        else:
+            break
+    if end_token.lower in {"du", "de", "des", "d'", "of"}:
+        end_token = word
+    # "membres du personnel": the complement may name the class
+    complement = plain(sentence.text[word.start - sentence.start : end_token.end - sentence.start]).lower()
+    if complement in lexicon.people_nouns:
+        figure.unit = _PEOPLE_UNIT
+        figure.noun = complement
+    figure.noun_end = figure.tail = end_token.end
 
 
 def _resolve_ellipsis(figures: list[Figure]) -> list[Figure]:
@@ -852,6 +908,29 @@ def _mantissa(amount: float, figure: Figure) -> float:
     return amount
 
 
+@dataclass
+class _Clues:
+    """What stands around a figure: the relation word (cue), whose people they are, what they did."""
+
+    relation: Relation | None
+    cue: Token | None
+    owner: Mention | None
+    action: str | None
+    action_token: Token | None
+
+
+@dataclass
+class _Statement:
+    """What a figure's fact says, with the mentions its quote may stretch to."""
+
+    subject: str | None
+    predicate: str
+    obj: str | None = None
+    wording: str | None = None
+    subject_mention: Mention | str | None = None
+    object_mention: Mention | None = None
+
+
 def _to_fact(
     source: str,
     text: str,
@@ -864,115 +943,12 @@ def _to_fact(
     relation, cue = _relation(figure, sentence, tokens, lexicon)
     owner = _owner(figure, tokens, entities, lexicon)
     action, action_token = _action(figure, tokens, entities, lexicon)
-    subject: str | None
-    obj: str | None = None
-    wording = cue.text if cue is not None else None
-    anchor_start = min(figure.start, cue.start if cue is not None and cue.start < figure.start else figure.start)
-    subject_mention: Mention | str | None = None
-    object_mention: Mention | None = None
-
-    noun = figure.noun or ""
-    if figure.unit == _PEOPLE_UNIT or (noun and figure.unit == lexicon.counted_things.get(noun, noun)):
-        label = lexicon.people_nouns.get(noun) or lexicon.counted_things.get(noun, noun)
-        if action is None and relation is None and figure.role != "total":
-            action = lexicon.implied_actions.get(label)  # "30,000 protesters in the streets" marched
-        elif action in lexicon.class_actions.get(label, {}):
-            action = lexicon.class_actions[label][action]  # "300 policiers mobilisés" were sent, not marching
-        if action in _AGENT_OWNS and owner is None and action_token is not None and action_token.start < figure.start:
-            # "Acme will cut 1,200 jobs": the one who cuts them owns them.
-            agent = _subject_before(action_token.start, sentence, tokens, entities, lexicon)
-            owner = agent if isinstance(agent, Mention) else None
-        if figure.role == "total" or (relation is not None and relation.id == "headcount" and action is None):
-            if label == "employees" or (label == "people" and cue is not None and cue.start < figure.start):
-                predicate = "headcount"
-                subject_mention = owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
-                subject = _name(subject_mention)
-            else:
-                predicate = f"{label} count"
-                subject = _name(owner) if owner else None
-        elif action is not None:
-            predicate = action
-            wording = action_token.text if action_token is not None else wording
-            group = _name(owner)
-            subject = f"{group} {label}".strip() if group else label
-        elif (
-            relation is not None
-            and relation.id == "headcount"
-            and label in ("employees", "people")
-            and cue is not None
-            and cue.start < figure.start
-        ):
-            predicate = "headcount"
-            subject_mention = owner or _subject_before(cue.start, sentence, tokens, entities, lexicon)
-            subject = _name(subject_mention)
-        else:
-            predicate = f"{label} count"
-            subject = label
-            # "12,000 protesters in Valmora": a place the count covers is its scope, not its object.
-            after = _token_index_at(tokens, figure.tail)
-            located = after < len(tokens) and tokens[after].lower in _LOCATIVE
-            obj = (
-                _name(owner)
-                if owner
-                else None
-                if located
-                else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
-            )
-    elif figure.unit == "percent":
-        predicate = relation.id if relation is not None else "share"
-        subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
-        subject = _name(subject_mention)
-        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject, skip_nouns=2)
-        obj = _name(object_mention)
-    elif figure.currency:
-        predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
-        subject_mention = (
-            _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
-        )
-        subject_mention = subject_mention or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
-        subject = _name(subject_mention)
-        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
-        obj = _name(object_mention)
-    else:
+    clues = _Clues(relation, cue, owner, action, action_token)
+    statement = _statement(figure, clues, sentence, tokens, entities, lexicon)
+    if statement is None:
         return None
-
-    # A headcount word before a count of people who did something is not part of what they did.
-    quoted_cue = None if action is not None and predicate == action else cue
-    quote_start = min(
-        x
-        for x in (
-            figure.start,
-            figure.hedge_start,
-            quoted_cue.start if quoted_cue and quoted_cue.start < figure.start else None,
-        )
-        if x is not None
-    )
-    if action_token is not None and action_token.end <= quote_start:
-        after_action = _token_index_at(tokens, action_token.end)
-        if after_action < len(tokens) and tokens[after_action].lower in _AGENT:
-            quote_start = action_token.start  # "signed by more than 610 employees"
-    if (
-        isinstance(subject_mention, Mention)
-        and sentence.start <= subject_mention.start
-        and quote_start - subject_mention.end <= 40
-    ):
-        quote_start = min(quote_start, subject_mention.start)
-    quote_end = max(figure.tail, figure.end, figure.noun_end or 0)
-    if owner is not None and owner.start >= quote_end and owner.start - quote_end <= 4:
-        quote_end = owner.end
-    if cue is not None and cue.start >= quote_end and cue.start - quote_end <= 30:
-        quote_end = cue.end
-    if relation is not None and relation.after:
-        start_index = _token_index_at(tokens, quote_end)
-        for token in tokens[start_index : start_index + 3]:
-            if token.lower in relation.after:
-                quote_end = token.end
-                break
-    if object_mention is not None and sentence.start <= object_mention.start < sentence.end:
-        if 0 <= object_mention.start - quote_end <= 40:
-            quote_end = object_mention.end
-    if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 20:
-        quote_end = action_token.end
+    quote_start = _quote_start(figure, clues, statement, sentence, tokens)
+    quote_end = _quote_end(figure, clues, statement, sentence, tokens)
     low, high = _interval(figure)
     quantity = Quantity(
         amount=_clean_number(figure.amount),
@@ -987,14 +963,166 @@ def _to_fact(
         id=fact_id(source, FactKind.number, figure.start, figure.end),
         source=source,
         kind=FactKind.number,
-        subject=subject,
-        predicate=predicate,
-        object=obj,
-        wording=wording,
+        subject=statement.subject,
+        predicate=statement.predicate,
+        object=statement.obj,
+        wording=statement.wording,
         value=quantity,
         evidence=evidence,
         language=sentence.language,
     )
+
+
+def _statement(
+    figure: Figure, clues: _Clues, sentence: Sentence, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon
+) -> _Statement | None:
+    """Subject, predicate and object of a count, a share or an amount of money; None for anything else."""
+    cue = clues.cue
+    anchor_start = min(figure.start, cue.start if cue is not None and cue.start < figure.start else figure.start)
+    noun = figure.noun or ""
+    if figure.unit == _PEOPLE_UNIT or (noun and figure.unit == lexicon.counted_things.get(noun, noun)):
+        return _count_statement(figure, clues, anchor_start, sentence, tokens, entities, lexicon)
+    wording = cue.text if cue is not None else None
+    relation = clues.relation
+    if figure.unit == "percent":
+        predicate = relation.id if relation is not None else "share"
+        subject_mention = _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        subject = _name(subject_mention)
+        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject, skip_nouns=2)
+        return _Statement(subject, predicate, _name(object_mention), wording, subject_mention, object_mention)
+    if figure.currency:
+        predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
+        complement = _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
+        subject_mention = complement or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        subject = _name(subject_mention)
+        object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
+        return _Statement(subject, predicate, _name(object_mention), wording, subject_mention, object_mention)
+    return None
+
+
+def _count_statement(
+    figure: Figure,
+    clues: _Clues,
+    anchor_start: int,
+    sentence: Sentence,
+    tokens: list[Token],
+    entities: EntityIndex,
+    lexicon: Lexicon,
+) -> _Statement:
+    """A count of people or things: a headcount, what the counted did, or a plain count."""
+    noun = figure.noun or ""
+    label = lexicon.people_nouns.get(noun) or lexicon.counted_things.get(noun, noun)
+    _settle_action(figure, clues, label, sentence, tokens, entities, lexicon)
+    relation, cue, owner, action = clues.relation, clues.cue, clues.owner, clues.action
+    wording = cue.text if cue is not None else None
+    if figure.role == "total" or (relation is not None and relation.id == "headcount" and action is None):
+        if label == "employees" or (label == "people" and cue is not None and cue.start < figure.start):
+            mention = owner or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+            return _Statement(_name(mention), "headcount", wording=wording, subject_mention=mention)
+        return _Statement(_name(owner) if owner else None, f"{label} count", wording=wording)
+    if action is not None:
+        group = _name(owner)
+        subject = f"{group} {label}".strip() if group else label
+        action_token = clues.action_token
+        return _Statement(subject, action, wording=action_token.text if action_token is not None else wording)
+    if (
+        relation is not None
+        and relation.id == "headcount"
+        and label in ("employees", "people")
+        and cue is not None
+        and cue.start < figure.start
+    ):
+        mention = owner or _subject_before(cue.start, sentence, tokens, entities, lexicon)
+        return _Statement(_name(mention), "headcount", wording=wording, subject_mention=mention)
+    # "12,000 protesters in Valmora": a place the count covers is its scope, not its object.
+    after = _token_index_at(tokens, figure.tail)
+    located = after < len(tokens) and tokens[after].lower in _LOCATIVE
+    obj = (
+        _name(owner)
+        if owner
+        else None
+        if located
+        else _name(_object_after(figure.tail, sentence, tokens, entities, lexicon))
+    )
+    return _Statement(label, f"{label} count", obj, wording)
+
+
+def _settle_action(
+    figure: Figure,
+    clues: _Clues,
+    label: str,
+    sentence: Sentence,
+    tokens: list[Token],
+    entities: EntityIndex,
+    lexicon: Lexicon,
+) -> None:
+    """The action a count of `label` states or implies, and the employer that owns what it cut or hired."""
+    if clues.action is None and clues.relation is None and figure.role != "total":
+        clues.action = lexicon.implied_actions.get(label)  # "30,000 protesters in the streets" marched
+    elif clues.action in lexicon.class_actions.get(label, {}):
+        clues.action = lexicon.class_actions[label][clues.action]  # "300 policiers mobilisés" were sent, not marching
+    action_token = clues.action_token
+    if (
+        clues.action in _AGENT_OWNS
+        and clues.owner is None
+        and action_token is not None
+        and action_token.start < figure.start
+    ):
+        # "Acme will cut 1,200 jobs": the one who cuts them owns them.
+        agent = _subject_before(action_token.start, sentence, tokens, entities, lexicon)
+        clues.owner = agent if isinstance(agent, Mention) else None
+
+
+def _quote_start(figure: Figure, clues: _Clues, statement: _Statement, sentence: Sentence, tokens: list[Token]) -> int:
+    """Where a fact's quote starts: at the figure, its hedge, a cue or agent before it, or its subject nearby."""
+    # A headcount word before a count of people who did something is not part of what they did.
+    quoted_cue = None if clues.action is not None and statement.predicate == clues.action else clues.cue
+    quote_start = min(
+        x
+        for x in (
+            figure.start,
+            figure.hedge_start,
+            quoted_cue.start if quoted_cue and quoted_cue.start < figure.start else None,
+        )
+        if x is not None
+    )
+    action_token = clues.action_token
+    if action_token is not None and action_token.end <= quote_start:
+        after_action = _token_index_at(tokens, action_token.end)
+        if after_action < len(tokens) and tokens[after_action].lower in _AGENT:
+            quote_start = action_token.start  # "signed by more than 610 employees"
+    subject_mention = statement.subject_mention
+    if (
+        isinstance(subject_mention, Mention)
+        and sentence.start <= subject_mention.start
+        and quote_start - subject_mention.end <= 40
+    ):
+        quote_start = min(quote_start, subject_mention.start)
+    return quote_start
+
+
+def _quote_end(figure: Figure, clues: _Clues, statement: _Statement, sentence: Sentence, tokens: list[Token]) -> int:
+    """Where a fact's quote ends: past the figure and its noun, and the owner, cue, object or action close after."""
+    quote_end = max(figure.tail, figure.end, figure.noun_end or 0)
+    owner, cue, relation = clues.owner, clues.cue, clues.relation
+    if owner is not None and owner.start >= quote_end and owner.start - quote_end <= 4:
+        quote_end = owner.end
+    if cue is not None and cue.start >= quote_end and cue.start - quote_end <= 30:
+        quote_end = cue.end
+    if relation is not None and relation.after:
+        start_index = _token_index_at(tokens, quote_end)
+        for token in tokens[start_index : start_index + 3]:
+            if token.lower in relation.after:
+                quote_end = token.end
+                break
+    object_mention = statement.object_mention
+    if object_mention is not None and sentence.start <= object_mention.start < sentence.end:
+        if 0 <= object_mention.start - quote_end <= 40:
+            quote_end = object_mention.end
+    action_token = clues.action_token
+    if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 20:
+        quote_end = action_token.end
+    return quote_end
 
 
 def _clean_number(value: float | None) -> float | None:
@@ -1237,10 +1365,7 @@ def _subject_before(
         if anaphor is not None:
             return entities.last_org_before(tokens[anaphor].start, set())
         if word in {"it", "its"}:
-            opening = entities.at(tokens[0].start, tokens[0].end) if tokens else None
-            if opening is not None and opening.type == "org":
-                return opening
-            return entities.last_org_before(token.start, set())
+            return _org_meant_by_it(token, tokens, entities)
         if word in {"qui", "which", "who", "that", "lequel", "laquelle"}:
             before = index - 1
             while before >= 0 and tokens[before].text in {",", "—", "–"}:
@@ -1264,19 +1389,32 @@ def _subject_before(
                 index = aside - 1
                 steps += 1
                 continue
-        if (
-            word.isalpha()
-            and token.text[:1].islower()
-            and word not in lexicon.subject_skip
-            and word not in relation_words
-        ):
-            phrase = _noun_phrase_ending_at(index, tokens, sentence.language)
-            if phrase is not None and not any(
-                w in lexicon.not_counted or w in _PERIODS for w in phrase.lower().split()
-            ):
-                return phrase  # a noun phrase, but never a time ("du troisième trimestre")
+        phrase = _noun_phrase_subject(index, sentence, tokens, lexicon, relation_words)
+        if phrase is not None:
+            return phrase
         index -= 1
         steps += 1
+    return None
+
+
+def _org_meant_by_it(token: Token, tokens: list[Token], entities: EntityIndex) -> Mention | None:
+    """The organisation "it" stands for: the one that opens the sentence, else the one named last."""
+    opening = entities.at(tokens[0].start, tokens[0].end) if tokens else None
+    if opening is not None and opening.type == "org":
+        return opening
+    return entities.last_org_before(token.start, set())
+
+
+def _noun_phrase_subject(
+    index: int, sentence: Sentence, tokens: list[Token], lexicon: Lexicon, relation_words: set[str]
+) -> str | None:
+    """A plain noun phrase ending at `index` that can be a subject, but never a time ("du troisième trimestre")."""
+    token = tokens[index]
+    word = token.lower
+    if word.isalpha() and token.text[:1].islower() and word not in lexicon.subject_skip and word not in relation_words:
+        phrase = _noun_phrase_ending_at(index, tokens, sentence.language)
+        if phrase is not None and not any(w in lexicon.not_counted or w in _PERIODS for w in phrase.lower().split()):
+            return phrase
     return None
 
 
