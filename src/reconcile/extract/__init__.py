@@ -56,7 +56,7 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     context = ArticleContext(
         article.source.name, article.text, sentences, entities, config.lexicon, article.source.published
     )
-    facts = extract_numbers(article.source.name, article.text, sentences, entities, config.lexicon)
+    facts = extract_numbers(context)
     roles = extract_roles(context)
     facts += roles.facts
     # Events and claims look for agents among the people the role descriptions stand for.

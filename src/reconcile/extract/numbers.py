@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from reconcile.extract.context import anaphor_ending_at, fact_id
+from reconcile.extract.context import ArticleContext, anaphor_ending_at, fact_id
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation, Vague
@@ -218,10 +218,15 @@ class Figure:
     )
 
 
-def extract_numbers(
-    source: str, text: str, sentences: list[Sentence], entities: EntityIndex, lexicon: Lexicon
-) -> list[Fact]:
+def extract_numbers(article: ArticleContext) -> list[Fact]:
     """Number facts of one article, in text order."""
+    source, text, sentences, entities, lexicon = (
+        article.source,
+        article.text,
+        article.sentences,
+        article.entities,
+        article.lexicon,
+    )
     facts: list[Fact] = []
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
