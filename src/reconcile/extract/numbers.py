@@ -624,7 +624,9 @@ def _counted_noun_end(tokens: list[Token], position: int, lexicon: Lexicon) -> T
 
 
 def _people_phrase_at(tokens: list[Token], position: int, lexicon: Lexicon) -> tuple[int, str] | None:
-    """The longest people noun of several words starting at ``position``: (its tokens, the noun)."""
+    """The longest people noun of several words starting at ``position``: (its tokens, the noun).
+
+    A loop, not a phrase table: it runs once per figure, at the noun after it, over a few rows."""
     for words, noun in lexicon.people_phrases:
         if tuple(t.lower for t in tokens[position : position + len(words)]) == words:
             return len(words), noun
@@ -1196,7 +1198,8 @@ def _complement_of(cue: Token, tokens: list[Token], entities: EntityIndex) -> Me
 
 
 def _phrase_at(tokens: list[Token], index: int, phrase: tuple[str, ...]) -> bool:
-    """Whether the tokens from `index` on spell `phrase`."""
+    """Whether the tokens from `index` on spell `phrase` (a relation's own few phrases, checked where a
+    figure's cue points; a phrase table would index words no other rule asks about)."""
     if index + len(phrase) > len(tokens):
         return False
     return all(tokens[index + k].lower == word for k, word in enumerate(phrase))
