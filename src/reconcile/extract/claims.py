@@ -61,11 +61,16 @@ from reconcile.models import Fact, FactKind, Modality
 from reconcile.tables import load_data, word_set
 
 _AUXILIARIES = word_set("have_auxiliaries")
-_ALLEGED = {"prétendument", "présumément", "supposément", "allegedly", "reportedly", "supposedly"}
-_PASSIVE = {"été", "been", "was", "were", "être"}
+_PASSIVE = word_set("be_auxiliaries")
+_ALLEGED = word_set("alleged", family="claims")
+_ACCUSATION_OPENERS = word_set("alleged", "accusation_openers", family="claims")
+_OBJECT_PRONOUNS = word_set("object_pronouns", family="claims")
 _FIRING_WORDS = word_set("firing_words", family="claims")  # a reason in such a sentence is one for a dismissal
 _DETERMINERS = word_set("articles", "partitives", "possessives", "personal_possessives")
-_RELATIVES = {"qui", "who", "which", "lequel", "laquelle"}
+_ONE_THING = word_set("singular_articles", "indefinite_articles")
+_AGENT_LINKS = word_set("agent_links")
+_OF_LINKS = word_set("of_links")
+_RELATIVES = word_set("subject_relatives")
 
 FIRED_FOR, LEAVING_FOR, CAUSE_OF = "fired for", "reason for leaving", "cause of"
 IMPLICIT_CUES = {"given", "after"}  # cues whose reason may explain what an earlier sentence named
@@ -176,12 +181,12 @@ def _accusation(
 ) -> Fact | None:
     tokens = clause.tokens
     quote_first = first
-    if first > 0 and tokens[first - 1].lower in {"un", "une", "le", "la", "a", "the"}:
+    if first > 0 and tokens[first - 1].lower in _ONE_THING:
         quote_first = first - 1
-    while quote_first > 0 and tokens[quote_first - 1].lower in _ALLEGED | {"pour", "avoir", "for", "having"}:
+    while quote_first > 0 and tokens[quote_first - 1].lower in _ACCUSATION_OPENERS:
         quote_first -= 1
     # Passive: "ils avaient été trompés par X" -- the subject is the target, X the accused.
-    if first > 0 and tokens[first - 1].lower in _PASSIVE and end < len(tokens) and tokens[end].lower in {"par", "by"}:
+    if first > 0 and tokens[first - 1].lower in _PASSIVE and end < len(tokens) and tokens[end].lower in _AGENT_LINKS:
         parties = _passive_accusation(clause, first, end, table)
         if parties.quote_first is None:
             parties.quote_first = quote_first
@@ -235,17 +240,7 @@ def _passive_accusation(clause: Clause, first: int, end: int, table: ClaimTables
     if found is not None:
         parties.accused, parties.last = found
     subject = first - 1
-    while subject > 0 and tokens[subject - 1].lower in {
-        "avaient",
-        "avait",
-        "ont",
-        "a",
-        "had",
-        "have",
-        "has",
-        "were",
-        "was",
-    }:
+    while subject > 0 and (tokens[subject - 1].lower in _AUXILIARIES or tokens[subject - 1].lower in _PASSIVE):
         subject -= 1
     if subject > 0:
         parties.quote_first = subject - 1
@@ -622,7 +617,7 @@ def _speaking_person(clause: Clause, before: int) -> Mention | None:
             if agent is not None:
                 return agent[0][0]
             position = index - 1
-            while position >= 0 and tokens[position].lower in _AUXILIARIES | {"has", "had", "have"}:
+            while position >= 0 and tokens[position].lower in _AUXILIARIES:
                 position -= 1
             mention = clause.mention(position)
             return mention if mention is not None and mention.type == "person" else None
@@ -641,18 +636,9 @@ def _speaker(clause: Clause, before: int) -> str | None:
     for index in range(before - 1, 0, -1):
         if tokens[index].lower in table.speech:
             position = index - 1
-            while position >= 0 and tokens[position].lower in {
-                "a",
-                "avait",
-                "ont",
-                "avaient",
-                "has",
-                "had",
-                "have",
-                "nous",
-                "lui",
-                "leur",
-            }:
+            while position >= 0 and (
+                tokens[position].lower in _AUXILIARIES or tokens[position].lower in _OBJECT_PRONOUNS
+            ):
                 position -= 1
             mention = clause.mention(position)
             if mention is not None:
@@ -703,7 +689,7 @@ def _assured_about(clause: Clause, start: int, speaker: Mention, lexicon: Lexico
             break
         last = index
         group = lexicon.people_nouns.get(token.lower)
-        if group is not None and index + 2 < len(tokens) and tokens[index + 1].lower in {"d'", "de", "du", "of"}:
+        if group is not None and index + 2 < len(tokens) and tokens[index + 1].lower in _OF_LINKS:
             owner = clause.mention(index + 2)
             if owner is not None:
                 return f"{owner.name} {group}", clause.last_index_of(owner)
@@ -723,19 +709,7 @@ def _assurances(source: str, text: str, clause: Clause, table: ClaimTables) -> l
         if match_at(tokens, match.end, table.duties) is not None:
             continue  # "assure l'intérim": a post held, not a claim (roles reads it)
         position = match.start - 1
-        while position >= 0 and tokens[position].lower in {
-            "a",
-            "avait",
-            "ont",
-            "has",
-            "had",
-            "have",
-            "nous",
-            "lui",
-            "leur",
-            "us",
-            "them",
-        }:
+        while position >= 0 and (tokens[position].lower in _AUXILIARIES or tokens[position].lower in _OBJECT_PRONOUNS):
             position -= 1
         speaker = clause.mention(position)
         if speaker is None:

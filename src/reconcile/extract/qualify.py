@@ -51,7 +51,7 @@ class QualifyTables:
         self.speech_after = _table("said", _speech_phrases(data))
         counting = data["count_statements"]
         # "l'"/"les" before a verb are mostly object pronouns ("la police l'estime à 12 000").
-        self.noun_determiners = (_words(counting["determiners"]) | _ARTICLES) - {"l'", "les"}
+        self.noun_determiners = (_words(counting["determiners"]) | _ARTICLES) - _CLITICS
         self.adverbs = _words(data["speech_adverbs"])
         self.speaker_openers = _words(data["speaker_openers"])
         self.speaker_links = _words(data["speaker_links"])
@@ -85,12 +85,10 @@ def _words(by_language: dict[str, list[str]]) -> set[str]:
     return {str(w).lower() for ws in by_language.values() for w in ws or []}
 
 
-_FRENCH_AUXILIARIES = ("ont", "avait", "avaient")
-
-
 def _speech_phrases(data: dict) -> list[str]:
     """The verbs of saying, with "verb + determiner + count word" ("maintient son comptage", "puts the
-    number"), and each French "a ..." also as "ont ...", "avait ...", "avaient ..."."""
+    number"), and each phrase opening with an auxiliary also with its other forms (French "a ..." also
+    as "ont ...", "avait ...", "avaient ...")."""
     counting = data["count_statements"]
     by_language: dict[str, list[str]] = {}
     for language, verbs in data["speech_verbs"].items():
@@ -99,8 +97,9 @@ def _speech_phrases(data: dict) -> list[str]:
             for determiner in counting["determiners"].get(language) or []:
                 joint = "" if str(determiner).endswith("'") else " "
                 phrases += [f"{verb} {determiner}{joint}{noun}" for noun in counting["nouns"].get(language) or []]
-        if language == "fr":
-            phrases += [f"{aux} {p[2:]}" for p in phrases if p.startswith("a ") for aux in _FRENCH_AUXILIARIES]
+        for auxiliary, forms in (data["auxiliary_forms"].get(language) or {}).items():
+            head = f"{auxiliary} "
+            phrases += [f"{form} {p[len(head) :]}" for p in phrases if p.startswith(head) for form in forms]
         by_language[language] = phrases
     return merge_languages(by_language)
 
@@ -556,9 +555,11 @@ def _in_time(token: Token, times: Sequence[tuple[int, int]]) -> bool:
 
 
 _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
-# Object pronouns between a speaker and its verb: "la police l'estime à 12 000".
-_CLITICS = {"l'", "les"}
-_COPULAS = {"was", "is", "were", "are", "has", "had", "stood", "stands", "rose", "est", "était", "sont", "étaient", "a"}
+_CLITICS = word_set("object_clitics", family="qualify")  # "la police l'estime à 12 000"
+_COPULAS = word_set("count_noun_verbs", family="qualify")  # "the final count was 27": a noun
+_PHRASE_ENDS = word_set("relative_pronouns")
+_PLACE_OPENERS = word_set("articles") | word_set("whole_words", family="qualify")
+_OF_LINKS = word_set("of_links")
 _AUXILIARIES = word_set("have_auxiliaries") | word_set("before_verb", family="qualify")
 _ARTICLES = word_set("articles", "indefinite_articles")
 
@@ -570,7 +571,7 @@ def _has_name(tokens: list[Token], entities: EntityIndex) -> bool:
 def _noun_phrase(tokens: list[Token], start: int, end: int, entities: EntityIndex) -> str | None:
     words: list[str] = []
     for token in tokens[start:end]:
-        if token.text in {".", "!", "?"} or (words and token.lower in {"qui", "who", "which", "que", "that"}):
+        if token.text in {".", "!", "?"} or (words and token.lower in _PHRASE_ENDS):
             break
         words.append(token.text)
         if len(words) >= 6:
@@ -684,15 +685,15 @@ def _locative_scope(
 def _place_name_start(tokens: list[Token], position: int, end: int, table: QualifyTables) -> int:
     """Where the name after a locative starts, past articles, one plain word ("in eastern Valmora") or a
     place noun and "of"/"de" ("in the coastal city of Derval")."""
-    while position < end and tokens[position].lower in {"la", "le", "les", "l'", "the", "toute", "tout", "all"}:
+    while position < end and tokens[position].lower in _PLACE_OPENERS:
         position += 1
     if position + 1 < end and tokens[position].text.isalpha() and tokens[position].text.islower():
         if tokens[position + 1].text[:1].isupper():
             return position + 1
         for head in range(position, min(position + 3, end - 2)):
-            if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in {"of", "de", "d'", "du"}:
+            if tokens[head].lower in table.place_nouns and tokens[head + 1].lower in _OF_LINKS:
                 return head + 2
     return position
 
 
-_RELATIVES = {"which", "who", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
+_RELATIVES = word_set("subject_relatives")
