@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LINT_STAMP := $(VENV)/.installed-lint
 
-.PHONY: run test lint eval bench clean
+.PHONY: run test lint eval eval-stories bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -48,6 +48,10 @@ lint: $(LINT_STAMP)
 GOLD ?= ../shared/gold/seeds.yaml
 eval: $(STAMP)
 	$(BIN)/reconcile eval $(GOLD) --articles articles
+
+# Scores every real story in eval/stories whose texts are cached in eval/cache (see eval/README.md).
+eval-stories: $(STAMP)
+	$(BIN)/reconcile eval-stories eval/stories --cache eval/cache
 
 # Synthetic corpora and claims: speed, memory and recovery of each stage, as one table (not part
 # of the suite). Smaller runs: make bench BENCH_ARGS="--sizes 100,1000 --claims 100000".

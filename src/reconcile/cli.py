@@ -379,6 +379,34 @@ def eval_command(folders: Folders, gold: Path, output_format: str) -> None:
         click.echo(render_text(report), nl=False)
 
 
+@main.command("eval-stories")
+@click.argument("stories", type=click.Path(path_type=Path), default=Path("eval/stories"))
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path("eval/cache"),
+    show_default=True,
+    help="Folder of cached article texts, one sub-folder per story.",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_folder_options(lock=False)
+def eval_stories_command(folders: Folders, stories: Path, cache: Path, output_format: str) -> None:
+    """Score every real story whose texts are cached: one row per story, the unseen one apart.
+
+    A story is a folder with manifest.yaml and gold.yaml; its texts live in CACHE/<story>/.
+    Stories whose texts are missing or changed are listed with how to rebuild them.
+
+    Example: reconcile eval-stories eval/stories --cache eval/cache
+    """
+    from reconcile.stories import evaluate_story, render, story_folders
+
+    results = [evaluate_story(folder, cache) for folder in story_folders(stories)]
+    if output_format == "json":
+        click.echo("[" + ",\n".join(r.model_dump_json(indent=2) for r in results) + "]")
+    else:
+        click.echo(render(results, cache, stories), nl=False)
+
+
 @main.command()
 @click.argument("claims", type=click.Path(path_type=Path))
 @click.option("--source", "source_column", required=True, metavar="COL", help="Column naming the source of each claim.")

@@ -209,6 +209,9 @@ class EvalReport(Strict):
     articles_unlabelled: list[str] = Field(description="in the run, not labelled: their facts take no part")
     recall_by_kind: dict[FactKind, Ratio] = Field(description="kinds with at least one gold fact")
     recall: Ratio
+    entity_recall: Ratio = Field(
+        description="names (subjects and objects) of gold facts that some extracted fact of the same article names"
+    )
     number_precision: Ratio = Field(description="predicted number facts, null-valued ones included, that match")
     grouping: Grouping
     contradictions_found: Ratio
@@ -256,6 +259,28 @@ def _names(subject: str | None, obj: str | None) -> str:
 
 
 # --- matching -------------------------------------------------------------------------------
+
+
+def entity_recall(gold_facts: list[GoldFact], predicted: list[Fact]) -> Ratio:
+    """Of the distinct names per article in the gold facts' subjects and objects (words with a capital:
+    people, organisations, places), how many an extracted fact of that article names as its subject,
+    object or attribution (token-set ratio of at least NAME_THRESHOLD)."""
+    wanted = {
+        (fact.source, normalise_text(name))
+        for fact in gold_facts
+        for name in (fact.subject, fact.object)
+        if name and any(word[:1].isupper() for word in name.split())
+    }
+    named: dict[str, set[str]] = {}
+    for fact in predicted:
+        names = named.setdefault(fact.source, set())
+        names.update(normalise_text(n) for n in (fact.subject, fact.object, fact.attribution) if n)
+    hits = sum(
+        1
+        for source, name in wanted
+        if any(fuzz.token_set_ratio(name, other) >= NAME_THRESHOLD for other in named.get(source, ()))
+    )
+    return Ratio.of(hits, len(wanted))
 
 
 def _predicted_amount(fact: Fact) -> float | None:
@@ -461,6 +486,7 @@ def score(gold: dict[str, Any], reconciliation: Reconciliation) -> EvalReport:
         articles_unlabelled=sorted(run - labelled),
         recall_by_kind=recall_by_kind,
         recall=Ratio.of(len(matches), len(gold_facts)),
+        entity_recall=entity_recall(gold_facts, predicted),
         number_precision=number_precision,
         grouping=_grouping(matches, parsed, reconciliation),
         contradictions_found=Ratio.of(len(found), len(results)),
@@ -518,6 +544,7 @@ def render_text(report: EvalReport) -> str:
     for kind, ratio in report.recall_by_kind.items():
         lines.append(f"recall {kind.value} {_ratio(ratio)}")
     lines.append(f"recall all {_ratio(report.recall)}")
+    lines.append(f"entity recall {_ratio(report.entity_recall)}")
     lines.append(f"number precision {_ratio(report.number_precision)}")
     g = report.grouping
     lines.append(
