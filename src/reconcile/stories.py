@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reconcile.errors import BadInput
 from reconcile.evaluate import EvalReport, Ratio, load_gold, score
@@ -28,10 +28,15 @@ GOLD = "gold.yaml"
 class ManifestArticle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, date) else value  # YAML reads 2024-11-05 as a date
+
     file: str = Field(pattern=r"^[^/\\]+\.(txt|md|html?)$")
     url: str
     outlet: str
-    published: date | None = None
+    published: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY-MM-DD, YYYY-MM or YYYY")
     language: str
     query: str = Field(description="a query of the search tool's pages corpus whose results hold the text")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
