@@ -97,6 +97,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         *(Table(name) for name in ("demonstratives", "between_words", "from_links", "but_words", "plural_articles")),
         Table("purpose_links"),
         Table("subject_relatives"),
+        *(Table(name) for name in ("verb_endings", "pair_links", "contracted_pronouns", "both_words")),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
