@@ -113,6 +113,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("capitalised_function_words"),
         Table("organisation_anaphors"),
         Table("subject_skip"),
+        Table("adverb_endings"),
         _common("not_entities"),
         _merged("demonyms"),
         _merged("titles"),
