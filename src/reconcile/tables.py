@@ -98,6 +98,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("purpose_links"),
         Table("subject_relatives"),
         *(Table(name) for name in ("verb_endings", "pair_links", "contracted_pronouns", "both_words")),
+        Table("no_anchor_words"),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
