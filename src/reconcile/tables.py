@@ -99,6 +99,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("subject_relatives"),
         *(Table(name) for name in ("verb_endings", "pair_links", "contracted_pronouns", "both_words")),
         Table("no_anchor_words"),
+        *(Table(name) for name in ("function_words", "abbreviations", "elided_words")),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
