@@ -97,6 +97,9 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         *(Table(name) for name in ("demonstratives", "between_words", "from_links", "but_words", "plural_articles")),
         Table("purpose_links"),
         Table("subject_relatives"),
+        *(Table(name) for name in ("verb_endings", "pair_links", "contracted_pronouns", "both_words")),
+        Table("no_anchor_words"),
+        *(Table(name) for name in ("function_words", "abbreviations", "elided_words")),
     ),
     "claims": (
         *(Table(f"{name}/*") for name in ("accusations", "targets", "reasons", "reason_attributes")),
@@ -112,6 +115,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("capitalised_function_words"),
         Table("organisation_anaphors"),
         Table("subject_skip"),
+        Table("adverb_endings"),
         _common("not_entities"),
         _merged("demonyms"),
         _merged("titles"),

@@ -30,6 +30,11 @@ PLURAL_PRONOUNS = word_set("plural_pronouns")
 COMPANION_WORDS = {tuple(phrase.split()) for phrase in word_set("companions")}  # rows are written as tokens
 CLAUSE_BREAKS = {";", ":", ".", "!", "?"}
 PURPOSE_WORDS = word_set("clause_links")  # a word that opens another clause ends the search
+_AND_LISTS = word_set("and_words") | {","}  # "X, Y et Z"
+_PAIR_LINKS = word_set("and_words", "pair_links") | {","}
+_BOTH = [tuple(row.split()) for row in sorted(word_set("both_words"))]  # each word of a row, in any order
+_OF_LINKS = word_set("of_links")
+_CONTRACTED_PRONOUNS = word_set("contracted_pronouns")
 
 
 def fact_id(source: str, kind: FactKind, start: int, end: int) -> str:
@@ -174,42 +179,7 @@ def _by_second_word(
 
 
 # What may follow a stem: verb endings only, so "licenci*" takes "licencié" but not "licenciement".
-VERB_ENDINGS = {
-    "e",
-    "es",
-    "ent",
-    "er",
-    "é",
-    "ée",
-    "és",
-    "ées",
-    "ait",
-    "aient",
-    "ais",
-    "a",
-    "as",
-    "era",
-    "erait",
-    "eraient",
-    "eront",
-    "erons",
-    "ant",
-    "ons",
-    "ez",
-    "ra",
-    "rait",
-    "raient",
-    "ront",
-    "it",
-    "ir",
-    "i",
-    "is",
-    "ai",
-    "ed",
-    "ing",
-    "s",
-    "",
-}
+VERB_ENDINGS = word_set("verb_endings")
 
 
 def _word_matches(token: str, word: str) -> bool:
@@ -310,7 +280,7 @@ class Clause:
             if len(people) == 2 and self._named_together(people[1], people[0]):
                 return people
             following = [t.lower for t in self.tokens[index + 1 : index + 5]]
-            if ("deux" in following and ("tous" in following or "toutes" in following)) or "both" in following:
+            if any(all(word in following for word in row) for row in _BOTH):
                 return people[:1]
             return []
         return []
@@ -319,7 +289,7 @@ class Clause:
         """ "X et Y", "X, Y", "tant X que Y": two people named as a pair."""
         between = self.entities.text[first.end : second.start] if self.entities.text else ""
         words = plain(between).lower().replace(",", " , ").split()
-        return 0 < len(words) <= 7 and any(w in {"et", "and", "que", ",", "ainsi"} for w in words)
+        return 0 < len(words) <= 7 and any(w in _PAIR_LINKS for w in words)
 
     def person_after(
         self, index: int, limit: int = 6, stop: AbstractSet[str] | None = None
@@ -348,7 +318,7 @@ class Clause:
             start = anaphor_ending_at(position, self.tokens, lexicon)
             if start is not None and start >= index:
                 following = self.tokens[position + 1].lower if position + 1 < len(self.tokens) else ""
-                if following in {"de", "d'", "du"} and self.mention(position + 2) is not None:
+                if following in _OF_LINKS and self.mention(position + 2) is not None:
                     continue
                 resolved = self.entities.last_org_before(self.tokens[start].start, set())
                 if resolved is not None:
@@ -367,7 +337,7 @@ class Clause:
             mention = self.mention(position)
             if mention is not None and mention.type == "org":
                 start = self.index_at(mention.start)
-                if start > 0 and self.tokens[start - 1].lower in {"de", "d'", "du", "of"}:
+                if start > 0 and self.tokens[start - 1].lower in _OF_LINKS:
                     fallback = fallback or mention
                     position = start - 1
                     continue
@@ -404,13 +374,16 @@ class Clause:
                     position = start - 1
                     steps += 1
                     continue
-                if token.lower.rstrip("'") in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or token.lower in {"qu'il", "qu'ils"}:
+                if (
+                    token.lower.rstrip("'") in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+                    or token.lower in _CONTRACTED_PRONOUNS
+                ):
                     people = self.resolve_pronoun(position)
                     if people:
                         return people, position
                 if mention is not None and mention.type == "org" and steps > 0:
                     start = self.index_at(mention.start)
-                    if start > 0 and self.tokens[start - 1].lower in {"de", "d'", "du", "of"}:
+                    if start > 0 and self.tokens[start - 1].lower in _OF_LINKS:
                         position = start - 1  # "leurs collègues d'Acme": a complement, look further
                         steps += 1
                         continue
@@ -422,7 +395,7 @@ class Clause:
     def _coordinated(self, mention: Mention, start: int) -> tuple[list[Mention], int]:
         """ "X, Y et Z" before a verb: all of them, and where the first starts."""
         people = [mention]
-        while start >= 2 and self.tokens[start - 1].lower in {",", "et", "and"}:
+        while start >= 2 and self.tokens[start - 1].lower in _AND_LISTS:
             other = self.mention(start - 2)
             if other is None or other.type != "person":
                 break

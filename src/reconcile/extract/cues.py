@@ -24,7 +24,7 @@ CUE_SECTIONS = {
 }
 """The parts of the tables that anchor a fact; hedges, units and modal words only qualify one."""
 _DIGIT = re.compile(r"\d")
-_NO_ANCHOR = frozenset({"plusieurs", "several", "quelques", "few", "avant"})
+_NO_ANCHOR = word_set("no_anchor_words")
 """Common words that never anchor a phrase: "plusieurs milliers" is anchored by "milliers"."""
 MIN_CUE = 3  # shorter words ("a", "de", "is") are everywhere and anchor nothing on their own
 

@@ -18,6 +18,10 @@ from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
 from reconcile.extract.ner import ModelEntity
 from reconcile.names import squash
+from reconcile.tables import word_set
+
+_OF_LINKS = tuple(sorted(word_set("of_links")))  # for str.endswith
+_ADVERB_ENDINGS = tuple(sorted(word_set("adverb_endings", family="entities")))
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ def _split_joined_names(raw: list[Span], text: str, lexicon: Lexicon) -> list[Sp
     singles = {words[0] for _, _, words in raw if len(words) == 1}
     split: list[Span] = []
     for start, end, words in raw:
-        after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(("de", "d'", "du", "of"))
+        after_complement = plain(text[max(0, start - 3) : start]).lower().rstrip().endswith(_OF_LINKS)
         if (
             len(words) >= 3
             and (words[0] in singles or after_complement)
@@ -293,7 +297,7 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     if at_start and token.text not in seen_mid:
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
         following = tokens[position + 1].text if position + 1 < len(tokens) else ""
-        adverb = bare.endswith(("ment", "ly"))
+        adverb = bare.endswith(_ADVERB_ENDINGS)
         after_next = tokens[position + 2].text if position + 2 < len(tokens) else ""
         possessive = following in {"'", "’"} and after_next == "s"  # "Acme's chief executive"
         if (

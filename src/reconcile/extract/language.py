@@ -7,19 +7,14 @@ text; matching code uses `plain()`, which replaces them one for one so offsets h
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-_FR = set(
-    "le la les des du de un une et est sont dans pour pas qui que qu sur avec ce cette il elle ils elles "
-    "au aux son sa ses leur leurs été avait ont mais plus ou où nous vous selon chez été être avoir "
-    "d l c qu n s j".split()
-)
-_EN = set(
-    "the an and is are was were in on of to for not who that this with it he she they their his her "
-    "has have had but or by from at as be been will would said about than".split()
-)
-FUNCTION_WORDS = frozenset(_FR | _EN)
+from reconcile.tables import word_set, word_sets_by_language
+
+_FUNCTION_WORDS = word_sets_by_language("function_words")  # language -> its commonest words
+FUNCTION_WORDS = word_set("function_words")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -55,7 +50,7 @@ def identify_language(text: str) -> str | None:
     if len(letters) >= 200 and sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) < len(letters) / 2:
         return OTHER_SCRIPT
     words = [w.lower() for w in _WORD.findall(sample)]
-    tables = {"fr": _FR, "en": _EN}
+    tables: dict[str, AbstractSet[str]] = dict(_FUNCTION_WORDS)
     tables.update({code: set(map(str, table)) - FUNCTION_WORDS for code, table in foreign_function_words().items()})
     counts = sorted(((sum(1 for w in words if w in table), code) for code, table in tables.items()), reverse=True)
     (best, code), (second, _) = counts[0], counts[1]
@@ -65,13 +60,16 @@ def identify_language(text: str) -> str | None:
 
 
 def guess_language(text: str, default: str | None = None) -> str | None:
-    """'fr' or 'en' by counting function words; `default` when neither shows."""
+    """The language with rules whose function words the text has most of; `default` on a tie."""
     words = [w.lower() for w in _WORD.findall(plain(text))]
-    fr = sum(1 for w in words if w in _FR)
-    en = sum(1 for w in words if w in _EN)
-    if fr == en:
+    counts = sorted(
+        ((sum(1 for w in words if w in table), code) for code, table in _FUNCTION_WORDS.items()), reverse=True
+    )
+    best, code = counts[0] if counts else (0, default)
+    second = counts[1][0] if len(counts) > 1 else 0
+    if best == second:
         return default
-    return "fr" if fr > en else "en"
+    return code
 
 
 @dataclass(frozen=True)
@@ -85,26 +83,7 @@ class Sentence:
 # A sentence ends at . ! ? … followed by space and an upper-case letter, a quote or a digit,
 # and at every line break. Abbreviations with a capital before the dot (Corp., Inc., M.) do not end one.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
-_ABBREVIATIONS = {
-    "corp",
-    "inc",
-    "ltd",
-    "co",
-    "m",
-    "mm",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "p",
-    "vs",
-    "etc",
-    "jr",
-    "sr",
-    "av",
-    "no",
-}
+_ABBREVIATIONS = word_set("abbreviations")
 
 
 def split_sentences(text: str, default_language: str) -> list[Sentence]:
@@ -149,10 +128,11 @@ class Token:
         return plain(self.text).lower()
 
 
-# Words (with inner hyphens), an elided article with its apostrophe (d', l', qu'), numbers with
+# Words (with inner hyphens), an elided word with its apostrophe (d', l', qu', jusqu'), numbers with
 # inner separators, @handles, and single punctuation marks.
+_ELIDED = "".join("|" + re.escape(word.rstrip("'")) for word in sorted(word_set("elided_words")))
 _TOKEN = re.compile(
-    r"@\w+|(?:[^\W\d_]{1,2}|qu|jusqu|lorsqu|puisqu)['’](?=\w)|(?<![\w-])ex-(?=[^\W\d_])|\d+(?:[.,  ]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]",
+    rf"@\w+|(?:[^\W\d_]{{1,2}}{_ELIDED})['’](?=\w)|(?<![\w-])ex-(?=[^\W\d_])|\d+(?:[.,  ]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]",
     re.U | re.I,
 )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reconcile.extract.language import plain
-from reconcile.tables import load_data
+from reconcile.tables import languages, load_data
 
 
 def _norm(phrase: str) -> str:
@@ -67,7 +67,7 @@ class Lexicon:
     anaphors: list[str]
     subject_skip: frozenset[str]
     counted_before: tuple[tuple[tuple[str, ...], str], ...]  # (phrase tokens, class label), longest first
-    languages: tuple[str, ...] = field(default=("fr", "en"))
+    languages: tuple[str, ...] = field(default_factory=languages)  # those with rules, from data/languages.yaml
 
 
 @lru_cache(maxsize=1)
