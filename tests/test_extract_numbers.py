@@ -124,7 +124,7 @@ def test_toll_named_before_the_figure_and_a_second_counter() -> None:
     text = "The death toll in Valmora has risen to 11,300, the aid agency said, while the ministry put it at 3,958."
     facts = facts_of(text, "en")
     assert [(f.value.amount, f.predicate) for f in facts] == [(11300, "killed"), (3958, "killed")]
-    assert facts[0].evidence.quote.startswith("death toll")
+    assert "death toll" in facts[0].evidence.quote
 
 
 def test_what_the_counted_people_did() -> None:
@@ -137,7 +137,7 @@ def test_what_the_counted_people_did() -> None:
 
 def test_revenue_of_a_company_and_a_percentage_change() -> None:
     facts = facts_of("Le chiffre d'affaires de Brinot a atteint 4,2 milliards d'euros, en hausse de 12 %.")
-    money, change = facts
+    money, change = sorted(facts, key=lambda f: f.predicate != "revenue")
     assert (money.subject, money.predicate, money.value.currency) == ("Brinot", "revenue", "EUR")
     assert (change.predicate, change.value.amount) == ("change", 12)
 
@@ -179,7 +179,7 @@ def test_the_agent_of_a_passive_signed_by_is_the_signers(
     fact = only(text)
     assert (fact.value.amount, fact.value.unit, fact.value.qualifier.value) == (amount, "people", qualifier)
     assert (fact.subject, fact.predicate) == (subject, "signed")
-    assert fact.evidence.quote.startswith(("signed by", "signée par"))
+    assert "signed by" in fact.evidence.quote or "signée par" in fact.evidence.quote
 
 
 def test_etre_n_a_faire_counts_the_people_who_did_it() -> None:
@@ -338,3 +338,31 @@ def test_a_second_amount_is_dropped_only_as_a_conversion_and_having_is_no_headco
 
 def test_people_on_cancelled_flights_are_not_cancelled() -> None:
     assert only("Some 400 passengers on cancelled flights were rebooked.").predicate == "passengers count"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote"),
+    [
+        # The clause around the figure, up to its punctuation: what the figure is said of.
+        (
+            "Selon la préfecture, huit ouvriers se trouvaient sur le chantier.",
+            "fr",
+            "huit ouvriers se trouvaient sur le chantier",
+        ),
+        # "and" opening another clause ends the quote; an article does not dangle at its end.
+        (
+            "Rescuers said two workers were pulled from the water and the search went on.",
+            "en",
+            "Rescuers said two workers were pulled from the water",
+        ),
+        # A complementizer before the figure is where its clause starts.
+        (
+            "Le préfet a rappelé que la société compte 700 employés en tout.",
+            "fr",
+            "la société compte 700 employés en tout",
+        ),
+    ],
+)
+def test_a_number_quote_is_the_clause_around_its_figure(text: str, language: str, quote: str) -> None:
+    (fact,) = facts_of(text, language)
+    assert fact.evidence.quote == quote

@@ -36,7 +36,7 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     from reconcile.extract.entities import find_mentions
     from reconcile.extract.events import extract_events
     from reconcile.extract.language import split_sentences
-    from reconcile.extract.numbers import extract_numbers
+    from reconcile.extract.numbers import extract_numbers, quotes_in_clause
     from reconcile.extract.qualify import qualify
     from reconcile.extract.roles import extract_roles
 
@@ -56,7 +56,8 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     context = ArticleContext(
         article.source.name, article.text, sentences, entities, config.lexicon, article.source.published
     )
-    facts = extract_numbers(context)
+    numbers = extract_numbers(context)
+    facts = list(numbers.facts)
     roles = extract_roles(context)
     facts += roles.facts
     # Events and claims look for agents among the people the role descriptions stand for.
@@ -64,4 +65,5 @@ def extract_article(article: Article, config: ExtractConfig | None = None) -> li
     facts += extract_events(context)
     facts += extract_claims(context, facts)
     facts = qualify(context, facts)
+    facts = quotes_in_clause(context, facts, numbers.figures)
     return sorted(facts, key=lambda f: (f.evidence.start, f.id))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from reconcile.extract.context import ArticleContext, anaphor_ending_at, fact_id
@@ -218,8 +219,8 @@ class Figure:
     )
 
 
-def extract_numbers(article: ArticleContext) -> list[Fact]:
-    """Number facts of one article, in text order."""
+def extract_numbers(article: ArticleContext) -> NumberFindings:
+    """Number facts of one article, in text order, and where each figure is stated."""
     source, text, sentences, entities, lexicon = (
         article.source,
         article.text,
@@ -228,6 +229,7 @@ def extract_numbers(article: ArticleContext) -> list[Fact]:
         article.lexicon,
     )
     facts: list[Fact] = []
+    stated: dict[str, tuple[int, int]] = {}
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
         figures = _figures(sentence, tokens, lexicon)
@@ -273,7 +275,9 @@ def extract_numbers(article: ArticleContext) -> list[Fact]:
                 )
             made[id(figure)] = fact
             facts.append(fact)
-    return facts
+            first = figure.hedge_start if figure.hedge_start is not None else figure.start
+            stated[fact.id] = (first, max(figure.end, figure.noun_end or 0))
+    return NumberFindings(facts, stated)
 
 
 # --- finding figures -----------------------------------------------------------------------
@@ -1130,6 +1134,79 @@ def _quote_end(figure: Figure, clues: _Clues, statement: _Statement, sentence: S
     if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 20:
         quote_end = action_token.end
     return quote_end
+
+
+_QUOTE_STOPS = frozenset(',;:.!?()[]«»"“”—–')
+_QUOTE_OPENERS = word_set("articles", "indefinite_articles", "partitives", "possessives", "demonstratives")
+_QUOTE_LINKS = word_set("and_words", "but_words")
+_QUOTE_CLAUSE_STARTS = word_set("complementizers", "relative_pronouns", "subject_relatives")
+_QUOTE_DANGLING = (
+    _QUOTE_OPENERS | _QUOTE_LINKS | word_set("of_links", "complementizers", "agent_links", "purpose_links")
+)
+QUOTE_REACH = (4, 5)
+"""How many tokens a number's quote takes, at most, before and after the words that state it, within
+its clause: "long de 2,6 km", "Huit personnes se trouvaient sur le pont", "Two were rescued"."""
+
+
+@dataclass
+class NumberFindings:
+    """The number facts of an article, and where each one's figure is stated (its hedge, figure
+    and noun: "plus de 500 employés"), which the quote is later widened around."""
+
+    facts: list[Fact]
+    figures: dict[str, tuple[int, int]]
+
+
+def quotes_in_clause(article: ArticleContext, facts: list[Fact], figures: dict[str, tuple[int, int]]) -> list[Fact]:
+    """Number facts with their quotes widened to the clause around the figure, so a reader sees what
+    the figure is said of; other facts as they are."""
+    starts = [s.start for s in article.sentences]
+    widened = []
+    for fact in facts:
+        core = figures.get(fact.id)
+        number = bisect_right(starts, fact.evidence.start) - 1
+        if core is None or number < 0:
+            widened.append(fact)
+            continue
+        sentence = article.sentences[number]
+        low, high = _clause_around(tokenize(sentence.text, sentence.start), *core)
+        start, end = min(fact.evidence.start, low), max(fact.evidence.end, high)
+        if (start, end) == (fact.evidence.start, fact.evidence.end):
+            widened.append(fact)
+            continue
+        evidence = fact.evidence.model_copy(update={"quote": article.text[start:end], "start": start, "end": end})
+        widened.append(fact.model_copy(update={"evidence": evidence}))
+    return widened
+
+
+def _clause_around(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """The offsets of up to QUOTE_REACH tokens around [start, end), within the clause: no punctuation,
+    no "and"/"but" that opens another clause (one between two figures stays), no dangling article."""
+    if not tokens:
+        return start, end
+    first = min(_token_index_at(tokens, start), len(tokens) - 1)
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].end <= end:
+        last += 1
+    before, after = QUOTE_REACH
+    low = first
+    while low > 0 and first - low < before and tokens[low - 1].text not in _QUOTE_STOPS:
+        low -= 1
+    for index in range(first - 1, low - 1, -1):
+        if tokens[index].lower in _QUOTE_CLAUSE_STARTS:
+            low = index + 1  # "... que des dizaines de membres": the clause starts after "que"
+            break
+    if 0 < low < first and tokens[low - 1].lower in _QUOTE_OPENERS:
+        low -= 1  # "The board received ...", not "board received ..."
+    high = last
+    while high + 1 < len(tokens) and high - last < after and tokens[high + 1].text not in _QUOTE_STOPS:
+        following = tokens[high + 2].text if high + 2 < len(tokens) else ""
+        if tokens[high + 1].lower in _QUOTE_LINKS and not following[:1].isdigit():
+            break  # "... d'OpenAI et qui compte": another clause; "9 and 11 points" stays whole
+        high += 1
+    while high > last and tokens[high].lower in _QUOTE_DANGLING:
+        high -= 1  # "... in the streets", not "... in the"
+    return tokens[low].start, tokens[high].end
 
 
 def _clean_number(value: float | None) -> float | None:
