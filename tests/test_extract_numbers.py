@@ -39,6 +39,7 @@ def only(text: str) -> Fact:
         # Wordings added as rows of data/lang/*/numbers.yaml (hedges), no code changed:
         ("Brinot emploie aux environs de 4 000 salariés.", 4000, "people", "approx"),
         ("Brinot employs in the region of 4,000 people.", 4000, "people", "approx"),
+        ("L'usine de Brinot touche quelques 300 salariés.", 300, "people", "approx"),  # a common misspelling
     ],
 )
 def test_figure_value_unit_and_qualifier(text: str, amount: float, unit: str, qualifier: str) -> None:

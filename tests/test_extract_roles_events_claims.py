@@ -34,6 +34,14 @@ def spo(facts: list[Fact]) -> set[tuple[str | None, str, str | None]]:
         ("Pierre Durand, le patron de Valmont, a rencontré les salariés.", ("Pierre Durand", "ceo", "Valmont")),
         ("La directrice financière de Valmont, Claire Martin, a démenti.", ("Claire Martin", "cfo", "Valmont")),
         ("Le cofondateur de Valmont Paul Girard a pris la parole.", ("Paul Girard", "founder", "Valmont")),
+        # A capitalised title inside a run of names: the title is neither the place's name nor the person's.
+        ("Valmora Governor Jane Holt said the search would go on.", ("Jane Holt", "governor", "Valmora")),
+        ("Prime Minister Paul Girard said he regretted the decision.", ("Paul Girard", "prime minister", None)),
+        (
+            "Tom Reyes, the executive director of Brinot, spoke to reporters.",
+            ("Tom Reyes", "executive director", "Brinot"),
+        ),
+        ("L'entraîneur de Valmont, Pierre Durand, a salué l'arrivée du joueur.", ("Pierre Durand", "coach", "Valmont")),
     ],
 )
 def test_role_holder_post_and_organisation(text: str, expected: tuple[str, str, str]) -> None:

@@ -88,3 +88,13 @@ def test_declared_language_goes_by_its_primary_subtag(story: Path) -> None:
     (story / "sources.yaml").write_text("b_wire.md:\n  language: en-GB\n", encoding="utf-8")
     articles = {a.source.name: a for a in read_articles(story)}
     assert articles["b_wire.md"].source.language == "en"
+
+
+def test_a_month_abbreviation_before_a_day_does_not_end_the_sentence() -> None:
+    from reconcile.extract.language import split_sentences
+
+    sentences = split_sentences("Brinot said in a Nov. 5 statement that it would close. It was a Tuesday.", "en")
+    assert [s.text for s in sentences] == [
+        "Brinot said in a Nov. 5 statement that it would close.",
+        "It was a Tuesday.",
+    ]

@@ -154,16 +154,23 @@ def _name_runs(tokenised: list[list[Token]], lexicon: Lexicon) -> list[Span]:
                 run.append(token)
                 continue
             if run:
-                span = _run_span(run, lexicon)
-                if span is not None:
-                    raw.append(span)
+                raw += [span for part in _split_at_title(run, lexicon) if (span := _run_span(part, lexicon))]
                 run = []
     return raw
 
 
+def _split_at_title(run: list[Token], lexicon: Lexicon) -> list[list[Token]]:
+    """ "Prime Minister Michel Barnier", "Maryland Governor Wes Moore", "Industry Minister Marc Ferracci":
+    a title inside a run of capitals ends what comes before it (an organisation or a place, kept
+    as its own name) and starts the person's name after it; the title is part of neither."""
+    titles = [i for i, token in enumerate(run[:-1]) if plain(token.text).lower() in lexicon.titles]
+    if not titles:
+        return [run]
+    first, last = titles[0], titles[-1]
+    return [part for part in (run[:first], run[last + 1 :]) if part]
+
+
 def _run_span(run: list[Token], lexicon: Lexicon) -> Span | None:
-    while len(run) > 1 and plain(run[0].text).lower() in lexicon.titles:
-        run = run[1:]  # "Co-founder Alden Brisk": the title is not part of the name
     words = [t.text for t in run if t.text != "."]
     # "the Belgian company", "Chief executive X": a lone adjective of nationality or title is no name.
     if not words or (len(words) == 1 and (words[0] in lexicon.demonyms or plain(words[0]).lower() in lexicon.titles)):

@@ -84,6 +84,7 @@ class Sentence:
 # and at every line break. Abbreviations with a capital before the dot (Corp., Inc., M.) do not end one.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
 _ABBREVIATIONS = word_set("abbreviations")
+_MONTH_ABBREVIATIONS = word_set("month_abbreviations", family="time")  # "Nov. 5": one date, not two sentences
 
 
 def split_sentences(text: str, default_language: str) -> list[Sentence]:
@@ -97,6 +98,12 @@ def split_sentences(text: str, default_language: str) -> list[Sentence]:
             before = chunk[cut : boundary.start()]
             last_word = re.search(r"(\w+)\.$", before)
             if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
+                continue
+            if (
+                last_word
+                and last_word.group(1).lower() in _MONTH_ABBREVIATIONS
+                and chunk[boundary.end() :][:1].isdigit()
+            ):
                 continue
             _append(sentences, text, line_start + cut, line_start + boundary.start(), default_language)
             cut = boundary.end()
