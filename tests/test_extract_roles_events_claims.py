@@ -92,6 +92,19 @@ def test_events_in_english_with_modality() -> None:
     assert ("Linda Park", "joins", "Brightwave", "on_hold") in events
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A transfer is a move to the club; a name opening with a club word is no person.
+        ("Dan Ortiz signed for Real Madrid on a five-year deal.", ("Dan Ortiz", "joins", "Real Madrid")),
+        ("Dan Ortiz a signé au Real Madrid pour cinq saisons.", ("Dan Ortiz", "joins", "Real Madrid")),
+        ("Le milieu Pablo Ruiz s'est engagé avec l'Olympique Lyonnais.", ("Pablo Ruiz", "joins", "Olympique Lyonnais")),
+    ],
+)
+def test_a_transfer_is_joining_the_club(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in spo(facts_of(text, "event", use_model=False))
+
+
 def test_events_in_french_with_pronouns_and_conditionals() -> None:
     text = (
         "Pierre Durand a été limogé de Valmont vendredi. Il a confirmé qu'il rejoignait Norvale. "

@@ -120,6 +120,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         _merged("demonyms"),
         _merged("titles"),
         _merged("organisation_words"),
+        _merged("organisation_openers"),
         _merged("legal_suffixes"),
     ),
     "events": (

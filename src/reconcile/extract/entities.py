@@ -283,7 +283,9 @@ def _name_and_kind(
     if full is not None:
         return full, "person"
     name = " ".join(words)
-    if len(words) > 1 and plain(words[-1]).lower() in lexicon.firm_words:
+    if len(words) > 1 and (
+        plain(words[-1]).lower() in lexicon.firm_words or plain(words[0]).lower() in lexicon.firm_openers
+    ):
         return name, "org"  # "Valmora Systems", whatever a model says: no surname is a kind of firm
     if typed is not None:
         return name, typed
@@ -319,5 +321,7 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
 
 def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
     if len(words) < 2 or len(words) > 4 or plain(words[-1]).lower() in lexicon.firm_words:
+        return False
+    if plain(words[0]).lower() in lexicon.firm_openers:
         return False
     return all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words)

@@ -63,6 +63,7 @@ class Lexicon:
     demonyms: frozenset[str]  # "Belgian", "French": a name only inside a longer one
     titles: frozenset[str]  # "co-founder", "ministre": written before a name, no part of it
     firm_words: frozenset[str]  # "systems", "labs": a name ending with one is an organisation's
+    firm_openers: frozenset[str]  # "real", "banque": a name opening with one is an organisation's
     legal_suffixes: frozenset[str]
     anaphors: list[str]
     subject_skip: frozenset[str]
@@ -98,6 +99,7 @@ def load_lexicon() -> Lexicon:
         demonyms=frozenset(entities["demonyms"]),
         titles=frozenset(_norm(w) for w in entities["titles"]),
         firm_words=frozenset(_norm(w) for w in entities["organisation_words"]),
+        firm_openers=frozenset(_norm(w) for w in entities["organisation_openers"]),
         legal_suffixes=frozenset(_norm(w) for w in entities["legal_suffixes"]),
         anaphors=sorted(_normed(entities["organisation_anaphors"]), key=lambda a: -len(a)),
         subject_skip=_normed(entities["subject_skip"]),
