@@ -260,3 +260,26 @@ def test_changes_with_nothing_said_of_what_changed_are_not_compared() -> None:
         number("b1", "b.txt", None, "change", 11, unit="percent", quote="revenue was up 11%"),
     ]
     assert kinds(facts) == []
+
+
+def test_two_figures_of_one_article_are_two_things_not_a_contradiction() -> None:
+    # "44 goals last season", "256 goals in all": one outlet tells two figures of one count.
+    facts = [
+        number("a1", "a.txt", "Brinot", "goals count", 44, unit="goals"),
+        number("a2", "a.txt", "Brinot", "goals count", 256, unit="goals"),
+    ]
+    assert kinds(facts) == []
+    # The same two figures from two outlets are a disagreement.
+    facts[1] = number("b2", "b.txt", "Brinot", "goals count", 256, unit="goals")
+    assert [kind for kind, _ in kinds(facts)] == ["value"]
+
+
+def test_money_with_nothing_said_of_what_it_pays_is_never_compared() -> None:
+    facts = [
+        number("a1", "a.txt", "Dan Ortiz", "amount", 15e6, unit="EUR"),
+        number("b1", "b.txt", "Dan Ortiz", "amount", 117e6, unit="EUR"),
+    ]
+    assert kinds(facts) == []
+    # Once the figures say what they pay for, the same two figures disagree.
+    facts = [number(f.id, f.source, f.subject, "bonus", f.value.amount, unit="EUR") for f in facts]
+    assert [kind for kind, _ in kinds(facts)] == ["value"]

@@ -285,6 +285,8 @@ class ConflictFinder:
             kind, latest = (
                 (ContradictionKind.value, []) if counter is not None else self._number_kind(left, right, values)
             )
+            if kind is ContradictionKind.value and counter is None and len({f.source for f in left + right}) == 1:
+                continue  # one article giving two figures ("44 goals last season", "256 in all") tells two things
             gap = _gap(left, right, values)
             topic = _topic(left[0])
             if kind is ContradictionKind.attributed:

@@ -228,6 +228,7 @@ def _scope_key(scope: str | None) -> str:
 
 _OF = {"of", "de", "d", "du", "des"}
 _NEEDS_AN_OWNER = {"change", "share", "amount"}  # relations that say nothing without whose figure it is
+_UNCOMPARED = {"amount"}  # money with nothing said of what it pays for: €15m and €117m answer no one question
 
 
 @dataclass
@@ -251,7 +252,7 @@ def question(fact: Fact, know: Knowledge) -> Question:
             subject = "people"  # the counted crowd itself, not an entity: any name for it is the same
         elif subject and predicate in know.toll_actions and subject.strip().lower() in know.toll_nouns:
             subject = "people"  # the victims of a toll, however an outlet calls them
-        if not subject and not fact.object and predicate in _NEEDS_AN_OWNER:
+        if predicate in _UNCOMPARED or (not subject and not fact.object and predicate in _NEEDS_AN_OWNER):
             # "rose nearly 6%" and "up 9%" with nothing said of what rose: no question they share.
             return Question(
                 ("number", family, unit_class(fact), _scope_key(fact.scope), fact.id), None, None, True, True

@@ -1005,10 +1005,25 @@ def _statement(
         predicate = relation.id if relation is not None and relation.unit == "money" else "amount"
         complement = _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
         subject_mention = complement or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
+        if isinstance(subject_mention, str):
+            # "puts the figure at €117 million", "le joueur de 25 ans gagnera 15 millions": whose money
+            # it is is a name in the clause, not the words before the figure.
+            subject_mention = _name_before(anchor_start, sentence, entities)
         subject = _name(subject_mention)
         object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
         return _Statement(subject, predicate, _name(object_mention), wording, subject_mention, object_mention)
     return None
+
+
+def _name_before(position: int, sentence: Sentence, entities: EntityIndex) -> Mention | None:
+    """The last person or organisation named in the sentence before `position`."""
+    found = None
+    for mention in entities.mentions:
+        if mention.start >= position:
+            break
+        if mention.start >= sentence.start and mention.type in ("person", "org"):
+            found = mention
+    return found
 
 
 def _count_statement(
