@@ -146,7 +146,13 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         _common("class_actions/*", dict[str, str]),
         _common("implied_actions", dict[str, str]),
         *(_common(name) for name in ("toll_actions", "toll_classes", "crowd_classes", "accumulating")),
+        *(_common(name) for name in ("done_to_actions", "employer_actions")),
         _common("action_families", WordFamilies),
+        *(Table(name) for name in ("one_words", "both_figures", "added_words", "part_links", "part_total_links")),
+        *(Table(name) for name in ("object_prepositions", "not_noun_words", "no_noun_after", "doer_links")),
+        *(Table(name) for name in ("before_infinitive", "counting_be", "numbering_verbs", "employer_links")),
+        *(Table(name) for name in ("count_places", "state_links", "organisation_pronouns", "period_nouns")),
+        Table("conversion_links"),
     ),
     "qualify": (
         *(Table(name) for name in ("attribution_before", "speech_verbs", "speech_adverbs", "speaker_openers")),

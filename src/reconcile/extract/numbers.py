@@ -30,7 +30,7 @@ from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation, Vague
 from reconcile.models import Evidence, Fact, FactKind, Qualifier, Quantity
 from reconcile.names import squash
-from reconcile.tables import word_set, word_sets_by_language
+from reconcile.tables import load_data, word_set, word_sets_by_language
 
 APPROX_TOLERANCE = 0.05
 """An approximate figure ("about 640") stands for the interval value ± 5%."""
@@ -44,152 +44,37 @@ _DIGITS = re.compile(
     r"(?![\w\-]|[.,]\d)"
 )
 NUMBER_WORDS = word_sets_by_language("number_words", family="numbers")  # what text2num may read, per language
-_JOINERS = {"et", "and", "a", "un", "une", "one"}
-_ONE = {"un", "une", "one", "a"}
-_BOTH = {"tous", "toutes", "les", "ces", "nos", "vos", "leurs", "all", "these"}
-_OTHER = {"autres", "other", "additional", "supplémentaires", "nouveaux", "nouvelles", "new", "more", "de", "plus"}
-_OF_TOTAL = {"of", "des", "sur", "parmi", "among", "out"}
-_PREPOSITIONS_OBJECT = {
-    "dans",
-    "envers",
-    "en",
-    "à",
-    "au",
-    "aux",
-    "pour",
-    "chez",
-    "in",
-    "into",
-    "to",
-    "for",
-    "at",
-    "de",
-    "d'",
-    "du",
-    "of",
-}
-_STOP_NOUN = {
-    "de",
-    "d'",
-    "du",
-    "des",
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "et",
-    "ou",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "dans",
-    "par",
-    "pour",
-    "sur",
-    "avec",
-    "sans",
-    "qui",
-    "que",
-    "qu'",
-    "est",
-    "sont",
-    "a",
-    "ont",
-    "the",
-    "an",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "by",
-    "for",
-    "with",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "that",
-    "which",
-    "who",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "it",
-    "they",
-    "ce",
-    "cette",
-    "ces",
-    "se",
-    "s'",
-    "y",
-    "ne",
-    "n'",
-    "pas",
-    "plus",
-    "moins",
-    "tout",
-    "tous",
-    "toutes",
-    "toute",
-    "fois",
-    "than",
-    "as",
-    "at",
-    "from",
-    "seulement",
-    "only",
-    "environ",
-    "selon",
-    "d'après",
-    "contre",
-    "depuis",
-    "pendant",
-    "après",
-    "avant",
-    "according",
-    "against",
-    "since",
-    "after",
-    "before",
-    "per",
-    "chacun",
-    "chacune",
-    "each",
-    "ago",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "sera",
-    "seront",
-    "serait",
-    "étaient",
-    "était",
-    "been",
-    "being",
-    "not",
-    "also",
-    "aussi",
-    "alone",
-    "seul",
-    "seuls",
-}
-_CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "et", "and", "mais", "but", "—", "–"}
+_ONE = word_set("one_words", family="numbers")  # "un million", "a billion"
+_JOINERS = word_set("and_words") | _ONE  # inside a run of number words, never at its ends
+_BOTH = word_set("both_words") | word_set("both_figures", family="numbers")  # "les deux": both, not a figure
+_OTHER = word_set("added_words", family="numbers")
+_OF_TOTAL = word_set("part_links", family="numbers")
+_PART_TOTAL_LINKS = word_set("part_total_links", family="numbers")
+_OF_LINKS = word_set("of_links")
+_OF_OR_PARTITIVE = word_set("of_links", "partitives")  # "des dizaines de manifestants", "dozens of"
+_PREPOSITIONS_OBJECT = _OF_LINKS | word_set("object_prepositions", family="numbers")
+_STOP_NOUN = (
+    word_set("articles", "indefinite_articles", "partitives", "of_links", "and_words", "complementizers", "agent_links")
+    | word_set("from_links", "negation_particles")
+    | word_set("not_noun_words", family="numbers")
+)
+_CLAUSE_END = {",", ";", ":", "(", ")", ".", "!", "?", "—", "–"} | word_set("and_words", "but_words")
+_NO_NOUN_AFTER = word_set("no_noun_after", family="numbers")  # "45 000 selon la CGT"
+_DOER_LINKS_BY_LANGUAGE = word_sets_by_language("doer_links", family="numbers")  # "ils étaient 12 000 à défiler"
+_BEFORE_INFINITIVE = word_set("before_infinitive", family="numbers")
+_COUNTING_BE = word_sets_by_language("counting_be", family="numbers")
+_NUMBERED = word_set("counting_be", "numbering_verbs", family="numbers")  # "the protesters numbered 40,000"
+_EMPLOYER_LINKS = _OF_LINKS | word_set("employer_links", family="numbers")  # "employees at Acme"
+_STATE_LINKS = word_set("state_links", family="numbers")  # "on strike", "en grève"
+_DOER_LINKS = word_set("doer_links", family="numbers")
+_OF_THE = word_set("of_links", "partitives", "plural_articles")  # "la quasi-totalité des", "most of the"
+_MONTHS = word_set("months", family="time")
 _PEOPLE_UNIT = "people"
 _AUXILIARIES = word_set("have_auxiliaries", "be_auxiliaries", "of_links", "negation_particles") | word_set(
     "before_verb", family="numbers"
 )  # what may stand between a counted noun and its verb
 _DETERMINERS = word_set("articles", "indefinite_articles", "partitives", "possessives")
+_HAVE_AUXILIARIES = word_sets_by_language("have_auxiliaries")  # French "a" is no article
 
 
 @dataclass
@@ -379,7 +264,7 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
         words = " ".join(t.lower for t in span_tokens)
         previous = tokens[index - 1].lower if index > 0 else ""
         index = end + 1
-        if previous in _BOTH and words in {"deux", "two"}:
+        if f"{previous} {words}" in _BOTH:
             continue
         try:
             value = float(text2num(words, language))
@@ -490,7 +375,7 @@ def _read_currency_after(figure: Figure, tokens: list[Token], after: int, lexico
         figure.currency = lexicon.currency_symbols[words_after[0]]
         figure.tail = tokens[after].end
         return
-    skip = 1 if words_after[0] in {"de", "d'", "of"} else 0
+    skip = 1 if words_after[0] in _OF_LINKS else 0
     for length in (2, 1):
         if skip + length > len(words_after):
             continue  # "5 dollars" ending the text: no second word, and no token for one
@@ -521,16 +406,15 @@ def _describe_count(figure: Figure, sentence: Sentence, tokens: list[Token], aft
         _set_hedge(figure, sentence, lexicon)
         figure.tail = figure.end
         return True  # the noun comes from the total ("310 of 820 employees")
-    if (
-        word.lower in {"à", "a"}
-        and sentence.language == "fr"
-        and _counted_by_etre(figure, tokens, position, sentence, lexicon)
+    if word.lower in _DOER_LINKS_BY_LANGUAGE.get(sentence.language, ()) and _counted_by_etre(
+        figure, tokens, position, sentence, lexicon
     ):
         return True
     if (
         word.lower in _CLAUSE_END
-        or word.lower in {"selon", "d'après", "according", "à", "au", "aux", "in", "at"}
-        or (word.lower in _AUXILIARIES and word.lower not in {"de", "d'", "du", "of", "at", "a"})
+        or word.lower in _NO_NOUN_AFTER
+        # an auxiliary, but not a "de" or "à" that may open the noun's complement
+        or (word.lower in _AUXILIARIES and word.lower not in _OF_LINKS and word.lower not in _DOER_LINKS)
     ):
         _read_elliptic(figure, sentence, tokens, lexicon)  # "45 000 selon la CGT": the noun is an earlier figure's
         return True
@@ -597,7 +481,7 @@ def _counted_after_action(tokens: list[Token], position: int, lexicon: Lexicon) 
         word.lower in lexicon.actions
         and word.lower not in lexicon.people_nouns
         and position + 2 < len(tokens)
-        and tokens[position + 1].lower in {"de", "d'", "of"}
+        and tokens[position + 1].lower in _OF_LINKS
         and (tokens[position + 2].lower in lexicon.counted_things or tokens[position + 2].lower in lexicon.people_nouns)
     ):
         return tokens[position + 2]
@@ -641,13 +525,13 @@ def _counted_by_etre(figure: Figure, tokens: list[Token], position: int, sentenc
     """ "Ils étaient 12 000 à défiler": a form of "être" before the figure and an action after
     "à" make it a count of people who did that. Fill in the figure and say whether it fits."""
     after = position + 1
-    while after < len(tokens) and after - position < 3 and tokens[after].lower in {"se", "s'", "avoir", "être"}:
+    while after < len(tokens) and after - position < 3 and tokens[after].lower in _BEFORE_INFINITIVE:
         after += 1  # "à se rassembler", "à avoir signé"
     if after >= len(tokens) or tokens[after].lower not in lexicon.actions:
         return False
     _set_hedge(figure, sentence, lexicon)
     before = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
-    if before < 0 or tokens[before].lower not in _ETRE:
+    if before < 0 or tokens[before].lower not in _COUNTING_BE.get(sentence.language, ()):
         figure.qualifier, figure.hedge_start = Qualifier.exact, None
         return False
     figure.noun = "people"
@@ -655,9 +539,6 @@ def _counted_by_etre(figure: Figure, tokens: list[Token], position: int, sentenc
     figure.noun_end = tokens[after - 1].end  # the action is read from the word that follows
     figure.tail = figure.end
     return True
-
-
-_ETRE = {"sont", "étaient", "était", "seront", "serons", "sommes", "étions", "furent", "été", "seraient", "sera"}
 
 
 def _name_before_people_noun(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
@@ -692,31 +573,7 @@ def _lookup_currency(phrase: str, lexicon: Lexicon) -> str | None:
 
 
 def _is_month(word: str) -> bool:
-    return word in {
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
+    return word in _MONTHS
 
 
 def _is_noun(token: Token, lexicon: Lexicon) -> bool:
@@ -787,18 +644,10 @@ def _vague_figure(
     """The vague amount spelt at [start, end), with the noun it counts; None when it counts nothing."""
     after = _token_index_at(tokens, end)
     next_word = tokens[after].lower if after < len(tokens) else ""
-    if vague.qualifier == "approx" and next_word not in {"de", "des", "d'", "du", "of"}:
+    if vague.qualifier == "approx" and next_word not in _OF_OR_PARTITIVE:
         return None
     position = after
-    while position < len(tokens) and tokens[position].lower in {
-        "de",
-        "des",
-        "d'",
-        "du",
-        "of",
-        "the",
-        "les",
-    }:
+    while position < len(tokens) and tokens[position].lower in _OF_THE:
         position += 1
     # "la quasi-totalité des quelque 640 employés": the noun is the total's.
     total = next((f for f in figures if f.start >= end and f.start - end < 30), None)
@@ -823,7 +672,7 @@ def _read_vague_noun(figure: Figure, sentence: Sentence, tokens: list[Token], po
     figure.unit = _PEOPLE_UNIT if word.lower in lexicon.people_nouns else word.lower
     end_token = word
     for extra in tokens[position + 1 : position + 3]:
-        if extra.lower in {"du", "de", "des", "d'", "of"} or (
+        if extra.lower in _OF_OR_PARTITIVE or (
             extra.lower.isalpha()
             and extra.lower not in _STOP_NOUN
             and extra.text[:1].islower()
@@ -832,7 +681,7 @@ def _read_vague_noun(figure: Figure, sentence: Sentence, tokens: list[Token], po
             end_token = extra
         else:
             break
-    if end_token.lower in {"du", "de", "des", "d'", "of"}:
+    if end_token.lower in _OF_OR_PARTITIVE:
         end_token = word
     # "membres du personnel": the complement may name the class
     complement = plain(sentence.text[word.start - sentence.start : end_token.end - sentence.start]).lower()
@@ -862,18 +711,7 @@ def _link_totals(figures: list[Figure], text: str) -> None:
     for part, total in zip(figures, figures[1:]):
         between = plain(text[part.tail if part.tail else part.end : total.start]).lower().strip()
         between = re.sub(r"\s+", " ", between)
-        if between in {
-            "of",
-            "des",
-            "sur",
-            "out of",
-            "of the",
-            "parmi les",
-            "among",
-            "among the",
-            "des quelque",
-            "de",
-        } or (part.role == "part" and part.amount is None):
+        if between in _PART_TOTAL_LINKS or (part.role == "part" and part.amount is None):
             if total.noun is None and total.unit is None:
                 continue
             total.role = "total"
@@ -1282,7 +1120,7 @@ def _complement_of(cue: Token, tokens: list[Token], entities: EntityIndex) -> Me
     """The name in "le chiffre d'affaires de X" / "the revenue of X", right after the cue noun."""
     index = _token_index_at(tokens, cue.start)
     for position in range(index + 1, min(index + 5, len(tokens) - 1)):
-        if tokens[position].lower in {"de", "d'", "du", "of"}:
+        if tokens[position].lower in _OF_LINKS:
             mention = entities.at(tokens[position + 1].start, tokens[position + 1].end)
             if mention is not None:
                 return mention
@@ -1334,7 +1172,7 @@ def _counted_before(
                 return True
     # "Les manifestants étaient 12 000", "the protesters numbered about 40,000": the subject of "to be".
     verb = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start) - 1
-    if verb >= 1 and tokens[verb].lower in _ETRE | _NUMBERED:
+    if verb >= 1 and tokens[verb].lower in _NUMBERED:
         noun = tokens[verb - 1].lower
         if noun in lexicon.people_nouns:
             figure.noun = noun
@@ -1343,9 +1181,6 @@ def _counted_before(
             figure.hedge_start = min(figure.hedge_start or figure.start, tokens[verb - 1].start)
             return True
     return False
-
-
-_NUMBERED = {"were", "are", "numbered", "number", "totalled", "totaled", "étaient", "sont"}
 
 
 def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: Lexicon) -> Mention | None:
@@ -1358,7 +1193,7 @@ def _owner(figure: Figure, tokens: list[Token], entities: EntityIndex, lexicon: 
     window = tokens[index : index + 3]
     if window and window[0].text.startswith("@"):
         return entities.at(window[0].start, window[0].end)
-    if window and window[0].lower in {"d'", "de", "du", "of", "at", "chez"} and len(window) > 1:
+    if window and window[0].lower in _EMPLOYER_LINKS and len(window) > 1:
         return entities.at(window[1].start, window[1].end)
     return None
 
@@ -1393,27 +1228,22 @@ def _action(
     return None, None
 
 
+def _alternatives(phrases: frozenset[str]) -> str:
+    """A regular expression that matches any of `phrases`, longest first."""
+    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+_APPROX = _alternatives(
+    frozenset(phrase for by_qualifier in load_data("numbers")["hedges"].values() for phrase in by_qualifier["approx"])
+)
+_CONVERSION_LINKS = _alternatives(word_set("conversion_links", family="numbers"))
 _CONVERSION = re.compile(
-    r"\s*(?:\(\s*(?:about|around|roughly|approximately|some|or|nearly|soit|environ|près de|ou|quelque)?"
-    r"|,\s*(?:or|soit|ou)\s*(?:about|around|roughly|approximately|some|nearly|environ|près de|quelque)?)\s*",
-    re.I,
+    rf"\s*(?:\(\s*(?:{_APPROX}|{_CONVERSION_LINKS})?|,\s*(?:{_CONVERSION_LINKS})\s*(?:{_APPROX})?)\s*", re.I
 )  # "€20 million (about $22 million)", "2,3 milliards d'euros, soit 2,5 milliards de dollars"
-_AGENT = {"by", "par"}
-_LOCATIVE = {"in", "à", "au", "aux", "dans", "en"}
-_DONE_TO = {
-    "killed",
-    "injured",
-    "evacuated",
-    "arrested",
-    "hired",
-    "fired",
-    "missing",
-    "cut",
-    "created",
-    "destroyed",
-    "cancelled",
-}
-_AGENT_OWNS = {"hired", "fired", "cut", "created"}  # done by an employer to its own staff or jobs
+_AGENT = word_set("agent_links")
+_LOCATIVE = word_set("count_places", family="numbers")
+_DONE_TO = word_set("done_to_actions", family="numbers")
+_AGENT_OWNS = word_set("employer_actions", family="numbers")  # done by an employer to its own staff or jobs
 
 
 def _action_after(
@@ -1428,7 +1258,7 @@ def _action_after(
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
         if (
-            token.lower in {"on", "en"}
+            token.lower in _STATE_LINKS
             and index + 1 < len(tokens)
             and lexicon.actions.get(tokens[index + 1].lower) == "on strike"
         ):
@@ -1464,9 +1294,9 @@ def _subject_before(
         anaphor = anaphor_ending_at(index, tokens, lexicon)
         if anaphor is not None:
             return entities.last_org_before(tokens[anaphor].start, set())
-        if word in {"it", "its"}:
+        if word in _ORGANISATION_PRONOUNS:
             return _org_meant_by_it(token, tokens, entities)
-        if word in {"qui", "which", "who", "that", "lequel", "laquelle"}:
+        if word in _FIGURE_RELATIVES:
             before = index - 1
             while before >= 0 and tokens[before].text in {",", "—", "–"}:
                 before -= 1
@@ -1518,49 +1348,11 @@ def _noun_phrase_subject(
     return None
 
 
-_HAVING = {"has", "had", "have", "compte", "comptait", "comptant", "counts"}
-_PERIODS = {
-    "trimestre",
-    "semestre",
-    "quarter",
-    "quarterly",
-    "exercice",
-    "période",
-    "period",
-    "fiscal",
-    "annual",
-    "annuel",
-    "annuelle",
-    "mensuel",
-    "daily",
-    "journée",
-    "week-end",
-    "weekend",
-    "matin",
-    "soir",
-    "morning",
-    "evening",
-}
-_ASIDE_OPENERS = {
-    "which",
-    "who",
-    "qui",
-    "dont",
-    "lequel",
-    "laquelle",
-    "the",
-    "a",
-    "an",
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "its",
-    "son",
-    "sa",
-}
+_HAVING = word_set("relations/headcount/before", family="numbers")  # "Acme compte 450 salariés", "has 450 staff"
+_PERIODS = word_set("period_nouns", family="numbers")
+_ASIDE_OPENERS = word_set("articles", "indefinite_articles", "relative_pronouns", "possessives")
+_ORGANISATION_PRONOUNS = word_set("organisation_pronouns", family="numbers")
+_FIGURE_RELATIVES = word_set("relative_pronouns")  # "Acme, qui emploie 400 salariés"
 
 
 def _aside_start(comma: int, tokens: list[Token]) -> int | None:
@@ -1578,7 +1370,7 @@ def _noun_phrase_ending_at(index: int, tokens: list[Token], language: str) -> st
     """ "un géant commercial" ending at `index`: up to three words after an article, without it."""
     words: list[str] = []
     position = index
-    determiners = _DETERMINERS - {"a"} if language == "fr" else _DETERMINERS
+    determiners = _DETERMINERS - _HAVE_AUXILIARIES.get(language, frozenset())
     while position >= 0 and len(words) < 3:
         token = tokens[position]
         if token.lower in determiners:
@@ -1613,7 +1405,7 @@ def _object_after(
         for phrase_start in range(index, min(index + 3, len(tokens))):
             if anaphor_ending_at(phrase_start, tokens, lexicon) == start:
                 following = tokens[phrase_start + 1].lower if phrase_start + 1 < len(tokens) else ""
-                if following in {"de", "d'", "du"}:
+                if following in _OF_LINKS:
                     break
                 return entities.last_org_before(token.start, excluded)
         word = token.lower
