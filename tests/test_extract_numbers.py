@@ -367,3 +367,18 @@ def test_people_on_cancelled_flights_are_not_cancelled() -> None:
 def test_a_number_quote_is_the_clause_around_its_figure(text: str, language: str, quote: str) -> None:
     (fact,) = facts_of(text, language)
     assert fact.evidence.quote == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "amounts"),
+    [
+        # Two figures linked by "or", "and", "et": the bare one takes the other's scale, currency and noun.
+        ("His pay rises to €35 or €45 million a year.", "en", [35e6, 45e6]),
+        ("Il touchera entre 80 et 100 millions d'euros de prime.", "fr", [80e6, 100e6]),
+        ("Margins increased by 9 and 11 points respectively.", "en", [9, 11]),
+    ],
+)
+def test_a_bare_figure_shares_the_scale_and_noun_of_the_next(text: str, language: str, amounts: list[float]) -> None:
+    facts = facts_of(text, language)
+    assert sorted(f.value.amount for f in facts) == amounts
+    assert len({f.value.currency or f.value.unit for f in facts}) == 1

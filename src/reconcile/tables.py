@@ -135,6 +135,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("hedges", WordFamilies),
         Table("before_verb"),
         Table("number_words"),
+        Table("range_links"),
         Table("vague", list[VagueAmount]),
         Table("scales", dict[str, float]),
         Table("currency_words", dict[str, str]),

@@ -99,6 +99,7 @@ class Figure:
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
     owner_span: tuple[int, int] | None = None  # a name between the figure and its noun ("420 Acme employees")
+    written: float | None = None  # the amount as its digits say, before a scale word
     action_at: int | None = (
         None  # start of an action noun between the figure and its noun ("1 600 suppressions de postes")
     )
@@ -177,7 +178,7 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
         if parsed is None:
             continue
         amount, decimals = parsed
-        figure = Figure(base + match.start(), base + match.end("num"), amount, decimals, scaled=False)
+        figure = Figure(base + match.start(), base + match.end("num"), amount, decimals, scaled=False, written=amount)
         # "0,125" is a decimal: no thousands group starts with 0.
         figure.comma_thousands = bool(re.fullmatch(r"[1-9]\d{0,2},\d{3}", match.group("num"))) and decimals == 3
         suffix = (match.group("suffix") or "").lower()
@@ -190,12 +191,42 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
             figure.end = base + match.end()
         found.append(figure)
     found += _word_figures(sentence, tokens, lexicon)
-    kept = []
-    for figure in sorted(found, key=lambda f: f.start):
-        # Hundreds of digits (or a scale word after them) overflow to inf, which no interval holds.
-        if _describe(figure, sentence, tokens, lexicon) and (figure.amount is None or math.isfinite(figure.amount)):
-            kept.append(figure)
-    return kept
+    ordered = sorted(found, key=lambda f: f.start)
+    described = [_describe(figure, sentence, tokens, lexicon) for figure in ordered]
+    _share_with_next(ordered, described, sentence)
+    # Hundreds of digits (or a scale word after them) overflow to inf, which no interval holds.
+    return [f for f, ok in zip(ordered, described) if ok and (f.amount is None or math.isfinite(f.amount))]
+
+
+_RANGE_LINKS = word_set("range_links", family="numbers")
+
+
+def _share_with_next(figures: list[Figure], described: list[bool], sentence: Sentence) -> None:
+    """ "€35 or €45 million", "entre 80 et 100 M€", "9 and 11 points": a bare figure linked to the next
+    one takes its scale, currency and noun (the two are alternatives or ends of a range)."""
+    for index in range(len(figures) - 2, -1, -1):
+        first, second = figures[index], figures[index + 1]
+        if not described[index + 1] or first.scaled or first.noun or first.written is None:
+            continue
+        if first.currency and first.currency != second.currency:
+            continue
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        words = re.findall(r"[^\W\d_]+", between.lower())
+        if len(words) != 1 or words[0] not in _RANGE_LINKS or len(between) > 8:
+            continue
+        if second.scaled and second.written:
+            first.amount = first.written * (second.amount or 0) / second.written
+            first.scaled = True
+        first.currency, first.unit, first.noun, first.noun_end = (
+            second.currency,
+            second.unit,
+            second.noun,
+            second.noun_end,
+        )
+        first.tail = max(first.tail, second.tail, first.end)
+        if first.role == "elliptic":
+            first.role = "figure"  # its noun is the next figure's, not one borrowed from before
+        described[index] = True
 
 
 def _parse_digits(raw: str, language: str) -> tuple[float, int] | None:
