@@ -60,6 +60,9 @@ def test_figure_value_unit_and_qualifier(text: str, amount: float, unit: str, qu
         "Le modèle GPT-5 et la version 4G sont attendus.",
         "Tous deux ont quitté l'entreprise, une semaine plus tard.",
         "La mission continue, a-t-il dit le 20 novembre.",
+        # Ages after a name, in commas or brackets.
+        "The victims were Tom Reyes, 35, of Glen Burnie, and Dan Ortiz, 26.",
+        "Jeanne Morel (52) a démissionné.",
     ],
 )
 def test_dates_durations_versions_and_pronouns_are_not_facts(text: str) -> None:
@@ -382,3 +385,8 @@ def test_a_bare_figure_shares_the_scale_and_noun_of_the_next(text: str, language
     facts = facts_of(text, language)
     assert sorted(f.value.amount for f in facts) == amounts
     assert len({f.value.currency or f.value.unit for f in facts}) == 1
+
+
+def test_a_modifier_before_a_people_noun_is_not_what_is_counted() -> None:
+    (fact,) = facts_of("Six construction workers were killed on the bridge.", "en")
+    assert (fact.value.amount, fact.value.unit, fact.predicate) == (6, "people", "killed")

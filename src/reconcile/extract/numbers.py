@@ -315,7 +315,7 @@ def _token_index_at(tokens: list[Token], position: int) -> int:
 def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> bool:
     """Fill in scale, unit, currency, noun and qualifier; False when the figure is not a fact."""
     before = _token_index_at(tokens, figure.start) - 1
-    if _ruled_out_by_word_before(figure, tokens, before, lexicon):
+    if _ruled_out_by_word_before(figure, tokens, before, lexicon) or _is_age(tokens, before, figure):
         return False
     after = _read_scale_word(figure, sentence, tokens, _token_index_at(tokens, figure.end), lexicon)
     words_after = [t.lower for t in tokens[after : after + 4]]
@@ -339,6 +339,17 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         return figure.amount is not None and 0 <= figure.amount <= 1000
 
     return _describe_count(figure, sentence, tokens, after, lexicon)
+
+
+def _is_age(tokens: list[Token], before: int, figure: Figure) -> bool:
+    """ "Miguel Luna, 35, of Glen Burnie", "Jane Holt (52)": a bare figure in commas or brackets right
+    after a name is the person's age, not a count."""
+    following = _token_index_at(tokens, figure.end)
+    if before < 1 or following >= len(tokens) or figure.amount is None or not 0 < figure.amount < 120:
+        return False
+    opened, closed = tokens[before].text, tokens[following].text
+    name = tokens[before - 1].text
+    return (opened, closed) in ((",", ","), ("(", ")")) and name[:1].isupper() and name.isalpha()
 
 
 def _ruled_out_by_word_before(figure: Figure, tokens: list[Token], before: int, lexicon: Lexicon) -> bool:
@@ -489,6 +500,11 @@ def _describe_counted_noun(
         _set_hedge(figure, sentence, lexicon)
         return _plausible(figure)
     if _is_noun(word, lexicon):
+        if word.lower not in lexicon.people_nouns and word.lower not in lexicon.counted_things:
+            # "six construction workers", "trois ouvriers du bâtiment": a modifier before the counted noun.
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            if following is not None and following.lower in lexicon.people_nouns:
+                position, word = position + 1, following
         people = lexicon.people_nouns.get(word.lower)
         figure.noun = word.lower
         figure.unit = _PEOPLE_UNIT if people else lexicon.counted_things.get(word.lower, word.lower)
