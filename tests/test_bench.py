@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import sys
 from pathlib import Path
 
@@ -82,7 +83,9 @@ def test_synthetic_claims_have_a_truth_the_estimator_mostly_finds(tmp_path: Path
 def test_a_stage_is_timed_with_its_peak_memory_and_the_table_has_a_row_per_stage(tmp_path: Path) -> None:
     run = measure([sys.executable, "-c", "x = bytearray(80 * 2**20); print('done')"], tmp_path / "out.txt")
     assert run.ok and (tmp_path / "out.txt").read_text() == "done\n"
-    assert 80 <= run.peak_mb < 400 and run.tree_mb >= run.peak_mb
+    # Linux keeps a forked child's peak across exec, so it may start from this process's own size.
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert 80 <= run.peak_mb < max(400, own_mb + 150) and run.tree_mb >= run.peak_mb
     slow = measure([sys.executable, "-c", "import time; time.sleep(30)"], tmp_path / "slow.txt", timeout=0.5)
     assert slow.timed_out and not slow.ok and slow.seconds < 10
     table = render_table([Row("extract", 100, 800, run, recall=0.99, alarms=0), Row("fuse", None, 1000, slow)])

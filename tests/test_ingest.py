@@ -98,3 +98,10 @@ def test_a_month_abbreviation_before_a_day_does_not_end_the_sentence() -> None:
         "Brinot said in a Nov. 5 statement that it would close.",
         "It was a Tuesday.",
     ]
+
+
+def test_a_short_english_sentence_in_a_french_article_is_english() -> None:
+    from reconcile.extract.language import split_sentences
+
+    text = "Le pont s'est effondré mardi matin près du port. Six workers died. Les recherches ont repris."
+    assert [s.language for s in split_sentences(text, "fr")] == ["fr", "en", "fr"]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from reconcile.tables import word_set, word_sets_by_language
 
@@ -60,16 +61,37 @@ def identify_language(text: str) -> str | None:
 
 
 def guess_language(text: str, default: str | None = None) -> str | None:
-    """The language with rules whose function words the text has most of; `default` on a tie."""
+    """The language with rules whose function words the text has most of. When they barely tell
+    ("Six workers died.", "Two were rescued."), a character model decides (py3langid, over the
+    languages with rules); `default` when neither does."""
     words = [w.lower() for w in _WORD.findall(plain(text))]
     counts = sorted(
         ((sum(1 for w in words if w in table), code) for code, table in _FUNCTION_WORDS.items()), reverse=True
     )
     best, code = counts[0] if counts else (0, default)
     second = counts[1][0] if len(counts) > 1 else 0
-    if best == second:
-        return default
+    if best - second <= 1 and words:
+        return _character_model(text) or (default if best == second else code)
     return code
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """py3langid's model over the languages with rules, loaded on the first sentence that needs it."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(_FUNCTION_WORDS))
+    return identifier
+
+
+def _character_model(text: str) -> str | None:
+    try:
+        identifier = _identifier()
+    except ImportError:  # an install without it: function words alone decide
+        return None
+    language = identifier.classify(text)[0]
+    return str(language) if language in _FUNCTION_WORDS else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +141,7 @@ def _append(out: list[Sentence], text: str, start: int, end: int, default_langua
     if end <= start:
         return
     body = text[start:end]
-    language = guess_language(body, default_language) if len(_WORD.findall(body)) >= 4 else default_language
+    language = guess_language(body, default_language) if len(_WORD.findall(body)) >= 3 else default_language
     out.append(Sentence(start=start, end=end, text=body, language=language or default_language))
 
 
