@@ -390,3 +390,21 @@ def test_a_bare_figure_shares_the_scale_and_noun_of_the_next(text: str, language
 def test_a_modifier_before_a_people_noun_is_not_what_is_counted() -> None:
     (fact,) = facts_of("Six construction workers were killed on the bridge.", "en")
     assert (fact.value.amount, fact.value.unit, fact.predicate) == (6, "people", "killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A bare figure as the subject of what people underwent: people, by the verb.
+        ("Two were rescued from the water.", "en", (2, "people", "rescued")),
+        ("Three remain missing after the collapse.", "en", (3, "people", "missing")),
+        ("Deux restent portés disparus.", "fr", (2, "people", "missing")),
+        # Losing one's life is being killed, in both languages; bodies recovered are their own count.
+        ("Six personnes ont perdu la vie.", "fr", (6, "people", "killed")),
+        ("Six workers lost their lives.", "en", (6, "people", "killed")),
+        ("Two bodies were recovered on Wednesday.", "en", (2, "bodies", "recovered")),
+    ],
+)
+def test_what_the_counted_underwent(text: str, language: str, expected: tuple[float, str, str]) -> None:
+    (fact,) = facts_of(text, language)
+    assert (fact.value.amount, fact.value.unit, fact.predicate) == expected

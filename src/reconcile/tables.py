@@ -136,6 +136,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("before_verb"),
         Table("number_words"),
         Table("range_links"),
+        Table("stative_verbs"),
         Table("vague", list[VagueAmount]),
         Table("scales", dict[str, float]),
         Table("currency_words", dict[str, str]),

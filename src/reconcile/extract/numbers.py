@@ -199,6 +199,7 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
 
 
 _RANGE_LINKS = word_set("range_links", family="numbers")
+_PEOPLE_VERBS = word_set("be_auxiliaries", "have_auxiliaries") | word_set("stative_verbs", family="numbers")
 
 
 def _share_with_next(figures: list[Figure], described: list[bool], sentence: Sentence) -> None:
@@ -459,6 +460,10 @@ def _describe_count(figure: Figure, sentence: Sentence, tokens: list[Token], aft
         or (word.lower in _AUXILIARIES and word.lower not in _OF_LINKS and word.lower not in _DOER_LINKS)
     ):
         _read_elliptic(figure, sentence, tokens, lexicon)  # "45 000 selon la CGT": the noun is an earlier figure's
+        if word.lower in _PEOPLE_VERBS and any(t.lower in lexicon.actions for t in tokens[position + 1 : position + 4]):
+            # "Two were rescued": with no earlier figure to borrow from, people counted by what they underwent.
+            figure.noun, figure.unit = "people", _PEOPLE_UNIT
+            figure.noun_end = figure.end
         return True
     named = _name_before_people_noun(tokens, position, lexicon)
     if named is not None:
@@ -497,6 +502,12 @@ def _describe_counted_noun(
         figure.noun = counted.lower
         figure.unit = _PEOPLE_UNIT if counted.lower in lexicon.people_nouns else lexicon.counted_things[counted.lower]
         figure.noun_end = figure.tail = counted.end
+        _set_hedge(figure, sentence, lexicon)
+        return _plausible(figure)
+    if word.lower in _PEOPLE_VERBS and any(t.lower in lexicon.actions for t in tokens[position + 1 : position + 4]):
+        # "Two were rescued", "three remain missing", "deux restent portés disparus": people, counted by a verb.
+        figure.noun, figure.unit = "people", _PEOPLE_UNIT
+        figure.noun_end = figure.tail = figure.end
         _set_hedge(figure, sentence, lexicon)
         return _plausible(figure)
     if _is_noun(word, lexicon):
@@ -745,6 +756,9 @@ def _resolve_ellipsis(figures: list[Figure]) -> list[Figure]:
         if figure.role == "elliptic":
             previous = next((f for f in reversed(kept) if f.noun and f.role != "elliptic"), None)
             if previous is None:
+                if figure.noun is not None:  # "Two were rescued": people, by the verb after it
+                    figure.role = "figure"
+                    kept.append(figure)
                 continue
             figure.noun, figure.unit = previous.noun, previous.unit
             figure.role = "figure"
@@ -1304,6 +1318,9 @@ def _action_after(
         token = tokens[index]
         if token.lower in lexicon.actions:
             return lexicon.actions[token.lower], token
+        phrase = _action_phrase_at(tokens, index, lexicon)
+        if phrase is not None:
+            return phrase
         if (
             token.lower in _STATE_LINKS
             and index + 1 < len(tokens)
@@ -1311,12 +1328,26 @@ def _action_after(
         ):
             index += 1  # "380 employees were on strike", "1 100 salariés en grève"
             continue
-        if token.lower in _AUXILIARIES or token.text.startswith("@") or entities.at(token.start, token.end):
+        if (
+            token.lower in _AUXILIARIES
+            or token.lower in _PEOPLE_VERBS
+            or token.text.startswith("@")
+            or entities.at(token.start, token.end)
+        ):
             index += 1
             steps += 1
             continue
         break
     return None, None
+
+
+def _action_phrase_at(tokens: list[Token], index: int, lexicon: Lexicon) -> tuple[str, Token] | None:
+    """An action of several words starting at `index` ("perdu la vie", "lost their lives")."""
+    for size in (4, 3, 2):
+        words = " ".join(t.lower for t in tokens[index : index + size])
+        if len(tokens) - index >= size and words in lexicon.actions:
+            return lexicon.actions[words], tokens[index]
+    return None
 
 
 def _subject_before(
