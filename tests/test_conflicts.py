@@ -283,3 +283,18 @@ def test_money_with_nothing_said_of_what_it_pays_is_never_compared() -> None:
     # Once the figures say what they pay for, the same two figures disagree.
     facts = [number(f.id, f.source, f.subject, "bonus", f.value.amount, unit="EUR") for f in facts]
     assert [kind for kind, _ in kinds(facts)] == ["value"]
+
+
+def test_every_sentence_names_its_object_and_a_disputed_move_is_not_listed_twice() -> None:
+    facts = [
+        other("a1", "a.txt", "event", "Jeanne Morel", "joins", "Brinot", Modality.announced),
+        other("a2", "a.txt", "event", "Jeanne Morel", "joins", "Brinot"),
+        other("b1", "b.txt", "event", "Jeanne Morel", "joins", "Brinot", Modality.on_hold),
+        other("c1", "c.txt", "event", "Jeanne Morel", "returns", "Valmont"),
+        other("c2", "c.txt", "event", "Jeanne Morel", "returns", None, Modality.denied),
+    ]
+    texts = [c.explanation for c in reconcile(SOURCES, facts).contradictions]
+    assert texts and not any("returns to (" in t or " returns Valmont" in t for t in texts), texts
+    assert any("returns to Valmont (denied)" in t for t in texts), texts
+    moved = next(t for t in texts if t.startswith("Where Jeanne Morel works"))
+    assert moved.count("Le Quotidien") == 1  # one fact of each outlet on each side of the move

@@ -100,7 +100,11 @@ class ConflictFinder:
         source = self.sources.get(fact.source)
         return f"{source.outlet} ({fact.source})" if source is not None and source.outlet else fact.source
 
-    def said(self, fact: Fact) -> str:
+    def said(self, fact: Fact, about: str | None = None) -> str:
+        """One fact as a reader is told it: outlet, what it says, its quote. `about`: the organisation
+        the contradiction is about, for a fact that names none ("returns to (failed)")."""
+        if about and not fact.object and fact.kind is not FactKind.number:
+            fact = fact.model_copy(update={"object": about})
         quote = " ".join(fact.evidence.quote.split())
         if len(quote) > 90:
             quote = quote[:89] + "\u2026"
@@ -360,14 +364,15 @@ class ConflictFinder:
         holders = self._order(self._holders(members))
         if len(holders) < 2:
             return []
-        post = _topic(members[0], with_subject=False)
+        about = group.object or next((f.object for f in members if f.object), None)
+        post = _topic(next((f for f in members if f.object), members[0]), with_subject=False)
         found = []
         for before, after in zip(holders, holders[1:]):
             text = (
                 f"Two holders of the post of {post}: {before[0].subject} ("
-                + "; ".join(self.said(f) for f in before)
+                + "; ".join(self.said(f, about) for f in before)
                 + f") and {after[0].subject} ("
-                + "; ".join(self.said(f) for f in after)
+                + "; ".join(self.said(f, about) for f in after)
                 + f"). Both can be right one after the other; the latest known holder is {after[0].subject}."
             )
             found.append(self.make(ContradictionKind.succession, group, [before, after], text, 0.4, after))
@@ -397,7 +402,7 @@ class ConflictFinder:
                 holders = ", ".join(dict.fromkeys(f.subject or "" for f in interim))
                 text = (
                     f"{_topic(members[0], with_subject=False)} was held by {holders} ("
-                    + "; ".join(self.said(f) for f in interim)
+                    + "; ".join(self.said(f, members[0].object) for f in interim)
                     + f"), then {person} came back ("
                     + "; ".join(self.said(f) for f in backs)
                     + f"). Both were true one after the other; the latest known is {person}'s return."
@@ -423,12 +428,14 @@ class ConflictFinder:
         if family == "employer" and len(places) >= 2:
             ordered = sorted(places, key=cmp_to_key(self._earlier))
             for before, after in zip(ordered, ordered[1:]):
+                # One fact per outlet on each side: the move itself is listed in full where it is disputed.
+                before, after = _one_per_source(before), _one_per_source(after)
                 text = (
                     f"Where {person} works changed while the story ran: "
                     + "; ".join(self.said(f) for f in before)
                     + " against "
                     + "; ".join(self.said(f) for f in after)
-                    + f". The latest known state: {after[0].predicate} {after[0].object}."
+                    + f". The latest known state: {self.describe(after[0])}."
                 )
                 found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, after))
         # Talks that failed, and an agreement reached later.
@@ -436,11 +443,12 @@ class ConflictFinder:
             failed = [f for f in members if f.modality is Modality.failed]
             agreed = [f for f in members if f.modality is Modality.agreed]
             if failed and agreed:
+                about = next((f.object for f in failed + agreed if f.object), None)
                 text = (
                     f"The attempt to bring back {person} changed while the story ran: "
-                    + "; ".join(self.said(f) for f in failed)
+                    + "; ".join(self.said(f, about) for f in failed)
                     + ", but "
-                    + "; ".join(self.said(f) for f in agreed)
+                    + "; ".join(self.said(f, about) for f in agreed)
                     + ". The latest known state is the agreement."
                 )
                 found.append(self.make(ContradictionKind.status, group, [failed, agreed], text, 0.5, agreed))
@@ -455,12 +463,14 @@ class ConflictFinder:
                 and (not f.object or same_entity(f.object, target, aliases=self.aliases))
             ]
             if negative:
+                # "returns to (denied)": a fact that names no organisation is about this one.
+                shown = [f if f.object else f.model_copy(update={"object": target}) for f in negative]
                 text = (
-                    f"{person} {place[0].predicate} {target}: "
+                    f"{person} {PREDICATE_WORDS.get(place[0].predicate, place[0].predicate)} {target}: "
                     + "; ".join(self.said(f) for f in place)
                     + ", but "
-                    + "; ".join(self.said(f) for f in negative)
-                    + f". The situation changed; the latest known state is {self.describe(negative[-1])}."
+                    + "; ".join(self.said(f) for f in shown)
+                    + f". The situation changed; the latest known state is {self.describe(shown[-1])}."
                 )
                 found.append(self.make(ContradictionKind.status, group, [place, negative], text, 0.5, negative))
         return found
@@ -547,6 +557,16 @@ def _question(subject: str | None, fact: Fact) -> str:
     if fact.predicate == "cause of":
         return f"what caused {subject}"
     return f"why {subject} was accused"
+
+
+def _one_per_source(side: list[Fact]) -> list[Fact]:
+    """The first fact of each outlet on one side of a change, in the side's order."""
+    seen: dict[str, Fact] = {}
+    for fact in side:
+        kept = seen.get(fact.source)
+        if kept is None or fact.evidence.start < kept.evidence.start:
+            seen[fact.source] = fact
+    return [f for f in side if seen[f.source] is f]
 
 
 def _topic(fact: Fact, with_subject: bool = True) -> str:
