@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reconcile.models import PREDICATE_WORDS, Contradiction, Fact, FactGroup, Reconciliation, Source
-from reconcile.wording import describe_quantity
+from reconcile.models import (
+    PREDICATE_WORDS,
+    Contradiction,
+    ContradictionKind,
+    Fact,
+    FactGroup,
+    Reconciliation,
+    Source,
+)
+from reconcile.wording import describe_fact, describe_quantity
 
 
 @dataclass(frozen=True)
@@ -92,3 +100,22 @@ def source_label(name: str, sources: dict[str, Source]) -> str:
     if source is not None and source.outlet:
         return f"{source.outlet} ({name})"
     return name
+
+
+def latest_state(contradiction: Contradiction, facts: dict[str, Fact], sources: dict[str, Source]) -> str | None:
+    """What a status or succession contradiction's own question ends at: the latest known state or
+    holder, with its date and who gives it ("Emmett Shear interim CEO of OpenAI, 2023-11-20, per X").
+    None for other kinds, whose answer is the group's most likely value."""
+    if contradiction.kind not in (ContradictionKind.status, ContradictionKind.succession) or not contradiction.latest:
+        return None
+    latest = [facts[i] for i in contradiction.latest if i in facts]
+    if not latest:
+        return None
+    fact = latest[-1]
+    if not fact.object and fact.kind.value != "number":  # "returns to (denied)": the organisation the others name
+        about = next((facts[i].object for i in contradiction.facts if i in facts and facts[i].object), None)
+        fact = fact.model_copy(update={"object": about})
+    source = sources.get(fact.source)
+    date = (fact.as_of.date if fact.as_of is not None else None) or (source.published if source else None)
+    who = ", ".join(dict.fromkeys(source_label(f.source, sources) for f in latest))
+    return describe_fact(fact) + (f", {date}" if date else "") + f" (given by {who})"

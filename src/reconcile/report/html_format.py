@@ -28,7 +28,7 @@ from reconcile.models import (
     ReviewStatus,
     Source,
 )
-from reconcile.report.common import PREDICATE_WORDS, fact_topic, source_label
+from reconcile.report.common import PREDICATE_WORDS, fact_topic, latest_state, source_label
 from reconcile.wording import describe_fact, describe_quantity
 
 PARAGRAPH_LIMIT = 400
@@ -346,7 +346,10 @@ class _Page:
             f'<span style="width:{severity * 100:.0f}%"></span></span></span></header>'
         )
         parts = [head, f'<p class="explanation">{esc(contradiction.explanation)}</p>']
-        if group is not None and group.estimate is not None:
+        state = latest_state(contradiction, {f.id: f for f in facts}, self.sources)
+        if state is not None:
+            parts.append(f'<p class="estimate">Latest known: <strong>{esc(state)}</strong></p>')
+        elif group is not None and group.estimate is not None:
             parts.append(self.estimate(group))
         if self.charted.get(contradiction.group) == contradiction.id and group is not None:
             parts.append(self.timeline(group, contradiction))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reconcile.models import GroupStatus, Reconciliation
-from reconcile.report.common import fact_topic, fact_value, source_label
+from reconcile.report.common import fact_topic, fact_value, latest_state, source_label
 
 
 def _cell(text: str | None) -> str:
@@ -36,7 +36,10 @@ def render(reconciliation: Reconciliation) -> str:
         )
         lines += ["", contradiction.explanation, ""]
         group = next((g for g in reconciliation.groups if g.id == contradiction.group), None)
-        if group is not None and group.estimate is not None:
+        state = latest_state(contradiction, by_id, {s.name: s for s in reconciliation.sources})
+        if state is not None:
+            lines += [f"Latest known: **{_cell(state)}**.", ""]
+        elif group is not None and group.estimate is not None:
             lines += [
                 f"Most likely: **{_cell(group.estimate.value)}** (confidence {group.estimate.confidence:.2f}, "
                 f"supported by {', '.join(group.estimate.support)}).",
