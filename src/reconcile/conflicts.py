@@ -37,7 +37,7 @@ from reconcile.models import (
     Quantity,
     Source,
 )
-from reconcile.tables import load_data
+from reconcile.tables import load_data, word_set
 
 VALUE_SLACK = 0.001
 NEARLY_ALL_SHARE = 0.9
@@ -526,7 +526,7 @@ def ordered(found: list[Contradiction]) -> list[Contradiction]:
     return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
 
 
-_ARTICLES = {"la", "le", "les", "l", "the", "a", "an"}
+_ARTICLES = frozenset(word.rstrip("'") for word in word_set("articles", "indefinite_articles"))  # "l'" is "l" here
 
 
 def _counter_name(attribution: str | None, counters: dict[str, str]) -> str:

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from reconcile.errors import BadInput
 from reconcile.models import Fact, FactGroup, FactKind, GroupStatus, Modality
 from reconcile.names import squash
-from reconcile.tables import load_data
+from reconcile.tables import load_data, word_set
 
 NAME_THRESHOLD = 90
 _LEGAL = re.compile(r"\b(corp|corporation|inc|ltd|llc|plc|sa|sas|ag|gmbh)\.?$", re.I)
@@ -173,30 +173,13 @@ def unit_class(fact: Fact) -> str:
     return value.currency or value.unit or ""
 
 
-_SCOPE_STOP = {
-    "à",
-    "a",
-    "en",
-    "dans",
-    "in",
-    "at",
-    "la",
-    "le",
-    "les",
-    "the",
-    "toute",
-    "tout",
-    "across",
-    "throughout",
-    "au",
-    "aux",
-    "of",
-    "de",
-    "d",
-    "du",
-    "des",
-    "l",
-}
+def _bare(words: frozenset[str]) -> frozenset[str]:
+    """Words as the scope key splits them (on `\\w+`): "l'" is "l"."""
+    return frozenset(word.rstrip("'") for word in words)
+
+
+_OF = _bare(word_set("of_links", "partitives"))  # "in the streets of Valmora", "dans les rues de Valmora"
+_SCOPE_STOP = _bare(word_set("articles", "of_links", "partitives") | word_set("scope_fillers", family="qualify"))
 
 
 @cache
@@ -226,7 +209,6 @@ def _scope_key(scope: str | None) -> str:
     return " ".join(key or [w for w in words if w not in _SCOPE_STOP] or words)
 
 
-_OF = {"of", "de", "d", "du", "des"}
 _NEEDS_AN_OWNER = {"change", "share", "amount"}  # relations that say nothing without whose figure it is
 _UNCOMPARED = {"amount"}  # money with nothing said of what it pays for: €15m and €117m answer no one question
 

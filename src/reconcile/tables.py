@@ -163,7 +163,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         *(Table(name) for name in ("partial_markers", "clause_openers", "figure_joiners", "bare_speakers")),
         Table("before_verb"),
         Table("auxiliary_forms", WordFamilies),
-        *(Table(name) for name in ("object_clitics", "count_noun_verbs", "whole_words")),
+        *(Table(name) for name in ("object_clitics", "count_noun_verbs", "whole_words", "scope_fillers")),
         Table("count_statements/*"),
         Table("counters/*"),
     ),
