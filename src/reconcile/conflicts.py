@@ -452,7 +452,14 @@ class ConflictFinder:
                     + ". The latest known state is the agreement."
                 )
                 found.append(self.make(ContradictionKind.status, group, [failed, agreed], text, 0.5, agreed))
-        # The same move announced by some and on hold, denied or failed by others.
+        found += self._disputed_moves(group, members, places, person)
+        return found
+
+    def _disputed_moves(
+        self, group: FactGroup, members: list[Fact], places: list[list[Fact]], person: str | None
+    ) -> list[Contradiction]:
+        """The same move announced by some and on hold, denied or failed by others."""
+        found = []
         for place in places:
             target = place[0].object
             negative = [
