@@ -298,3 +298,18 @@ def test_every_sentence_names_its_object_and_a_disputed_move_is_not_listed_twice
     assert any("returns to Valmont (denied)" in t for t in texts), texts
     moved = next(t for t in texts if t.startswith("Where Jeanne Morel works"))
     assert moved.count("Le Quotidien") == 1  # one fact of each outlet on each side of the move
+
+
+def test_a_count_that_changed_is_one_status_step_per_change_and_the_missing_go_down() -> None:
+    facts = [
+        number("a1", "a.txt", "workers", "missing", 6),
+        number("b1", "b.txt", "workers", "missing", 4),
+        number("c1", "c.txt", "workers", "missing", 2),
+        number("c2", "c.txt", "workers", "missing", 2),
+    ]
+    found = reconcile(SOURCES, facts).contradictions
+    assert sorted((c.kind.value, tuple(sorted(c.facts))) for c in found) == [
+        ("status", ("a1", "b1")),
+        ("status", ("b1", "c1", "c2")),
+    ]
+    assert all(set(c.latest) == {"c1", "c2"} for c in found)  # the latest known is 2 missing

@@ -88,6 +88,7 @@ class ConflictFinder:
         numbers = load_data("numbers.yaml")
         claims = load_data("claims.yaml")
         self.accumulating = set(numbers.get("accumulating", []))
+        self.shrinking = set(numbers.get("shrinking", []))
         self.target_family = {t: f for f, ts in claims.get("target_families", {}).items() for t in ts}
         self.accusation_family = {a: f for f, accs in claims.get("accusation_families", {}).items() for a in accs}
 
@@ -296,6 +297,9 @@ class ConflictFinder:
             if kind is ContradictionKind.attributed:
                 found.extend(self._by_counter(group, left + right, values))
                 continue
+            if kind is ContradictionKind.status and counter is None:
+                found.extend(self._stages(group, left + right, values))
+                continue
             if kind is ContradictionKind.status:
                 later = latest[0] if latest else right[0]
                 text = (
@@ -317,6 +321,36 @@ class ConflictFinder:
                 )
                 severity = _value_severity(left, right, gap)
             found.append(self.make(kind, group, [left, right], text, severity, latest))
+        return found
+
+    def _stages(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:
+        """A count that changed while the story ran, one contradiction per step ("6 missing, then 4,
+        then 3"): figures that agree are one stage; stages go by date when each has one, else by
+        value, up for counts that grow, down for those that shrink (the missing)."""
+        stages: list[list[Fact]] = []
+        for fact in sorted(valued, key=lambda f: (_centre([f], values), f.id)):
+            stage = next((s for s in stages if compatible(values[s[0].id], values[fact.id])), None)
+            if stage is None:
+                stages.append([fact])
+            else:
+                stage.append(fact)
+        shrinking = valued[0].predicate in self.shrinking
+        dates = [self.full_date(s) for s in stages]
+        if all(dates) and len(set(dates)) == len(dates):
+            stages = [s for _, s in sorted(zip(dates, stages), key=lambda pair: pair[0])]
+        elif shrinking:
+            stages.reverse()
+        topic = _topic(valued[0])
+        found = []
+        for before, after in zip(stages, stages[1:]):
+            text = (
+                f"{topic} changed while the story ran: "
+                + "; ".join(self.said(f) for f in before)
+                + " against "
+                + "; ".join(self.said(f) for f in after)
+                + f". The later figure is {self.describe(after[0])}; the latest known is {self.describe(stages[-1][0])}."
+            )
+            found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, stages[-1]))
         return found
 
     def _number_kind(

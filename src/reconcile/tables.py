@@ -147,7 +147,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         _common("currency_symbols", dict[str, str]),
         _common("class_actions/*", dict[str, str]),
         _common("implied_actions", dict[str, str]),
-        *(_common(name) for name in ("toll_actions", "toll_classes", "crowd_classes", "accumulating")),
+        *(_common(name) for name in ("toll_actions", "toll_classes", "crowd_classes", "accumulating", "shrinking")),
         *(_common(name) for name in ("done_to_actions", "employer_actions")),
         _common("action_families", WordFamilies),
         *(Table(name) for name in ("one_words", "both_figures", "added_words", "part_links", "part_total_links")),

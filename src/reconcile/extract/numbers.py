@@ -199,6 +199,7 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
 
 
 _RANGE_LINKS = word_set("range_links", family="numbers")
+_SUBJECT_RELATIVES = word_set("subject_relatives")
 _PEOPLE_VERBS = word_set("be_auxiliaries", "have_auxiliaries") | word_set("stative_verbs", family="numbers")
 
 
@@ -350,7 +351,7 @@ def _is_age(tokens: list[Token], before: int, figure: Figure) -> bool:
         return False
     opened, closed = tokens[before].text, tokens[following].text
     name = tokens[before - 1].text
-    return (opened, closed) in ((",", ","), ("(", ")")) and name[:1].isupper() and name.isalpha()
+    return (opened, closed) in ((",", ","), ("(", ")")) and name[:1].isupper() and name.replace("-", "").isalpha()
 
 
 def _ruled_out_by_word_before(figure: Figure, tokens: list[Token], before: int, lexicon: Lexicon) -> bool:
@@ -1331,6 +1332,7 @@ def _action_after(
         if (
             token.lower in _AUXILIARIES
             or token.lower in _PEOPLE_VERBS
+            or token.lower in _SUBJECT_RELATIVES  # "six people who were unaccounted for"
             or token.text.startswith("@")
             or entities.at(token.start, token.end)
         ):
