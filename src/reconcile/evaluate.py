@@ -264,7 +264,7 @@ def _names(subject: str | None, obj: str | None) -> str:
 def entity_recall(gold_facts: list[GoldFact], predicted: list[Fact]) -> Ratio:
     """Of the distinct names per article in the gold facts' subjects and objects (words with a capital:
     people, organisations, places), how many an extracted fact of that article names as its subject,
-    object or attribution (token-set ratio of at least NAME_THRESHOLD)."""
+    object, attribution or scope (token-set ratio of at least NAME_THRESHOLD)."""
     wanted = {
         (fact.source, normalise_text(name))
         for fact in gold_facts
@@ -274,7 +274,7 @@ def entity_recall(gold_facts: list[GoldFact], predicted: list[Fact]) -> Ratio:
     named: dict[str, set[str]] = {}
     for fact in predicted:
         names = named.setdefault(fact.source, set())
-        names.update(normalise_text(n) for n in (fact.subject, fact.object, fact.attribution) if n)
+        names.update(normalise_text(n) for n in (fact.subject, fact.object, fact.attribution, fact.scope) if n)
     hits = sum(
         1
         for source, name in wanted
