@@ -408,3 +408,8 @@ def test_a_modifier_before_a_people_noun_is_not_what_is_counted() -> None:
 def test_what_the_counted_underwent(text: str, language: str, expected: tuple[float, str, str]) -> None:
     (fact,) = facts_of(text, language)
     assert (fact.value.amount, fact.value.unit, fact.predicate) == expected
+
+
+def test_job_cuts_announced_belong_to_the_company_that_announced_them() -> None:
+    (fact,) = facts_of("Brinot announced 4,700 job cuts on Tuesday.", "en")
+    assert (fact.subject, fact.predicate, fact.value.amount) == ("Brinot jobs", "cut", 4700)

@@ -988,14 +988,10 @@ def _settle_action(
     elif clues.action in lexicon.class_actions.get(label, {}):
         clues.action = lexicon.class_actions[label][clues.action]  # "300 policiers mobilisés" were sent, not marching
     action_token = clues.action_token
-    if (
-        clues.action in _AGENT_OWNS
-        and clues.owner is None
-        and action_token is not None
-        and action_token.start < figure.start
-    ):
-        # "Acme will cut 1,200 jobs": the one who cuts them owns them.
-        agent = _subject_before(action_token.start, sentence, tokens, entities, lexicon)
+    if clues.action in _AGENT_OWNS and clues.owner is None and action_token is not None:
+        # "Acme will cut 1,200 jobs", "Acme announced 1,200 job cuts": the one who cuts them owns them.
+        first = figure.hedge_start if figure.hedge_start is not None else figure.start
+        agent = _subject_before(min(action_token.start, first), sentence, tokens, entities, lexicon)
         clues.owner = agent if isinstance(agent, Mention) else None
 
 
