@@ -42,6 +42,11 @@ def spo(facts: list[Fact]) -> set[tuple[str | None, str, str | None]]:
             ("Tom Reyes", "executive director", "Brinot"),
         ),
         ("L'entraîneur de Valmont, Pierre Durand, a salué l'arrivée du joueur.", ("Pierre Durand", "coach", "Valmont")),
+        # A middle initial is part of the name; an institution word ends one ("Valmora State Police").
+        (
+            "Tom R Reyes, superintendent for Valmora State Police, spoke.",
+            ("Tom R Reyes", "superintendent", "Valmora State Police"),
+        ),
     ],
 )
 def test_role_holder_post_and_organisation(text: str, expected: tuple[str, str, str]) -> None:

@@ -300,8 +300,20 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     if token.text.startswith("@"):
         return True
     bare = plain(token.text).lower().rstrip("'")
+    previous = tokens[position - 1] if position > 0 else None
+    following_token = tokens[position + 1] if position + 1 < len(tokens) else None
+    if len(token.text) == 1 and previous is not None and following_token is not None:
+        # "Roland L Butler", "Roland L. Butler": a middle initial between two capitalised words.
+        if _is_capitalised(previous) and (_is_capitalised(following_token) or following_token.text == "."):
+            return True
     if bare in lexicon.function_words:
-        return False
+        # "Maryland State Police": a word of institutions ends a name it follows, never starts one.
+        return (
+            bare in lexicon.firm_words
+            and previous is not None
+            and _is_capitalised(previous)
+            and plain(previous.text).lower() not in lexicon.function_words
+        )
     at_start = position == 0 or tokens[position - 1].text in '.!?:«"“—–-'
     if at_start and token.text not in seen_mid:
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
@@ -324,4 +336,5 @@ def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
         return False
     if plain(words[0]).lower() in lexicon.firm_openers:
         return False
-    return all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words)
+    initials = sum(1 for w in words if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]\.?", w))  # "Roland L Butler Jr"
+    return initials < len(words) - 1 and all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'’-]+|\.?)", w) for w in words)
