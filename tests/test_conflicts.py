@@ -313,3 +313,15 @@ def test_a_count_that_changed_is_one_status_step_per_change_and_the_missing_go_d
         ("status", ("b1", "c1", "c2")),
     ]
     assert all(set(c.latest) == {"c1", "c2"} for c in found)  # the latest known is 2 missing
+
+
+def test_two_counts_of_one_day_are_ordered_by_the_part_of_the_day() -> None:
+    morning = TimeRef(text="Tuesday morning", start=0, date="2024-03-12")
+    evening = TimeRef(text="mardi soir", start=0, date="2024-03-12")
+    facts = [
+        number("b1", "b.txt", "protesters", "marched", 12000).model_copy(update={"as_of": evening}),
+        number("a1", "a.txt", "protesters", "marched", 30000).model_copy(update={"as_of": morning}),
+    ]
+    (found,) = reconcile(SOURCES, facts).contradictions
+    # The evening's figure is the later one, though a count that grows would otherwise end at the larger.
+    assert found.kind.value == "status" and found.latest == ["b1"]

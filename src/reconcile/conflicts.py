@@ -89,6 +89,11 @@ class ConflictFinder:
         claims = load_data("claims.yaml")
         self.accumulating = set(numbers.get("accumulating", []))
         self.shrinking = set(numbers.get("shrinking", []))
+        self.day_part_hours = {
+            str(word): int(hour)
+            for hours in (load_data("time.yaml").get("day_part_hours") or {}).values()
+            for word, hour in (hours or {}).items()
+        }
         self.target_family = {t: f for f, ts in claims.get("target_families", {}).items() for t in ts}
         self.accusation_family = {a: f for f, accs in claims.get("accusation_families", {}).items() for a in accs}
 
@@ -114,13 +119,16 @@ class ConflictFinder:
     def when(self, fact: Fact) -> str:
         """A sortable date for a fact: its own as_of, else its source's publication date, else ''."""
         if fact.as_of is not None and fact.as_of.date:
-            return fact.as_of.date
+            # "mardi matin" before "mardi soir": the part of the day orders two facts of one day.
+            hours = [h for word, h in self.day_part_hours.items() if word in fact.as_of.text.lower().split()]
+            return fact.as_of.date + (f"T{max(hours):02d}" if hours and len(fact.as_of.date) == 10 else "")
         source = self.sources.get(fact.source)
         return source.published if source is not None and source.published else ""
 
     def full_date(self, side: list[Fact]) -> str:
-        """The latest full date (YYYY-MM-DD) among a side's facts, or '' when none is that precise."""
-        dates = [d for d in (self.when(f) for f in side) if len(d) == 10]
+        """The latest full date (YYYY-MM-DD, with the hour of a part of the day when the text gives one)
+        among a side's facts, or '' when none is that precise."""
+        dates = [d for d in (self.when(f) for f in side) if len(d) >= 10]
         return max(dates) if dates else ""
 
     def make(

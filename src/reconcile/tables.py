@@ -184,6 +184,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
     "time": (
         *(Table(name, Numbering) for name in ("months", "month_abbreviations", "weekdays", "relative_days")),
         *(Table(name) for name in ("ordinal_suffixes", "day_month_joiners", "period_triggers", "day_parts")),
+        Table("day_part_hours", Numbering),
         Table("slash_dates", Literal["day_first", "month_first"]),
         Table("weekday_modifiers", dict[str, dict[str, str]]),
         Table("periods/*", WordFamilies),
