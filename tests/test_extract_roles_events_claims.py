@@ -101,9 +101,12 @@ def test_events_in_english_with_modality() -> None:
     ("text", "expected"),
     [
         # A transfer is a move to the club; a name opening with a club word is no person.
-        ("Dan Ortiz signed for Real Madrid on a five-year deal.", ("Dan Ortiz", "joins", "Real Madrid")),
-        ("Dan Ortiz a signé au Real Madrid pour cinq saisons.", ("Dan Ortiz", "joins", "Real Madrid")),
-        ("Le milieu Pablo Ruiz s'est engagé avec l'Olympique Lyonnais.", ("Pablo Ruiz", "joins", "Olympique Lyonnais")),
+        ("Dan Ortiz signed for Real Valmora on a five-year deal.", ("Dan Ortiz", "joins", "Real Valmora")),
+        ("Dan Ortiz a signé au Real Valmora pour cinq saisons.", ("Dan Ortiz", "joins", "Real Valmora")),
+        (
+            "Le milieu Pablo Ruiz s'est engagé avec l'Olympique Valmoréen.",
+            ("Pablo Ruiz", "joins", "Olympique Valmoréen"),
+        ),
     ],
 )
 def test_a_transfer_is_joining_the_club(text: str, expected: tuple[str, str, str]) -> None:

@@ -305,30 +305,18 @@ class ConflictFinder:
             if kind is ContradictionKind.attributed:
                 found.extend(self._by_counter(group, left + right, values))
                 continue
-            if kind is ContradictionKind.status and counter is None:
+            if kind is ContradictionKind.status:  # only without one counter: ``counter`` makes it a value
                 found.extend(self._stages(group, left + right, values))
                 continue
-            if kind is ContradictionKind.status:
-                later = latest[0] if latest else right[0]
-                text = (
-                    f"{topic} changed while the story ran: "
-                    + "; ".join(self.said(f) for f in left)
-                    + " against "
-                    + "; ".join(self.said(f) for f in right)
-                    + f". The latest known figure is {self.describe(later)}."
-                )
-                severity = 0.5
-            else:
-                credited = f", both credited to {counter}" if counter else ""
-                text = (
-                    f"{topic}{credited}: "
-                    + " and ".join(self.said(f) for f in left)
-                    + ", while "
-                    + " and ".join(self.said(f) for f in right)
-                    + f"; the figures are {gap:.0%} apart, more than their qualifiers allow."
-                )
-                severity = _value_severity(left, right, gap)
-            found.append(self.make(kind, group, [left, right], text, severity, latest))
+            credited = f", both credited to {counter}" if counter else ""
+            text = (
+                f"{topic}{credited}: "
+                + " and ".join(self.said(f) for f in left)
+                + ", while "
+                + " and ".join(self.said(f) for f in right)
+                + f"; the figures are {gap:.0%} apart, more than their qualifiers allow."
+            )
+            found.append(self.make(kind, group, [left, right], text, _value_severity(left, right, gap), latest))
         return found
 
     def _stages(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:

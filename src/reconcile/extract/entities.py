@@ -160,7 +160,7 @@ def _name_runs(tokenised: list[list[Token]], lexicon: Lexicon) -> list[Span]:
 
 
 def _split_at_title(run: list[Token], lexicon: Lexicon) -> list[list[Token]]:
-    """ "Prime Minister Michel Barnier", "Maryland Governor Wes Moore", "Industry Minister Marc Ferracci":
+    """ "Prime Minister Paul Girard", "Valmora Governor Jane Holt", "Industry Minister Tom Reyes":
     a title inside a run of capitals ends what comes before it (an organisation or a place, kept
     as its own name) and starts the person's name after it; the title is part of neither."""
     titles = [i for i, token in enumerate(run[:-1]) if plain(token.text).lower() in lexicon.titles]
@@ -303,11 +303,11 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     previous = tokens[position - 1] if position > 0 else None
     following_token = tokens[position + 1] if position + 1 < len(tokens) else None
     if len(token.text) == 1 and previous is not None and following_token is not None:
-        # "Roland L Butler", "Roland L. Butler": a middle initial between two capitalised words.
+        # "Tom R Reyes", "Tom R. Reyes": a middle initial between two capitalised words.
         if _is_capitalised(previous) and (_is_capitalised(following_token) or following_token.text == "."):
             return True
     if bare in lexicon.function_words:
-        # "Maryland State Police": a word of institutions ends a name it follows, never starts one.
+        # "Valmora State Police": a word of institutions ends a name it follows, never starts one.
         return (
             bare in lexicon.firm_words
             and previous is not None
@@ -336,5 +336,5 @@ def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
         return False
     if plain(words[0]).lower() in lexicon.firm_openers:
         return False
-    initials = sum(1 for w in words if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]\.?", w))  # "Roland L Butler Jr"
+    initials = sum(1 for w in words if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]\.?", w))  # "Tom R Reyes Jr"
     return initials < len(words) - 1 and all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'’-]+|\.?)", w) for w in words)

@@ -1113,7 +1113,7 @@ def _clause_around(tokens: list[Token], start: int, end: int) -> tuple[int, int]
     while high + 1 < len(tokens) and high - last < after and tokens[high + 1].text not in _QUOTE_STOPS:
         following = tokens[high + 2].text if high + 2 < len(tokens) else ""
         if tokens[high + 1].lower in _QUOTE_LINKS and not following[:1].isdigit():
-            break  # "... d'OpenAI et qui compte": another clause; "9 and 11 points" stays whole
+            break  # "... de Brinot et qui compte": another clause; "9 and 11 points" stays whole
         high += 1
     while high > last and tokens[high].lower in _QUOTE_DANGLING:
         high -= 1  # "... in the streets", not "... in the"
@@ -1328,7 +1328,7 @@ def _action_after(
         if (
             token.lower in _AUXILIARIES
             or token.lower in _PEOPLE_VERBS
-            or token.lower in _SUBJECT_RELATIVES  # "six people who were unaccounted for"
+            or token.lower in _SUBJECT_RELATIVES  # "six workers who were still missing"
             or token.text.startswith("@")
             or entities.at(token.start, token.end)
         ):

@@ -104,7 +104,7 @@ def source_label(name: str, sources: dict[str, Source]) -> str:
 
 def latest_state(contradiction: Contradiction, facts: dict[str, Fact], sources: dict[str, Source]) -> str | None:
     """What a status or succession contradiction's own question ends at: the latest known state or
-    holder, with its date and who gives it ("Emmett Shear interim CEO of OpenAI, 2023-11-20, per X").
+    holder, with its date and who gives it ("Jeanne Morel interim CEO of Brinot, 2031-03-04 (given by X)").
     None for other kinds, whose answer is the group's most likely value."""
     if contradiction.kind not in (ContradictionKind.status, ContradictionKind.succession) or not contradiction.latest:
         return None

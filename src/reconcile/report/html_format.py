@@ -726,7 +726,7 @@ svg .whisker{stroke:#8a949e;stroke-width:1.5;fill:none}
 svg .whisker.open{stroke-dasharray:3 2}
 .band{fill:rgba(29,78,216,.10);stroke:#5b6b7a;stroke-dasharray:4 3}
 .band.latest{fill:rgba(29,78,216,.25);stroke:#1d4ed8}
-svg .q{fill:#5b6b7a;font-weight:700;font-size:13px}
+svg .q{fill:#5b6b7a;font-weight:bold;font-size:13px}
 .agreements ul{padding-left:1.2rem}
 .agreements summary{cursor:pointer;font-weight:600}
 @media (max-width:600px){main{padding:8px}body{font-size:14px}.evidence{grid-template-columns:1fr}.card{padding:10px}}
