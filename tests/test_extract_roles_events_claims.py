@@ -249,3 +249,49 @@ def test_holding_the_interim_is_not_an_assurance() -> None:
     assert facts_of("Claire Martin assure l'intérim à la tête d'Acme depuis lundi.", "claim") == []
     claims = facts_of("Claire Martin a assuré que Acme garderait ses salariés.", "claim")
     assert [(f.subject, f.predicate) for f in claims] == [("Claire Martin", "assured")]
+
+
+# --- site events -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Brinot will close its Valmora and Ostend production plants by 2027.",
+            ("Brinot", "closes", "Valmora and Ostend production plants", "asserted"),
+        ),
+        (
+            "La direction de Brinot a annoncé mardi la fermeture des usines de Valmora (Ardèche) et Ostende.",
+            ("Brinot", "closes", "usines de Valmora (Ardèche) et Ostende", "announced"),
+        ),
+        (
+            "Tire maker Brinot plans to close two of its factories.",
+            ("Brinot", "closes", "two of its factories", "conditional"),
+        ),
+        (
+            "Brinot makes tires in Valmora. For its staff, the company has halted production at the two sites.",
+            ("Brinot", "halts", "two sites", "asserted"),
+        ),
+    ],
+)
+def test_an_organisation_closes_a_site(text: str, expected: tuple[str, str, str, str]) -> None:
+    found = {
+        (f.subject, f.predicate, f.object, f.modality.value if f.modality else None) for f in facts_of(text, "event")
+    }
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Brinot shares closed at 12 euros on Monday.", "Brinot closed the deal with Valmora Bank on Friday."],
+)
+def test_closing_without_a_site_is_no_event(text: str) -> None:
+    assert not [f for f in facts_of(text, "event") if f.predicate == "closes"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name() -> None:
+    # "Tire" opens the sentence, and the article writes "tire" in lower case elsewhere: not a company.
+    text = "Tire maker Brinot hired Tom Reyes. Brinot sells every tire it makes in Valmora."
+    names = {f.object for f in facts_of(text, "event")} | {f.subject for f in facts_of(text, "event")}
+    assert "Tire" not in names and "Brinot" in names

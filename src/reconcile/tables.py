@@ -126,6 +126,9 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
     "events": (
         *(Table(f"events/*/{part}") for part in ("verbs", "hire", "passive", "nouns")),
         _common("events/*/label", str),
+        *(Table(f"site_events/*/{part}") for part in ("verbs", "nouns")),
+        _common("site_events/*/label", str),
+        Table("site_nouns"),
         Table("modality/*"),
         Table("agreements/*"),
         *(Table(name) for name in ("passive_auxiliaries", "perfect_auxiliaries", "plural_people", "attempts")),

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon
@@ -138,15 +139,19 @@ def find_mentions(
 def _name_runs(tokenised: list[list[Token]], lexicon: Lexicon) -> list[Span]:
     """Runs of capitalised name words, without a leading title, and the words of each."""
     mid_sentence_caps: set[str] = set()
+    lower_words: set[str] = set()  # words the article writes in lower case: "Tire maker X" opens with one
     for tokens in tokenised:
         for previous, token in zip(tokens, tokens[1:]):
             if _is_capitalised(token) and previous.text not in '.!?:«"“—–-':
                 mid_sentence_caps.add(token.text)
+            elif token.text.isalpha() and token.text.islower():
+                lower_words.add(token.text)
+    seen = _Seen(mid_sentence_caps, lower_words)
     raw: list[Span] = []
     for tokens in tokenised:
         run: list[Token] = []
         for position, token in enumerate(tokens + [Token(-1, -1, ".")]):
-            if _name_word(token, position, tokens, lexicon, mid_sentence_caps):
+            if _name_word(token, position, tokens, lexicon, seen):
                 run.append(token)
                 continue
             # "Acme Corp." keeps its suffix in the run; the dot token is its own.
@@ -292,7 +297,14 @@ def _name_and_kind(
     return name, "person" if _looks_like_person(words, lexicon) else "org"
 
 
-def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen_mid: set[str]) -> bool:
+class _Seen(NamedTuple):
+    """What the whole article shows of its words: those capitalised mid-sentence, those in lower case."""
+
+    capitalised: set[str]
+    lower: set[str]
+
+
+def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexicon, seen: _Seen) -> bool:
     if token.start < 0 or not _is_capitalised(token):
         return False
     if token.text in lexicon.not_entities:
@@ -315,7 +327,9 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
             and plain(previous.text).lower() not in lexicon.function_words
         )
     at_start = position == 0 or tokens[position - 1].text in '.!?:«"“—–-'
-    if at_start and token.text not in seen_mid:
+    if at_start and token.text not in seen.capitalised:
+        if token.text.lower() in seen.lower and len(token.text) > 2:
+            return False  # "Tire maker X said", "Added to this is": a common word that opens the sentence
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
         following = tokens[position + 1].text if position + 1 < len(tokens) else ""
         adverb = bare.endswith(_ADVERB_ENDINGS)

@@ -12,6 +12,13 @@ Rules (word tables in data/events.yaml):
   stands for the two people named last;
 - the modality comes from the sentence: on hold, failed, denied, announced, conditional
   (including a French conditional verb), reported; otherwise asserted.
+
+Site events (an organisation closes a plant, halts production at a site): a verb or a noun of the
+`site_events` table with a site noun ("plants", "usines") within a few words after it. The site is
+the phrase up to the site noun and the names it takes ("usines de X (dept) et Y", "its X and Y
+production plants"); the organisation is the one doing the verb, else a name right after the site
+noun ("usines Acme de X"), else the one named before in the sentence; with a possessive ("its
+plants", "ses usines") and no name, the organisation named last in the article.
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from reconcile.extract.context import (
+    CLAUSE_BREAKS,
     ArticleContext,
     Clause,
     PhraseMatch,
+    anaphor_ending_at,
     build_table,
     could_start,
     find_all,
@@ -84,6 +93,21 @@ class EventTables:
         self.return_words = build_table({"returns": merge_languages(agreements["return_words"])})
 
 
+class SiteTables:
+    def __init__(self) -> None:
+        data = load_data("events.yaml")
+        specs = data["site_events"]
+        self.labels = {key: spec["label"] for key, spec in specs.items()}
+        self.verbs = build_table({k: merge_languages(v.get("verbs")) for k, v in specs.items() if v.get("verbs")})
+        self.nouns = build_table({k: merge_languages(v.get("nouns")) for k, v in specs.items() if v.get("nouns")})
+        self.site_nouns = frozenset(merge_languages(data["site_nouns"]))
+
+
+@lru_cache(maxsize=1)
+def site_tables() -> SiteTables:
+    return SiteTables()
+
+
 @lru_cache(maxsize=1)
 def tables() -> EventTables:
     """The word tables, read once per process."""
@@ -122,6 +146,7 @@ def extract_events(article: ArticleContext) -> list[Fact]:
                     last_hire = fact
             index = max((m.end for _, m in candidates), default=index + 1) if produced else index + 1
     facts += _agreements(article, table)
+    facts += _site_events(article)
     return _dedupe(facts)
 
 
@@ -370,6 +395,150 @@ def _noun_event(
     if last_hire is not None and match.key == "joins" and tokens[max(0, match.start - 1)].lower in _DEMONSTRATIVES:
         return [_as_mention(last_hire)], None, first, last
     return [], None, first, last
+
+
+_SITE_REACH = 6  # tokens between a site verb or noun and its site noun
+_POSSESSIVES = word_set("possessives")
+_SITE_OPENERS = word_set("articles", "partitives", "possessives", "of_links") | _DEMONSTRATIVES
+_PLACE_LINKS = word_set("of_links", "partitives") | {"in", "en", "à", "au", "aux"}
+
+
+def _site_events(article: ArticleContext) -> list[Fact]:
+    """ "Acme will close its X and Y plants", "la fermeture des usines Acme de X": the organisation, the site."""
+    sites = site_tables()
+    facts = []
+    for sentence in article.sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        if not any(could_start(sites.verbs, t.lower) or could_start(sites.nouns, t.lower) for t in tokens):
+            continue
+        clause = article.clause(sentence)
+        for form, table in (("verbs", sites.verbs), ("nouns", sites.nouns)):
+            for match in find_all(clause.tokens, table):
+                site = _site_after(clause, match.end, sites.site_nouns)
+                if site is None:
+                    continue
+                fact = _site_fact(article, clause, form, match, site)
+                if fact is not None:
+                    facts.append(fact)
+    return facts
+
+
+def _site_fact(
+    article: ArticleContext, clause: Clause, form: str, match: PhraseMatch, site: tuple[int, int, int]
+) -> Fact | None:
+    tokens = clause.tokens
+    first_site, noun, last = site
+    owner = _site_owner(clause, form, match, site)
+    if owner is None:
+        return None
+    first = match.start
+    if owner.start < tokens[match.start].start and owner.end > tokens[0].start:
+        first = min(first, clause.index_at(owner.start))
+    modality, modality_last = _modality(clause, match, form)
+    start, end = clause.span(first_site, last)
+    return make_fact(
+        article.source,
+        article.text,
+        clause,
+        FactKind.event,
+        match.start,
+        (first, max(last, modality_last)),
+        subject=owner.name,
+        predicate=match.key,
+        obj=article.text[start:end],
+        wording=" ".join(t.text for t in tokens[match.start : match.end]),
+        modality=modality,
+        per_person=False,
+    )
+
+
+def _site_after(clause: Clause, index: int, site_nouns: frozenset[str]) -> tuple[int, int, int] | None:
+    """The site phrase after a site verb or noun: (first token, the site noun, last token), or None."""
+    tokens = clause.tokens
+    noun = next(
+        (
+            i
+            for i in range(index, min(index + _SITE_REACH, len(tokens)))
+            if tokens[i].lower in site_nouns or tokens[i].text in CLAUSE_BREAKS | {","}
+        ),
+        None,
+    )
+    if noun is None or tokens[noun].lower not in site_nouns:
+        return None
+    first = index
+    while first < noun and tokens[first].lower in _SITE_OPENERS:
+        first += 1
+    last = noun
+    position = noun + 1
+    while position < len(tokens):  # the names the site takes: "de X (dept) et Y", "Acme", "in France"
+        word = tokens[position]
+        if word.text == "(":
+            close = next((i for i in range(position, min(position + 8, len(tokens))) if tokens[i].text == ")"), None)
+            if close is None:
+                break
+            position = close + 1
+            continue
+        if word.text[:1].isupper() or (word.lower in _PLACE_LINKS | _AND and _capital(tokens, position + 1)):
+            if word.text[:1].isupper():
+                last = position
+            position += 1
+            continue
+        break
+    if last > noun and tokens[last].text == ")":
+        last -= 1
+    return first, noun, last
+
+
+def _anaphor_before(clause: Clause, index: int, limit: int = 5) -> Mention | None:
+    """ "the company has halted", "le groupe va fermer": the organisation named last before the anaphor."""
+    for position in range(index - 1, max(-1, index - limit - 1), -1):
+        if clause.tokens[position].text in CLAUSE_BREAKS | {","}:
+            return None
+        start = anaphor_ending_at(position, clause.tokens, clause.lexicon)
+        if start is not None:
+            return _salient_org(clause, clause.tokens[start].start)
+    return None
+
+
+def _salient_org(clause: Clause, position: int) -> Mention | None:
+    """The organisation an article names most often before `position` (the first named of equals): what
+    "the company" or "its plants" stand for when places are named between (a place may pass for an
+    organisation)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in clause.entities.mentions:
+        if mention.end > position:
+            break
+        if mention.type == "org":
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+            first.setdefault(mention.name, mention)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda name: (counts[name], -first[name].start))]
+
+
+def _capital(tokens: list[Token], index: int) -> bool:
+    return index < len(tokens) and tokens[index].text[:1].isupper()
+
+
+def _site_owner(clause: Clause, form: str, match: PhraseMatch, site: tuple[int, int, int]) -> Mention | None:
+    """Who closes the site: the organisation doing the verb, one named with the site, or the one named before."""
+    tokens = clause.tokens
+    _, noun, last = site
+    if form == "verbs":
+        agent = clause.org_agent_before(match.start, limit=10) or _anaphor_before(clause, match.start)
+        if agent is not None:
+            return agent
+    named = clause.mention(noun + 1) if noun < last else None  # "usines Acme de X", not "its X and Y plants"
+    if named is not None and named.type == "org":
+        return named
+    if form == "nouns":
+        before = clause.org_before(match.start, limit=20)
+        if before is not None:
+            return before
+    if any(t.lower in _POSSESSIVES for t in tokens[match.end : noun]):
+        return _salient_org(clause, tokens[match.start].start)
+    return None
 
 
 def _extend_complement(clause: Clause, last: int) -> int:
