@@ -77,14 +77,30 @@ def test_a_cached_story_gets_a_row_with_its_scores(tmp_path: Path) -> None:
 def test_missing_or_changed_texts_are_named_with_how_to_rebuild(tmp_path: Path) -> None:
     stories, cache = _story(tmp_path)
     (cache / "depot-fire" / "001_wire.txt").unlink()
+    journal = cache / "depot-fire" / "002_journal.txt"
+    journal.write_text(journal.read_text(encoding="utf-8").replace("19 ouvriers", "21 ouvriers"), encoding="utf-8")
+    result = _run(str(stories), "--cache", str(cache))
+    assert result.exit_code == 0, result.output
+    assert "depot-fire: not scored, 1 text(s) missing" in result.output
+    assert "001_wire.txt" in result.output
+    assert "query" in result.output and "sha256" in result.output  # how to rebuild
+    assert "depot-fire " not in result.output.splitlines()[0]  # no score row
+    (cache / "depot-fire" / "001_wire.txt").write_text(ARTICLES["001_wire.txt"], encoding="utf-8")
+    result = _run(str(stories), "--cache", str(cache))
+    assert "002_journal.txt (changed: 2 of 3 gold quotes lost)" in result.output
+    assert not any(line.startswith("depot-fire ") for line in result.output.splitlines())
+
+
+def test_a_changed_text_that_keeps_every_gold_quote_is_scored_and_named(tmp_path: Path) -> None:
+    stories, cache = _story(tmp_path)
     with (cache / "depot-fire" / "002_journal.txt").open("a", encoding="utf-8") as handle:
         handle.write("Une phrase ajoutée.\n")
     result = _run(str(stories), "--cache", str(cache))
     assert result.exit_code == 0, result.output
-    assert "depot-fire: not scored, 2 text(s) missing" in result.output
-    assert "001_wire.txt, 002_journal.txt (changed)" in result.output
-    assert "query" in result.output and "sha256" in result.output  # how to rebuild
-    assert "depot-fire " not in result.output.splitlines()[0]  # no score row
+    assert result.output.splitlines()[1].startswith("depot-fire ")  # scored
+    assert "1 text(s) differ from the manifest's sha256 but hold every gold quote, scored: 002_journal.txt" in (
+        result.output
+    )
 
 
 def test_the_unseen_story_is_reported_apart_from_the_pooled_seen_ones(tmp_path: Path) -> None:

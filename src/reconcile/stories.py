@@ -4,7 +4,10 @@
 query that finds the page in the search tool's `pages` corpus, sha256 of the cached text);
 `eval/stories/<story>/gold.yaml` labels them in the format of the gold README. The texts are
 third-party pages: they live in an ignored cache folder, `eval/cache/<story>/<file>`, and a story
-whose texts are missing or changed is listed with how to rebuild them, not scored.
+whose texts are missing is listed with how to rebuild them, not scored. A text whose sha256 differs
+from the manifest's (the stored page was re-crawled, or copied with another invisible character) is
+still scored when every gold quote of that article is found in it, and named as changed; otherwise
+the story is not scored, since its gold no longer fits the text.
 
 A story marked `unseen: true` is kept aside while rules are changed: it is reported apart.
 """
@@ -18,7 +21,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reconcile.errors import BadInput
-from reconcile.evaluate import EvalReport, Ratio, load_gold, score
+from reconcile.evaluate import EvalReport, Ratio, load_gold, normalise_text, score
+from reconcile.ingest import read_article
 from reconcile.store import located_error, safe_load_yaml
 
 MANIFEST = "manifest.yaml"
@@ -58,7 +62,10 @@ class StoryResult(BaseModel):
     story: str
     unseen: bool
     languages: dict[str, int]
-    missing: list[str] = Field(default_factory=list, description="cached texts absent or with another sha256")
+    missing: list[str] = Field(
+        default_factory=list, description="cached texts absent, or changed and missing a gold quote"
+    )
+    changed: list[str] = Field(default_factory=list, description="texts with another sha256 that hold every gold quote")
     report: EvalReport | None = None
 
 
@@ -78,14 +85,27 @@ def story_folders(stories: Path) -> list[Path]:
 
 def missing_texts(manifest: Manifest, cache: Path) -> list[str]:
     """The manifest's files that are not in the cache as they were when the gold was labelled."""
-    missing = []
+    return [name for name, state in _text_states(manifest, cache).items() if state != "same"]
+
+
+def _text_states(manifest: Manifest, cache: Path) -> dict[str, str]:
+    """Each file of the manifest: "same", "changed" (another sha256) or "absent"."""
+    states = {}
     for article in manifest.articles:
         path = cache / article.file
         if path.is_symlink() or not path.is_file():
-            missing.append(article.file)
+            states[article.file] = "absent"
         elif hashlib.sha256(path.read_bytes()).hexdigest() != article.sha256:
-            missing.append(f"{article.file} (changed)")
-    return missing
+            states[article.file] = "changed"
+        else:
+            states[article.file] = "same"
+    return states
+
+
+def _quotes_lost(path: Path, quotes: list[str]) -> int:
+    """How many of these gold quotes the article's cleaned text no longer holds."""
+    text = normalise_text(read_article(path).text)
+    return sum(normalise_text(quote) not in text for quote in quotes)
 
 
 def evaluate_story(folder: Path, cache_root: Path) -> StoryResult:
@@ -98,10 +118,20 @@ def evaluate_story(folder: Path, cache_root: Path) -> StoryResult:
     for article in manifest.articles:
         languages[article.language] = languages.get(article.language, 0) + 1
     result = StoryResult(story=manifest.story, unseen=manifest.unseen, languages=languages)
-    result.missing = missing_texts(manifest, cache)
+    states = _text_states(manifest, cache)
+    result.missing = [name for name, state in states.items() if state == "absent"]
     if result.missing:
         return result
     gold = load_gold(folder / GOLD)
+    for name in (name for name, state in states.items() if state == "changed"):
+        quotes = [str(f["quote"]) for f in gold.get("facts", []) if f.get("source") == name and f.get("quote")]
+        lost = _quotes_lost(cache / name, quotes)
+        if lost:
+            result.missing.append(f"{name} (changed: {lost} of {len(quotes)} gold quotes lost)")
+        else:
+            result.changed.append(name)
+    if result.missing:
+        return result
     result.report = score(gold, fresh_reconciliation(cache))
     return result
 
@@ -184,6 +214,12 @@ def render(results: list[StoryResult], cache_root: Path, stories: Path) -> str:
             lines.append(
                 f"{result.story}: not scored, {len(result.missing)} text(s) missing from "
                 f"{cache_root / result.story}: {', '.join(result.missing)}"
+            )
+    for result in results:
+        if result.changed and not result.missing:
+            lines.append(
+                f"{result.story}: {len(result.changed)} text(s) differ from the manifest's sha256 but hold every "
+                f"gold quote, scored: {', '.join(result.changed)}"
             )
     if any(r.missing for r in results):
         lines.append(
