@@ -91,6 +91,20 @@ def test_two_counters_for_one_march_are_attributed_not_blamed() -> None:
     assert "la police" in explanation and "la CGT" in explanation
 
 
+def test_one_article_giving_two_counters_figures_is_attributed_beside_outlets_that_name_none() -> None:
+    # "The Herald puts the bonus at €60m, while the Courier puts it at €75m"; other outlets give a figure alone.
+    facts = [
+        number("a1", "a.txt", None, "bonus", 60e6, unit="EUR", attribution="the Herald"),
+        number("a2", "a.txt", None, "bonus", 75e6, unit="EUR", attribution="the Courier"),
+        number("b1", "b.txt", None, "bonus", 75e6, unit="EUR"),
+        number("c1", "c.txt", None, "bonus", 75e6, unit="EUR"),
+    ]
+    found = kinds(facts)
+    assert ("attributed", {"a1", "a2"}) in found
+    explanation = next(c for c in reconcile(SOURCES, facts).contradictions if c.kind.value == "attributed").explanation
+    assert "Herald" in explanation and "Courier" in explanation
+
+
 def test_two_outlets_with_different_figures_for_the_same_counter_disagree() -> None:
     facts = [
         number("a1", "a.txt", "protesters", "marched", 12000, attribution="la police"),
@@ -277,7 +291,7 @@ def test_two_figures_of_one_article_are_two_things_not_a_contradiction() -> None
 def test_money_with_nothing_said_of_what_it_pays_is_never_compared() -> None:
     facts = [
         number("a1", "a.txt", "Dan Ortiz", "amount", 15e6, unit="EUR"),
-        number("b1", "b.txt", "Dan Ortiz", "amount", 117e6, unit="EUR"),
+        number("b1", "b.txt", "Dan Ortiz", "amount", 110e6, unit="EUR"),
     ]
     assert kinds(facts) == []
     # Once the figures say what they pay for, the same two figures disagree.

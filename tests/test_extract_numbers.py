@@ -7,7 +7,7 @@ import pytest
 from reconcile.extract import extract_article
 from reconcile.extract.language import guess_language
 from reconcile.ingest import Article
-from reconcile.models import Fact, Source
+from reconcile.models import Fact, Qualifier, Source
 
 
 def facts_of(text: str, language: str | None = None) -> list[Fact]:
@@ -307,8 +307,34 @@ def test_a_participle_clause_says_what_happened_to_the_counted_people() -> None:
         "Le rachat coûtera 2,3 milliards d'euros, soit environ 2,5 milliards de dollars.",
     ],
 )
-def test_an_amount_converted_to_another_currency_is_one_amount(text: str) -> None:
-    assert len(facts_of(text)) == 1
+def test_an_amount_converted_to_another_currency_says_the_same_thing_approximately(text: str) -> None:
+    first, second = facts_of(text)
+    assert second.predicate == first.predicate != "amount"
+    assert (second.subject, second.object) == (first.subject, first.object)
+    assert second.value.currency != first.value.currency
+    assert second.value.qualifier is Qualifier.approx  # converted at a rate the text does not give
+    assert second.value.low < second.value.amount < second.value.high
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counters"),
+    [
+        (
+            "The club will have to pay a signing bonus to the striker. The Herald puts the figure at €60 million, "
+            "while the Courier puts it at €75 million.",
+            "en",
+            ["Herald", "Courier"],
+        ),
+        ("Le club versera une prime à la signature. La Gazette l'évalue à 60 millions d'euros.", "fr", ["Gazette"]),
+    ],
+)
+def test_an_estimate_of_an_amount_named_before_is_that_amount_credited_to_who_gives_it(
+    text: str, language: str, counters: list[str]
+) -> None:
+    facts = facts_of(text, language)
+    assert [f.predicate for f in facts] == ["bonus"] * len(counters)  # what the sentence before paid
+    assert [f.subject for f in facts] == [None] * len(counters)  # the outlet is credited, the money is not its
+    assert [f.attribution for f in facts] == counters
 
 
 def test_a_magnitude_and_a_number_of_sources_are_no_counts() -> None:
@@ -327,12 +353,12 @@ def test_a_period_is_no_subject_and_a_relation_named_far_before_still_counts() -
             "Acme bought Beta for $3 billion (Beta had paid £1 billion in 2019).",
             [3e9, 1e9],
         ),  # no conversion: both stand
-        ("Revenue rose to €12 million, or about $13 million.", [12e6]),
+        ("Revenue rose to €12 million, or about $13 million.", [12e6, 13e6]),  # a conversion, approximately
         ("Rescuers have recovered 40 bodies.", [40]),
         ("Brinot has a workforce of 1,200.", [1200]),
     ],
 )
-def test_a_second_amount_is_dropped_only_as_a_conversion_and_having_is_no_headcount(
+def test_a_second_amount_is_a_conversion_only_after_or_and_having_is_no_headcount(
     text: str, expected: list[float]
 ) -> None:
     facts = facts_of(text, "en")

@@ -252,7 +252,19 @@ class ConflictFinder:
         counters = {self._counter(f.attribution) for f in valued}
         if len(counters) > 1 and "" not in counters:
             return self._by_counter(group, valued, values)
-        return self._number_sides(group, valued, values)
+        return self._side_by_side(group, valued, values) + self._number_sides(group, valued, values)
+
+    def _side_by_side(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:
+        """One article giving two counters' figures that cannot both hold ("X puts it at 60, Y at 75"):
+        attributed, though other outlets give the figure with no counter."""
+        found = []
+        for source in sorted({f.source for f in valued}):
+            credited = [f for f in valued if f.source == source and self._counter(f.attribution)]
+            if len({self._counter(f.attribution) for f in credited}) > 1:
+                found += [
+                    c for c in self._by_counter(group, credited, values) if c.kind is ContradictionKind.attributed
+                ]
+        return found
 
     def _by_counter(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:
         """Figures that each name their counter: the counters' figures side by side when two of them

@@ -24,7 +24,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from reconcile.extract.context import ArticleContext, anaphor_ending_at, fact_id
+from reconcile.extract.context import (
+    ArticleContext,
+    anaphor_ending_at,
+    build_table,
+    ends_with,
+    fact_id,
+    find_all,
+    merge_languages,
+)
 from reconcile.extract.entities import EntityIndex, Mention
 from reconcile.extract.language import Sentence, Token, plain, tokenize
 from reconcile.extract.lexicon import Lexicon, Relation, Vague
@@ -116,54 +124,108 @@ def extract_numbers(article: ArticleContext) -> NumberFindings:
     )
     facts: list[Fact] = []
     stated: dict[str, tuple[int, int]] = {}
+    tokens: list[Token] = []
     for sentence in sentences:
-        tokens = tokenize(sentence.text, sentence.start)
+        previous_tokens, tokens = tokens, tokenize(sentence.text, sentence.start)
         figures = _figures(sentence, tokens, lexicon)
         figures += _vague_amounts(sentence, tokens, lexicon, figures)
         figures.sort(key=lambda f: f.start)
         _link_totals(figures, text)
         figures = _resolve_ellipsis(figures)
         made: dict[int, Fact] = {}
-        money_end: int | None = None  # where the last amount of money ended, and its currency
-        money_currency: str | None = None
+        last_amount = _LastAmount()
         for figure in figures:
             fact = _to_fact(source, text, sentence, tokens, figure, entities, lexicon)
             if fact is None:
                 continue
-            if figure.currency:
-                between = (
-                    text[money_end : (figure.hedge_start if figure.hedge_start is not None else figure.start)]
-                    if money_end is not None
-                    else ""
-                )
-                closed = not between.lstrip().startswith("(") or text[
-                    max(figure.tail, figure.end) :
-                ].lstrip().startswith(")")
-                converted = (
-                    money_end is not None
-                    and figure.currency != money_currency
-                    and closed
-                    and _CONVERSION.fullmatch(between) is not None
-                )
-                money_end, money_currency = max(figure.tail, figure.end), figure.currency
-                if converted:
-                    continue  # "€20 million (about $22 million)": the same amount in another currency
+            conversion = last_amount.conversion(figure, fact, text) if figure.currency else None
+            if conversion is not None:
+                made[id(figure)] = conversion
+                facts.append(conversion)
+                stated[conversion.id] = (figure.start, figure.end)
+                continue
+            if fact.predicate == "amount" and figure.currency and estimate_before(figure, tokens):
+                # "The Herald puts the figure at €60m": the amount the sentence before spoke of.
+                named = relation_named(previous_tokens, lexicon)
+                if named is not None:
+                    fact = fact.model_copy(update={"predicate": named.id})
             antecedent = made.get(id(figure.antecedent)) if figure.antecedent is not None else None
             if antecedent is not None:
-                # "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter.
-                own_action = fact.wording is not None and not fact.predicate.endswith(" count")
-                fact = fact.model_copy(
-                    update={
-                        "subject": antecedent.subject,
-                        "predicate": fact.predicate if own_action else antecedent.predicate,
-                        "object": antecedent.object,
-                    }
-                )
+                fact = _counted_again(fact, antecedent)
             made[id(figure)] = fact
             facts.append(fact)
             first = figure.hedge_start if figure.hedge_start is not None else figure.start
             stated[fact.id] = (first, max(figure.end, figure.noun_end or 0))
     return NumberFindings(facts, stated)
+
+
+def _counted_again(fact: Fact, antecedent: Fact) -> Fact:
+    """ "45 000 selon la CGT", "la police en a compté 368 000": the same count, another counter."""
+    own_action = fact.wording is not None and not fact.predicate.endswith(" count")
+    return fact.model_copy(
+        update={
+            "subject": antecedent.subject,
+            "predicate": fact.predicate if own_action else antecedent.predicate,
+            "object": antecedent.object,
+        }
+    )
+
+
+@dataclass
+class _LastAmount:
+    """The last amount of money read in a sentence: where it ended, its currency, its fact."""
+
+    end: int | None = None
+    currency: str | None = None
+    fact: Fact | None = None
+
+    def conversion(self, figure: Figure, fact: Fact, text: str) -> Fact | None:
+        """`fact` told as a conversion of the amount just before it ("£40m (€47m)", "2 Md€, soit 2,2 Md$"),
+        or None when it is an amount of its own; either way the figure becomes the last amount."""
+        start = figure.hedge_start if figure.hedge_start is not None else figure.start
+        between = text[self.end : start] if self.end is not None else ""
+        closed = not between.lstrip().startswith("(") or text[max(figure.tail, figure.end) :].lstrip().startswith(")")
+        converted = (
+            self.end is not None
+            and figure.currency != self.currency
+            and closed
+            and _CONVERSION.fullmatch(between) is not None
+        )
+        self.end, self.currency = max(figure.tail, figure.end), figure.currency
+        if converted and self.fact is not None:
+            return _converted(fact, self.fact)
+        self.fact = fact
+        return None
+
+
+CONVERSION_TOLERANCE = 0.10
+"""An amount converted into another currency in brackets ("£40m (€47m)") stands for ± 10%: exchange
+rates move, and outlets convert at the day's rate or at the rate of the day the amount was set."""
+
+
+def _converted(fact: Fact, original: Fact) -> Fact:
+    """A conversion says what the amount before it says (same subject, relation, object), approximately."""
+    value = fact.value
+    if value is None or value.amount is None:
+        return fact
+    spread = abs(value.amount) * CONVERSION_TOLERANCE
+    low = value.low if value.qualifier is Qualifier.more_than and value.low is not None else value.amount - spread
+    quantity = value.model_copy(
+        update={
+            "qualifier": Qualifier.approx if value.qualifier is Qualifier.exact else value.qualifier,
+            "low": _clean_number(low),
+            "high": _clean_number(value.amount + spread),
+        }
+    )
+    return fact.model_copy(
+        update={
+            "subject": original.subject,
+            "predicate": original.predicate,
+            "object": original.object,
+            "wording": original.wording,
+            "value": quantity,
+        }
+    )
 
 
 # --- finding figures -----------------------------------------------------------------------
@@ -906,13 +968,43 @@ def _statement(
         complement = _complement_of(cue, tokens, entities) if cue is not None and cue.start < figure.start else None
         subject_mention = complement or _subject_before(anchor_start, sentence, tokens, entities, lexicon)
         if isinstance(subject_mention, str):
-            # "puts the figure at €117 million", "le joueur de 25 ans gagnera 15 millions": whose money
-            # it is is a name in the clause, not the words before the figure.
+            # "le joueur de 25 ans gagnera 15 millions": whose money it is is a name in the clause, not the
+            # words before the figure.
             subject_mention = _name_before(anchor_start, sentence, entities)
+        if isinstance(subject_mention, Mention):
+            between = (_token_index_at(tokens, subject_mention.end), _token_index_at(tokens, anchor_start))
+            if estimate_before(figure, tokens):
+                subject_mention = None  # "X puts the figure at €60m": X is credited, the money is not X's
+            elif find_all(tokens[between[0] : between[1]], _PAYERS):
+                subject_mention = None  # "Acme will pay €5m": Acme pays, the money is someone else's
         subject = _name(subject_mention)
         object_mention = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=subject)
         return _Statement(subject, predicate, _name(object_mention), wording, subject_mention, object_mention)
     return None
+
+
+_NUMBER_TABLES = load_data("numbers")
+_ESTIMATES = build_table({"estimate": merge_languages(_NUMBER_TABLES["estimate_phrases"])})
+_PAYERS = build_table({"pays": merge_languages(_NUMBER_TABLES["payer_verbs"])})
+
+
+def estimate_before(figure: Figure, tokens: list[Token]) -> bool:
+    """ "X puts the figure at €60m", "Y l'évalue à 75 M€": an estimate of an amount named before."""
+    first = _token_index_at(tokens, figure.hedge_start if figure.hedge_start is not None else figure.start)
+    return ends_with(tokens, first, _ESTIMATES) is not None
+
+
+def relation_named(tokens: list[Token], lexicon: Lexicon, unit: str = "money") -> Relation | None:
+    """The relation of that unit whose words come last in these tokens ("will have to pay a signing bonus")."""
+    best: tuple[int, Relation] | None = None
+    for relation in lexicon.relations:
+        if relation.unit != unit:
+            continue
+        for index, token in enumerate(tokens):
+            if token.lower in relation.words or any(_phrase_at(tokens, index, p) for p in relation.phrases):
+                if best is None or index >= best[0]:
+                    best = (index, relation)
+    return best[1] if best else None
 
 
 def _name_before(position: int, sentence: Sentence, entities: EntityIndex) -> Mention | None:
