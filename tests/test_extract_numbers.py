@@ -439,3 +439,32 @@ def test_what_the_counted_underwent(text: str, language: str, expected: tuple[fl
 def test_job_cuts_announced_belong_to_the_company_that_announced_them() -> None:
     (fact,) = facts_of("Brinot announced 4,700 job cuts on Tuesday.", "en")
     assert (fact.subject, fact.predicate, fact.value.amount) == ("Brinot jobs", "cut", 4700)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "amount", "quote_ends"),
+    [
+        # The verb of the counted people comes after a relative clause that says something else of them.
+        ("Four technicians who were also in the tunnel at the time remain missing.", "en", 4, "remain missing"),
+        (
+            "Cinq techniciens qui réparaient une conduite sous la gare de Vernay, près du fleuve, restent portés "
+            "disparus.",
+            "fr",
+            5,
+            "restent portés",
+        ),
+        # A figure right after a definite article, then what the people underwent.
+        ("Les secours gardent peu d'espoir de retrouver les cinq disparus.", "fr", 5, "les cinq disparus"),
+    ],
+)
+def test_people_described_by_a_relative_clause_or_by_an_article_are_counted_by_what_they_underwent(
+    text: str, language: str, amount: int, quote_ends: str
+) -> None:
+    [fact] = facts_of(text, language)
+    assert (fact.value.amount, fact.predicate) == (amount, "missing")
+    assert fact.evidence.quote.endswith(quote_ends)
+
+
+def test_a_relative_clause_with_no_action_of_the_people_gives_no_action() -> None:
+    [fact] = facts_of("Acme employs 400 workers who build engines.", "en")
+    assert (fact.subject, fact.predicate) == ("Acme", "headcount")

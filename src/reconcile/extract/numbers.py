@@ -567,8 +567,11 @@ def _describe_counted_noun(
         figure.noun_end = figure.tail = counted.end
         _set_hedge(figure, sentence, lexicon)
         return _plausible(figure)
-    if word.lower in _PEOPLE_VERBS and any(t.lower in lexicon.actions for t in tokens[position + 1 : position + 4]):
-        # "Two were rescued", "three remain missing", "deux restent portés disparus": people, counted by a verb.
+    if (
+        word.lower in _PEOPLE_VERBS and any(t.lower in lexicon.actions for t in tokens[position + 1 : position + 4])
+    ) or (word.lower in lexicon.actions and _after_article(figure, tokens)):
+        # "Two were rescued", "three remain missing", "deux restent portés disparus", "les six portés disparus",
+        # "the two injured": people, counted by what they underwent.
         figure.noun, figure.unit = "people", _PEOPLE_UNIT
         figure.noun_end = figure.tail = figure.end
         _set_hedge(figure, sentence, lexicon)
@@ -1134,7 +1137,8 @@ def _quote_end(figure: Figure, clues: _Clues, statement: _Statement, sentence: S
         if 0 <= object_mention.start - quote_end <= 40:
             quote_end = object_mention.end
     action_token = clues.action_token
-    if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 20:
+    if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 200:
+        # the verb may come after a relative clause: "six workers who were on the bridge remain missing"
         quote_end = action_token.end
     return quote_end
 
@@ -1417,10 +1421,12 @@ def _action_after(
         ):
             index += 1  # "380 employees were on strike", "1 100 salariés en grève"
             continue
+        if token.lower in _SUBJECT_RELATIVES:
+            # "six workers who were unaccounted for", "three workers who were on the bridge remain missing"
+            return _action_past_relative(tokens, index + 1, lexicon)
         if (
             token.lower in _AUXILIARIES
             or token.lower in _PEOPLE_VERBS
-            or token.lower in _SUBJECT_RELATIVES  # "six workers who were still missing"
             or token.text.startswith("@")
             or entities.at(token.start, token.end)
         ):
@@ -1429,6 +1435,42 @@ def _action_after(
             continue
         break
     return None, None
+
+
+RELATIVE_REACH = 25
+"""How many words after "who"/"qui" the verb of the counted people is looked for: a relative clause
+with its asides ("qui effectuaient des travaux sur un pont de X, dans le Y,") runs to about twenty."""
+
+
+def _action_past_relative(tokens: list[Token], start: int, lexicon: Lexicon) -> tuple[str | None, Token | None]:
+    """The action of people described by a relative clause starting at `start`: the first action a verb
+    leads to, in the clause ("who were unaccounted for") or after it ("who were on the bridge remain
+    missing", "qui effectuaient des travaux, étaient toujours portés disparus"); within the sentence."""
+    for index in range(start, min(len(tokens), start + RELATIVE_REACH)):
+        token = tokens[index]
+        if token.text in _SENTENCE_STOPS:
+            break
+        found = (
+            (lexicon.actions[token.lower], token)
+            if token.lower in lexicon.actions
+            else _action_phrase_at(tokens, index, lexicon)
+        )
+        if found is None:
+            continue
+        before = [t.lower for t in tokens[max(start, index - 2) : index]]
+        if index == start or any(w in _AUXILIARIES or w in _PEOPLE_VERBS for w in before):
+            return found
+    return None, None
+
+
+def _after_article(figure: Figure, tokens: list[Token]) -> bool:
+    """ "les six portés disparus", "the two injured": a figure right after a definite article."""
+    index = _token_index_at(tokens, figure.start) - 1
+    return index >= 0 and tokens[index].lower in _DEFINITE
+
+
+_DEFINITE = word_set("articles")
+_SENTENCE_STOPS = frozenset({".", ";", "!", "?", ":"})
 
 
 def _action_phrase_at(tokens: list[Token], index: int, lexicon: Lexicon) -> tuple[str, Token] | None:
