@@ -468,3 +468,23 @@ def test_people_described_by_a_relative_clause_or_by_an_article_are_counted_by_w
 def test_a_relative_clause_with_no_action_of_the_people_gives_no_action() -> None:
     [fact] = facts_of("Acme employs 400 workers who build engines.", "en")
     assert (fact.subject, fact.predicate) == ("Acme", "headcount")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "amount"),
+    [
+        # The count of children is the person's named before, even in the sentence before.
+        ("Divers recovered Tomas Reyes-Olmo on Friday. The father of two came from Peru, a cousin said.", "en", 2),
+        ("Tomas Reyes-Olmo died at the site. The 40-year-old was a father of four.", "en", 4),
+        ("Jeanne Morel, mère de trois enfants, a été licenciée.", "fr", 3),
+    ],
+)
+def test_a_parent_of_n_is_the_persons_count_of_children(text: str, language: str, amount: int) -> None:
+    [fact] = facts_of(text, language)
+    person = "Jeanne Morel" if language == "fr" else "Tomas Reyes-Olmo"
+    assert (fact.subject, fact.predicate, fact.value.amount, fact.value.unit) == (
+        person,
+        "children count",
+        amount,
+        "children",
+    )

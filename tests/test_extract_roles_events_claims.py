@@ -47,6 +47,8 @@ def spo(facts: list[Fact]) -> set[tuple[str | None, str, str | None]]:
             "Tom R Reyes, superintendent for Valmora State Police, spoke.",
             ("Tom R Reyes", "superintendent", "Valmora State Police"),
         ),
+        # Hyphenated names are people's names too.
+        ("Jean-Luc Morel-Vidal, le PDG de Valmont, a démenti.", ("Jean-Luc Morel-Vidal", "ceo", "Valmont")),
     ],
 )
 def test_role_holder_post_and_organisation(text: str, expected: tuple[str, str, str]) -> None:

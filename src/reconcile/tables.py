@@ -143,7 +143,17 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("vague", list[VagueAmount]),
         Table("scales", dict[str, float]),
         Table("currency_words", dict[str, str]),
-        *(Table(name) for name in ("percent_words", "not_counted", "estimate_phrases", "payer_verbs")),
+        *(
+            Table(name)
+            for name in (
+                "percent_words",
+                "not_counted",
+                "estimate_phrases",
+                "payer_verbs",
+                "kin_phrases",
+                "child_nouns",
+            )
+        ),
         *(Table(f"{name}/*") for name in ("people_nouns", "counted_things", "counted_before", "actions")),
         *(Table(f"relations/*/{part}") for part in ("words", "after", "before")),
         *(_common(f"relations/*/{part}", str) for part in ("label", "unit")),

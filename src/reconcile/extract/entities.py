@@ -101,6 +101,16 @@ class EntityIndex:
             index -= 1
         return None
 
+    def last_person_before(self, position: int) -> Mention | None:
+        """The person named last before `position`."""
+        index = bisect_right(self._starts, position) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if mention.type == "person" and mention.end <= position:
+                return mention
+            index -= 1
+        return None
+
     def last_org_before(self, position: int, exclude: set[str]) -> Mention | None:
         """The organisation named last before `position`, other than the excluded names."""
         index = bisect_right(self._starts, position) - 1
@@ -351,4 +361,9 @@ def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
     if plain(words[0]).lower() in lexicon.firm_openers:
         return False
     initials = sum(1 for w in words if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]\.?", w))  # "Tom R Reyes Jr"
-    return initials < len(words) - 1 and all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'’-]+|\.?)", w) for w in words)
+    return initials < len(words) - 1 and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+_NAME_WORD = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*|\.?)"
+)  # "Reyes", "Reyes-Olmo", "Jean-Luc", "J."

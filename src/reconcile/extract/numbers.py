@@ -103,6 +103,7 @@ class Figure:
     vague_low: float | None = None
     vague_high: float | None = None
     comma_thousands: bool = False  # "4,200": a thousands separator unless a scale word follows
+    kin: bool = False  # "a father of four": a person's number of children
     antecedent: Figure | None = None  # the figure whose noun an elided one borrows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
@@ -144,6 +145,8 @@ def extract_numbers(article: ArticleContext) -> NumberFindings:
                 facts.append(conversion)
                 stated[conversion.id] = (figure.start, figure.end)
                 continue
+            if figure.kin:
+                fact = _parent(fact, figure, entities)
             if fact.predicate == "amount" and figure.currency and estimate_before(figure, tokens):
                 # "The Herald puts the figure at €60m": the amount the sentence before spoke of.
                 named = relation_named(previous_tokens, lexicon)
@@ -498,6 +501,13 @@ def _describe_count(figure: Figure, sentence: Sentence, tokens: list[Token], aft
     raw = sentence.text[figure.start - sentence.start : figure.end - sentence.start]
     if 1800 <= (figure.amount or 0) <= 2100 and raw.isdigit() and not figure.scaled:
         return False  # a year ("2,000 people" with its separator is a count)
+    if _kin_before(figure, tokens):
+        # "a father of four", "mère de deux enfants": the person's children.
+        figure.kin, figure.noun, figure.unit = True, "children", "children"
+        following = tokens[after] if after < len(tokens) else None
+        figure.noun_end = figure.tail = following.end if following and following.lower in _CHILD_NOUNS else figure.end
+        _set_hedge(figure, sentence, lexicon)
+        return True
     position = after
     while position < len(tokens) and tokens[position].lower in _OTHER:
         position += 1
@@ -1461,6 +1471,23 @@ def _action_past_relative(tokens: list[Token], start: int, lexicon: Lexicon) -> 
         if index == start or any(w in _AUXILIARIES or w in _PEOPLE_VERBS for w in before):
             return found
     return None, None
+
+
+_KIN = build_table({"kin": merge_languages(_NUMBER_TABLES["kin_phrases"])})
+_CHILD_NOUNS = word_set("child_nouns", family="numbers")
+
+
+def _kin_before(figure: Figure, tokens: list[Token]) -> bool:
+    """ "father of four", "mère de deux": a figure after a word of kinship and its "of"."""
+    return ends_with(tokens, _token_index_at(tokens, figure.start), _KIN) is not None
+
+
+def _parent(fact: Fact, figure: Figure, entities: EntityIndex) -> Fact:
+    """A count of children is the person's named last before it ("X ... The father of two migrated")."""
+    person = entities.last_person_before(figure.start)
+    return fact.model_copy(
+        update={"subject": person.name if person else None, "predicate": "children count", "object": None}
+    )
 
 
 def _after_article(figure: Figure, tokens: list[Token]) -> bool:
