@@ -332,8 +332,8 @@ class ConflictFinder:
         return found
 
     def _stages(self, group: FactGroup, valued: list[Fact], values: dict[str, Quantity]) -> list[Contradiction]:
-        """A count that changed while the story ran, one contradiction per step ("6 missing, then 4,
-        then 3"): figures that agree are one stage; stages go by date when each has one, else by
+        """A count that changed while the story ran, one contradiction through its steps ("6 missing,
+        then 4, then 3"): figures that agree are one stage; stages go by date when each has one, else by
         value, up for counts that grow, down for those that shrink (the missing)."""
         stages: list[list[Fact]] = []
         for fact in sorted(valued, key=lambda f: (_centre([f], values), f.id)):
@@ -348,18 +348,15 @@ class ConflictFinder:
             stages = [s for _, s in sorted(zip(dates, stages), key=lambda pair: pair[0])]
         elif shrinking:
             stages.reverse()
-        topic = _topic(valued[0])
-        found = []
-        for before, after in zip(stages, stages[1:]):
-            text = (
-                f"{topic} changed while the story ran: "
-                + "; ".join(self.said(f) for f in before)
-                + " against "
-                + "; ".join(self.said(f) for f in after)
-                + f". The later figure is {self.describe(after[0])}; the latest known is {self.describe(stages[-1][0])}."
-            )
-            found.append(self.make(ContradictionKind.status, group, [before, after], text, 0.5, stages[-1]))
-        return found
+        if len(stages) < 2:
+            return []
+        steps = " then ".join("; ".join(self.said(f) for f in stage) for stage in stages)
+        text = (
+            f"{_topic(valued[0])} changed while the story ran, in "
+            f"{'one step' if len(stages) == 2 else f'{len(stages) - 1} steps'}: {steps}. "
+            f"The latest known is {self.describe(stages[-1][0])}."
+        )
+        return [self.make(ContradictionKind.status, group, stages, text, 0.5, stages[-1])]
 
     def _number_kind(
         self, left: list[Fact], right: list[Fact], values: dict[str, Quantity]
@@ -570,9 +567,44 @@ class ConflictFinder:
 
 
 def ordered(found: list[Contradiction]) -> list[Contradiction]:
-    """Each contradiction once, the most severe first."""
-    unique = {c.id: c for c in found}
-    return sorted(unique.values(), key=lambda c: (-c.severity, c.id))
+    """Each contradiction once, the most severe first; contradictions of one kind that share a fact are
+    one (a fact is listed under one contradiction of each kind at most)."""
+    unique = sorted({c.id: c for c in found}.values(), key=lambda c: (-c.severity, c.id))
+    merged: list[list[Contradiction]] = []
+    for contradiction in unique:
+        mine = set(contradiction.facts)
+        joined = [part for part in merged if part[0].kind is contradiction.kind and mine & _facts_of(part)]
+        for part in joined[1:]:
+            joined[0].extend(part)
+            merged.remove(part)
+        if joined:
+            joined[0].append(contradiction)
+        else:
+            merged.append([contradiction])
+    return sorted((_merge(part) for part in merged), key=lambda c: (-c.severity, c.id))
+
+
+def _facts_of(parts: list[Contradiction]) -> set[str]:
+    return {fact for part in parts for fact in part.facts}
+
+
+def _merge(parts: list[Contradiction]) -> Contradiction:
+    """Overlapping contradictions of one kind told as one: the most severe names it, every fact once,
+    each explanation in turn; the latest known state is what no part shows superseded (a count's
+    steps 6 -> 4 and 4 -> 3 end at 3)."""
+    if len(parts) == 1:
+        return parts[0]
+    parts = sorted(parts, key=lambda c: (-c.severity, c.id))
+    superseded = {fact for part in parts for fact in part.facts if fact not in part.latest}
+    latest = [fact for part in parts for fact in part.latest if fact not in superseded]
+    return parts[0].model_copy(
+        update={
+            "facts": list(dict.fromkeys(fact for part in parts for fact in part.facts)),
+            "sources": list(dict.fromkeys(source for part in parts for source in part.sources)),
+            "explanation": " ".join(part.explanation for part in parts),
+            "latest": list(dict.fromkeys(latest)) or parts[0].latest,
+        }
+    )
 
 
 _ARTICLES = frozenset(word.rstrip("'") for word in word_set("articles", "indefinite_articles"))  # "l'" is "l" here
