@@ -488,3 +488,35 @@ def test_a_parent_of_n_is_the_persons_count_of_children(text: str, language: str
         amount,
         "children",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A span of time that is a fact: what lasts, how long, for whom.
+        (
+            "Le tribunal a condamné Paul Girard à quatre ans d'emprisonnement et à 100 000 euros d'amende.",
+            "fr",
+            [("Paul Girard", "prison sentence", 4, "years")],
+        ),
+        ("The court handed Paul Girard a five-year ban.", "en", [("Paul Girard", "ineligibility", 5, "years")]),
+        (
+            "Paul Girard a été condamné à cinq ans d'inéligibilité.",
+            "fr",
+            [("Paul Girard", "ineligibility", 5, "years")],
+        ),
+        ("Brinot signed a contract of five seasons with Valmont.", "en", [("Brinot", "contract length", 5, "seasons")]),
+        ("Acme signed a 10-year lease on the site.", "en", [("Acme", "contract length", 10, "years")]),
+        # A span asked for is its own question, never the one handed down.
+        ("Prosecutors had sought a 7-year ban for Paul Girard.", "en", [(None, "ineligibility requested", 7, "years")]),
+        # Ages and times ago are no facts.
+        ("Paul Girard came to Valmora 17 years ago.", "en", []),
+        ("A twelve-year-old boy was hurt.", "en", []),
+    ],
+)
+def test_a_sentence_a_ban_or_a_contract_is_a_span_of_time(
+    text: str, language: str, expected: list[tuple[str | None, str, float, str]]
+) -> None:
+    facts = [f for f in facts_of(text, language) if f.value.unit != "EUR"]
+    assert [(f.predicate, f.value.amount, f.value.unit) for f in facts] == [row[1:] for row in expected]
+    assert [f.subject for f, row in zip(facts, expected) if row[0]] == [row[0] for row in expected if row[0]]

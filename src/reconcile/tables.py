@@ -143,6 +143,8 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
         Table("vague", list[VagueAmount]),
         Table("scales", dict[str, float]),
         Table("currency_words", dict[str, str]),
+        Table("duration_units", dict[str, str]),
+        Table("duration_things/*"),
         *(
             Table(name)
             for name in (
@@ -152,6 +154,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
                 "payer_verbs",
                 "kin_phrases",
                 "child_nouns",
+                "duration_requests",
             )
         ),
         *(Table(f"{name}/*") for name in ("people_nouns", "counted_things", "counted_before", "actions")),

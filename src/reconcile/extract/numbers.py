@@ -19,6 +19,7 @@ Rules, in order, for each figure in a sentence:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from bisect import bisect_right
@@ -31,6 +32,7 @@ from reconcile.extract.context import (
     ends_with,
     fact_id,
     find_all,
+    match_at,
     merge_languages,
 )
 from reconcile.extract.entities import EntityIndex, Mention
@@ -104,6 +106,7 @@ class Figure:
     vague_high: float | None = None
     comma_thousands: bool = False  # "4,200": a thousands separator unless a scale word follows
     kin: bool = False  # "a father of four": a person's number of children
+    duration: bool = False  # "four years in prison": a span of time that is a fact
     antecedent: Figure | None = None  # the figure whose noun an elided one borrows
     role: str = "figure"  # "figure", "total" (the M of "N of M") or "part" (the N)
     tail: int = 0  # end of everything that belongs to the figure (unit, noun, owner)
@@ -255,6 +258,9 @@ def _figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> list[
             figure.scaled = True
             figure.end = base + match.end()
         found.append(figure)
+    for match in _HYPHEN_DURATION.finditer(text):  # "a 5-year ban": the figure the digit pattern leaves out
+        amount = float(match.group(1))
+        found.append(Figure(base + match.start(1), base + match.end(1), amount, 0, scaled=False, written=amount))
     found += _word_figures(sentence, tokens, lexicon)
     ordered = sorted(found, key=lambda f: f.start)
     described = [_describe(figure, sentence, tokens, lexicon) for figure in ordered]
@@ -350,6 +356,14 @@ def _word_figures(sentence: Sentence, tokens: list[Token], lexicon: Lexicon) -> 
             figures.append(Figure(tokens[index].start, tokens[index].end, 1.0, 0, scaled=False))
             index += 1
             continue
+        if len(parts) > 1 and parts[-1] in _DURATION_UNITS and all(p in vocabulary for p in parts[:-1]):
+            # "a five-year ban": the number words of the compound are the figure
+            words, start = " ".join(parts[:-1]), tokens[index].start
+            with contextlib.suppress(ValueError):
+                value = float(text2num(words, language))
+                figures.append(Figure(start, start + len("-".join(parts[:-1])), value, 0, scaled=False))
+            index += 1
+            continue
         if not all(p in vocabulary for p in parts) or tokens[index].lower in _JOINERS:
             index += 1
             continue
@@ -405,7 +419,56 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
         _set_hedge(figure, sentence, lexicon)
         return figure.amount is not None and 0 <= figure.amount <= 1000
 
+    if _read_duration(figure, tokens, after):
+        _set_hedge(figure, sentence, lexicon)
+        return True
     return _describe_count(figure, sentence, tokens, after, lexicon)
+
+
+_DURATION_UNITS: dict[str, str] = {
+    word: unit for by_language in load_data("numbers")["duration_units"].values() for word, unit in by_language.items()
+}
+_DURATION_REQUESTS = build_table({"requested": merge_languages(load_data("numbers")["duration_requests"])})
+_HYPHEN_DURATION = re.compile(
+    rf"(?<![\w@/#.,\-])(\d{{1,3}})-(?:{'|'.join(map(re.escape, sorted(_DURATION_UNITS, key=len, reverse=True)))})\b",
+    re.I,
+)
+_DURATION_THINGS = build_table(
+    {thing: merge_languages(by_language) for thing, by_language in load_data("numbers")["duration_things"].items()}
+)
+_DURATION_LINKS = word_set("of_links", "articles", "indefinite_articles") | frozenset({"in", "en", "with", "avec"})
+
+
+def _read_duration(figure: Figure, tokens: list[Token], after: int) -> bool:
+    """A span of time that is a fact: "four years in prison", "5-year ban", "cinq ans d'inéligibilité",
+    "un contrat de cinq saisons". Sets the unit (years, months, seasons) and what lasts (the noun)."""
+    position = after + 1 if after < len(tokens) and tokens[after].text == "-" else after
+    compound = tokens[after - 1] if 0 < after <= len(tokens) else None
+    if compound is not None and compound.start < figure.end < compound.end:
+        word, position = compound.lower.rsplit("-", 1)[-1], after - 1  # "five-year"
+    elif position < len(tokens):
+        word = tokens[position].lower
+    else:
+        return False
+    if word not in _DURATION_UNITS:
+        return False
+    unit = _DURATION_UNITS[word]
+    index = position + 1
+    while index < len(tokens) and index <= position + 3 and tokens[index].lower in _DURATION_LINKS:
+        index += 1
+    match = match_at(tokens, index, _DURATION_THINGS) if index < len(tokens) else None
+    end = tokens[match.end - 1].end if match is not None else tokens[position].end
+    if match is None:
+        first = _token_index_at(tokens, figure.start)  # "un contrat de cinq ans": the thing before it
+        back = first - 1
+        while back >= 0 and first - back <= 3 and tokens[back].lower in _DURATION_LINKS:
+            back -= 1
+        match = ends_with(tokens, back + 1, _DURATION_THINGS) if back >= 0 else None
+        if match is None:
+            return False
+    figure.unit, figure.noun, figure.duration = unit, match.key, True
+    figure.noun_end = figure.tail = end
+    return True
 
 
 def _is_age(tokens: list[Token], before: int, figure: Figure) -> bool:
@@ -966,6 +1029,16 @@ def _statement(
     cue = clues.cue
     anchor_start = min(figure.start, cue.start if cue is not None and cue.start < figure.start else figure.start)
     noun = figure.noun or ""
+    if figure.duration:
+        # "Le tribunal a condamné X à quatre ans de prison": what lasts, said of the name before it.
+        person = entities.last_person_before(anchor_start)
+        in_sentence = person is not None and person.start >= sentence.start
+        mention = person if in_sentence else _name_before(anchor_start, sentence, entities)  # who serves, signs
+        first = _token_index_at(tokens, anchor_start)
+        if find_all(tokens[max(0, first - 8) : first], _DURATION_REQUESTS):
+            noun += " requested"  # "prosecutors sought a 5-year ban", "le parquet a requis cinq ans"
+        other = _object_after(figure.tail, sentence, tokens, entities, lexicon, exclude=_name(mention))
+        return _Statement(_name(mention), noun, _name(other), None, mention, other)  # "a 5-year deal with X"
     if figure.unit == _PEOPLE_UNIT or (noun and figure.unit == lexicon.counted_things.get(noun, noun)):
         return _count_statement(figure, clues, anchor_start, sentence, tokens, entities, lexicon)
     wording = cue.text if cue is not None else None
