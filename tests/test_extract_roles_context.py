@@ -59,11 +59,19 @@ def test_replaced_by_alone_takes_the_post_of_the_one_replaced() -> None:
         "Valmora a publié ses résultats avec Norvale. Le directeur financier Julien Castagne a présenté les comptes.",
         # the post is somewhere else, or someone's, not the company's
         "Acme said sales rose. John Keller, who was CFO at a bank, joined in May.",
+        # a possessive after a sentence naming two companies: "sa" could be either
+        "Valmora a racheté Norvale. Son directeur financier, Julien Castagne, a démissionné.",
+        "Valmora and Norvale signed a deal. Its chief financial officer, John Keller, resigned.",
     ],
 )
 def test_no_organisation_is_guessed_when_the_context_is_ambiguous(text: str) -> None:
     roles = facts_of(text)
     assert roles and all(f.object is None for f in roles if f.subject in {"John Keller", "Julien Castagne"})
+
+
+def test_a_possessive_after_one_company_is_that_company() -> None:
+    roles = facts_of("Valmora a annoncé des pertes. Son directeur financier, Julien Castagne, a démissionné.")
+    assert ("Julien Castagne", "cfo", "Valmora") in spo(roles)
 
 
 def test_a_public_office_does_not_take_the_company_of_the_story() -> None:

@@ -245,9 +245,19 @@ def _extend_right(clause: Clause, phrase: RolePhrase, table: RoleTables) -> None
                 phrase.interim = True
                 phrase.last = interim.end - 1
     if phrase.org is None and phrase.determiner in _POSSESSIVES:
-        phrase.org = clause.org_before(phrase.first, limit=30) or clause.entities.last_org_before(
-            tokens[phrase.first].start, set()
-        )
+        phrase.org = clause.org_before(phrase.first, limit=30) or _possessor(clause, tokens[phrase.first].start)
+
+
+def _possessor(clause: Clause, position: int) -> Mention | None:
+    """The organisation a possessive points to ("sa directrice technique", "its CTO"): the one named
+    last, unless the sentence before names two or more, between which a reader cannot choose (then
+    none: a post of no known organisation is never compared)."""
+    text, start = clause.entities.text, clause.sentence.start
+    previous = max(text.rfind(". ", 0, max(0, start - 2)), text.rfind("\n", 0, max(0, start - 1))) + 1
+    named = {squash(m.name) for m in clause.entities.mentions if m.type == "org" and previous <= m.start < position}
+    if len(named) > 1:
+        return None
+    return clause.entities.last_org_before(position, set())
 
 
 @dataclass
