@@ -344,3 +344,14 @@ def test_two_counts_of_one_day_are_ordered_by_the_part_of_the_day() -> None:
     (found,) = reconcile(SOURCES, facts).contradictions
     # The evening's figure is the later one, though a count that grows would otherwise end at the larger.
     assert found.kind.value == "status" and found.latest == ["b1"]
+
+
+def test_a_move_dated_long_before_the_article_is_the_persons_past_not_a_change() -> None:
+    # "after joining Brinot in 2017" in an article of 2024: background, not the story's news.
+    past = other("a1", "a.txt", "event", "Jeanne Morel", "joins", "Brinot")
+    past = past.model_copy(update={"as_of": TimeRef(text="in 2017", start=0, date="2017-01-01", granularity="year")})
+    facts = [past, other("b1", "b.txt", "event", "Jeanne Morel", "joins", "Valmont")]
+    assert kinds(facts) == []
+    # Dated within the weeks the story ran, the same two moves are a change.
+    recent = past.model_copy(update={"as_of": TimeRef(text="le 1er mars", start=0, date="2024-03-01")})
+    assert [kind for kind, _ in kinds([recent, facts[1]])] == ["status"]

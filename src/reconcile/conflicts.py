@@ -19,9 +19,11 @@ Kinds and their rules:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import cached_property, cmp_to_key
 
 from reconcile.grouping import Aliases, Knowledge, knowledge, name_blocks, question, same_entity
@@ -32,6 +34,7 @@ from reconcile.models import (
     Fact,
     FactGroup,
     FactKind,
+    Granularity,
     Modality,
     Qualifier,
     Quantity,
@@ -124,6 +127,25 @@ class ConflictFinder:
             return fact.as_of.date + (f"T{max(hours):02d}" if hours and len(fact.as_of.date) == 10 else "")
         source = self.sources.get(fact.source)
         return source.published if source is not None and source.published else ""
+
+    def _background(self, fact: Fact) -> bool:
+        """A move its article dates well before it was published ("after joining the club in 2017") is
+        the person's past, not a change while the story ran: more than BACKGROUND_DAYS before, counting
+        a year or a month given alone at its last day."""
+        source = self.sources.get(fact.source)
+        if fact.as_of is None or not fact.as_of.date or source is None or not source.published:
+            return False
+        year, month = int(fact.as_of.date[:4]), int(fact.as_of.date[5:7] or 12)  # "2017", "2017-03-01"
+        if fact.as_of.granularity is Granularity.year:
+            latest = date(year, 12, 31)
+        elif fact.as_of.granularity is Granularity.month:
+            latest = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            latest = date.fromisoformat(fact.as_of.date[:10])
+        published = (source.published + "-01-01"[len(source.published) - 4 :])[:10]  # its earliest day
+        with contextlib.suppress(ValueError):
+            return (date.fromisoformat(published) - latest).days > BACKGROUND_DAYS
+        return False
 
     def full_date(self, side: list[Fact]) -> str:
         """The latest full date (YYYY-MM-DD, with the hour of a part of the day when the text gives one)
@@ -457,7 +479,7 @@ class ConflictFinder:
         # Moves: the same person at different organisations.
         places: list[list[Fact]] = []
         for fact in members:
-            if not fact.object or fact.modality not in _STATES:
+            if not fact.object or fact.modality not in _STATES or self._background(fact):
                 continue
             home = next((p for p in places if same_entity(p[0].object, fact.object, aliases=self.aliases)), None)
             if home is None:
@@ -564,6 +586,10 @@ class ConflictFinder:
                     accusation, target = wording[: -len(known) - 1], known
                     break
         return self.accusation_family.get(accusation, accusation), self.target_family.get(target, target)
+
+
+BACKGROUND_DAYS = 90
+"""How long before its article's publication a dated move is the person's past, not the story's news."""
 
 
 def ordered(found: list[Contradiction]) -> list[Contradiction]:
