@@ -297,3 +297,14 @@ def test_a_common_word_opening_a_sentence_is_no_name() -> None:
     text = "Tire maker Brinot hired Tom Reyes. Brinot sells every tire it makes in Valmora."
     names = {f.object for f in facts_of(text, "event")} | {f.subject for f in facts_of(text, "event")}
     assert "Tire" not in names and "Brinot" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workers went on strike on Monday to protest against the closure of the plant.",
+        "Salariés et syndicats dénoncent la fermeture de l'usine.",
+    ],
+)
+def test_people_opening_a_sentence_are_no_organisation_closing_a_site(text: str) -> None:
+    assert not [f for f in facts_of(text, "event") if f.subject in {"Workers", "Salariés"}]
