@@ -340,8 +340,8 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
     if at_start and token.text not in seen.capitalised:
         if token.text.lower() in seen.lower and len(token.text) > 2:
             return False  # "Tire maker X said", "Added to this is": a common word that opens the sentence
-        following = tokens[position + 1] if position + 1 < len(tokens) else None
-        if token.text.lower() in lexicon.people_nouns and not (following and _is_capitalised(following)):
+        next_token = tokens[position + 1] if position + 1 < len(tokens) else None
+        if token.text.lower() in lexicon.people_nouns and not (next_token and _is_capitalised(next_token)):
             return False  # "Workers went on strike", "Prosecutors had sought": people, not a name
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
         following = tokens[position + 1].text if position + 1 < len(tokens) else ""
