@@ -507,6 +507,21 @@ def test_a_parent_of_n_is_the_persons_count_of_children(text: str, language: str
         ),
         ("Brinot signed a contract of five seasons with Valmont.", "en", [("Brinot", "contract length", 5, "seasons")]),
         ("Acme signed a 10-year lease on the site.", "en", [("Acme", "contract length", 10, "years")]),
+        # A part of the span given before it, in its unit: what is suspended, what is served.
+        (
+            "The court sentenced Paul Girard to four years in prison, two of them suspended.",
+            "en",
+            [("Paul Girard", "prison sentence", 4, "years"), ("Paul Girard", "suspended sentence", 2, "years")],
+        ),
+        (
+            "Paul Girard a été condamné à quatre ans de prison, dont deux d'entre eux avec sursis et deux ferme.",
+            "fr",
+            [
+                ("Paul Girard", "prison sentence", 4, "years"),
+                ("Paul Girard", "suspended sentence", 2, "years"),
+                ("Paul Girard", "firm prison term", 2, "years"),
+            ],
+        ),
         # A span asked for is its own question, never the one handed down.
         ("Prosecutors had sought a 7-year ban for Paul Girard.", "en", [(None, "ineligibility requested", 7, "years")]),
         # Ages and times ago are no facts.

@@ -155,6 +155,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
                 "kin_phrases",
                 "child_nouns",
                 "duration_requests",
+                "part_fillers",
             )
         ),
         *(Table(f"{name}/*") for name in ("people_nouns", "counted_things", "counted_before", "actions")),

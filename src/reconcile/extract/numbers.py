@@ -437,6 +437,23 @@ _DURATION_THINGS = build_table(
     {thing: merge_languages(by_language) for thing, by_language in load_data("numbers")["duration_things"].items()}
 )
 _DURATION_LINKS = word_set("of_links", "articles", "indefinite_articles") | frozenset({"in", "en", "with", "avec"})
+_PART_FILLERS = word_set("of_links") | word_set("part_fillers", family="numbers")  # "two of them suspended"
+
+
+def _part_of_duration(figure: Figure, tokens: list[Token], after: int) -> bool:
+    """A part of a span given before it, in the unit of that span: "quatre ans de prison, dont deux
+    avec sursis", "four years in prison, two of them suspended"."""
+    index = after
+    while index < len(tokens) and index <= after + 3 and tokens[index].lower in _PART_FILLERS:
+        index += 1
+    match = match_at(tokens, index, _DURATION_THINGS) if index < len(tokens) else None
+    first = _token_index_at(tokens, figure.start)
+    units = [_DURATION_UNITS[t.lower] for t in tokens[:first] if t.lower in _DURATION_UNITS]
+    if match is None or not units:
+        return False
+    figure.unit, figure.noun, figure.duration = units[-1], match.key, True
+    figure.noun_end = figure.tail = tokens[match.end - 1].end
+    return True
 
 
 def _read_duration(figure: Figure, tokens: list[Token], after: int) -> bool:
@@ -451,7 +468,7 @@ def _read_duration(figure: Figure, tokens: list[Token], after: int) -> bool:
     else:
         return False
     if word not in _DURATION_UNITS:
-        return False
+        return _part_of_duration(figure, tokens, after)
     unit = _DURATION_UNITS[word]
     index = position + 1
     while index < len(tokens) and index <= position + 3 and tokens[index].lower in _DURATION_LINKS:
