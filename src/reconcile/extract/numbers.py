@@ -660,7 +660,7 @@ def _describe_counted_noun(
     if (
         word.lower in _PEOPLE_VERBS and any(t.lower in lexicon.actions for t in tokens[position + 1 : position + 4])
     ) or (word.lower in lexicon.actions and _after_article(figure, tokens)):
-        # "Two were rescued", "three remain missing", "deux restent portés disparus", "les six portés disparus",
+        # "Two were rescued", "three remain missing", "deux restent portés disparus", "les cinq disparus",
         # "the two injured": people, counted by what they underwent.
         figure.noun, figure.unit = "people", _PEOPLE_UNIT
         figure.noun_end = figure.tail = figure.end
@@ -1238,7 +1238,7 @@ def _quote_end(figure: Figure, clues: _Clues, statement: _Statement, sentence: S
             quote_end = object_mention.end
     action_token = clues.action_token
     if action_token is not None and action_token.start >= quote_end and action_token.start - quote_end <= 200:
-        # the verb may come after a relative clause: "six workers who were on the bridge remain missing"
+        # the verb may come after a relative clause: "four technicians who were in the tunnel remain missing"
         quote_end = action_token.end
     return quote_end
 
@@ -1522,7 +1522,7 @@ def _action_after(
             index += 1  # "380 employees were on strike", "1 100 salariés en grève"
             continue
         if token.lower in _SUBJECT_RELATIVES:
-            # "six workers who were unaccounted for", "three workers who were on the bridge remain missing"
+            # "four technicians who were unaccounted for", "four technicians who were in the tunnel remain missing"
             return _action_past_relative(tokens, index + 1, lexicon)
         if (
             token.lower in _AUXILIARIES
@@ -1539,13 +1539,13 @@ def _action_after(
 
 RELATIVE_REACH = 25
 """How many words after "who"/"qui" the verb of the counted people is looked for: a relative clause
-with its asides ("qui effectuaient des travaux sur un pont de X, dans le Y,") runs to about twenty."""
+with its asides ("qui réparaient une conduite sous la gare de X, près du fleuve,") runs to about twenty."""
 
 
 def _action_past_relative(tokens: list[Token], start: int, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     """The action of people described by a relative clause starting at `start`: the first action a verb
-    leads to, in the clause ("who were unaccounted for") or after it ("who were on the bridge remain
-    missing", "qui effectuaient des travaux, étaient toujours portés disparus"); within the sentence."""
+    leads to, in the clause ("who were unaccounted for") or after it ("who were in the tunnel remain
+    missing", "qui réparaient une conduite, restent portés disparus"); within the sentence."""
     for index in range(start, min(len(tokens), start + RELATIVE_REACH)):
         token = tokens[index]
         if token.text in _SENTENCE_STOPS:
@@ -1573,7 +1573,7 @@ def _kin_before(figure: Figure, tokens: list[Token]) -> bool:
 
 
 def _parent(fact: Fact, figure: Figure, entities: EntityIndex) -> Fact:
-    """A count of children is the person's named last before it ("X ... The father of two migrated")."""
+    """A count of children is the person's named last before it ("X ... The father of two came from Y")."""
     person = entities.last_person_before(figure.start)
     return fact.model_copy(
         update={"subject": person.name if person else None, "predicate": "children count", "object": None}
