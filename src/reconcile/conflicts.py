@@ -135,16 +135,11 @@ class ConflictFinder:
         source = self.sources.get(fact.source)
         if fact.as_of is None or not fact.as_of.date or source is None or not source.published:
             return False
-        year, month = int(fact.as_of.date[:4]), int(fact.as_of.date[5:7] or 12)  # "2017", "2017-03-01"
-        if fact.as_of.granularity is Granularity.year:
-            latest = date(year, 12, 31)
-        elif fact.as_of.granularity is Granularity.month:
-            latest = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        else:
-            latest = date.fromisoformat(fact.as_of.date[:10])
         published = (source.published + "-01-01"[len(source.published) - 4 :])[:10]  # its earliest day
-        with contextlib.suppress(ValueError):
-            return (date.fromisoformat(published) - latest).days > BACKGROUND_DAYS
+        with contextlib.suppress(ValueError):  # a date a person wrote by hand that is no date: not the past
+            return (date.fromisoformat(published) - _last_day(fact.as_of.date, fact.as_of.granularity)).days > (
+                BACKGROUND_DAYS
+            )
         return False
 
     def full_date(self, side: list[Fact]) -> str:
@@ -590,6 +585,16 @@ class ConflictFinder:
 
 BACKGROUND_DAYS = 90
 """How long before its article's publication a dated move is the person's past, not the story's news."""
+
+
+def _last_day(when: str, granularity: Granularity) -> date:
+    """The last day a date can stand for: a year or a month given alone ends at its last day."""
+    year, month = int(when[:4]), int(when[5:7] or 12)  # "2017", "2017-03-01"
+    if granularity is Granularity.year:
+        return date(year, 12, 31)
+    if granularity is Granularity.month:
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date.fromisoformat(when[:10])
 
 
 def ordered(found: list[Contradiction]) -> list[Contradiction]:
