@@ -156,6 +156,7 @@ SCHEMA: dict[str, tuple[Table, ...]] = {
                 "child_nouns",
                 "duration_requests",
                 "part_fillers",
+                "duration_links",
             )
         ),
         *(Table(f"{name}/*") for name in ("people_nouns", "counted_things", "counted_before", "actions")),

@@ -344,7 +344,7 @@ def _name_word(token: Token, position: int, tokens: list[Token], lexicon: Lexico
         if token.text.lower() in lexicon.people_nouns and not (next_token and _is_capitalised(next_token)):
             return False  # "Workers went on strike", "Prosecutors had sought": people, not a name
         # An opening word followed by a comma is an adverb ("Manifestement,", "However,").
-        following = tokens[position + 1].text if position + 1 < len(tokens) else ""
+        following = next_token.text if next_token else ""
         adverb = bare.endswith(_ADVERB_ENDINGS)
         after_next = tokens[position + 2].text if position + 2 < len(tokens) else ""
         possessive = following in {"'", "’"} and after_next == "s"  # "Acme's chief executive"

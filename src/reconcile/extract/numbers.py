@@ -58,6 +58,7 @@ _ONE = word_set("one_words", family="numbers")  # "un million", "a billion"
 _JOINERS = word_set("and_words") | _ONE  # inside a run of number words, never at its ends
 _BOTH = word_set("both_words") | word_set("both_figures", family="numbers")  # "les deux": both, not a figure
 _OTHER = word_set("added_words", family="numbers")
+_NUMBER_TABLES = load_data("numbers")
 _OF_TOTAL = word_set("part_links", family="numbers")
 _PART_TOTAL_LINKS = word_set("part_total_links", family="numbers")
 _OF_LINKS = word_set("of_links")
@@ -426,17 +427,17 @@ def _describe(figure: Figure, sentence: Sentence, tokens: list[Token], lexicon: 
 
 
 _DURATION_UNITS: dict[str, str] = {
-    word: unit for by_language in load_data("numbers")["duration_units"].values() for word, unit in by_language.items()
+    word: unit for by_language in _NUMBER_TABLES["duration_units"].values() for word, unit in by_language.items()
 }
-_DURATION_REQUESTS = build_table({"requested": merge_languages(load_data("numbers")["duration_requests"])})
+_DURATION_REQUESTS = build_table({"requested": merge_languages(_NUMBER_TABLES["duration_requests"])})
 _HYPHEN_DURATION = re.compile(
     rf"(?<![\w@/#.,\-])(\d{{1,3}})-(?:{'|'.join(map(re.escape, sorted(_DURATION_UNITS, key=len, reverse=True)))})\b",
     re.I,
 )
 _DURATION_THINGS = build_table(
-    {thing: merge_languages(by_language) for thing, by_language in load_data("numbers")["duration_things"].items()}
+    {thing: merge_languages(by_language) for thing, by_language in _NUMBER_TABLES["duration_things"].items()}
 )
-_DURATION_LINKS = word_set("of_links", "articles", "indefinite_articles") | frozenset({"in", "en", "with", "avec"})
+_DURATION_LINKS = word_set("of_links", "articles", "indefinite_articles") | word_set("duration_links", family="numbers")
 _PART_FILLERS = word_set("of_links") | word_set("part_fillers", family="numbers")  # "two of them suspended"
 
 
@@ -1086,7 +1087,6 @@ def _statement(
     return None
 
 
-_NUMBER_TABLES = load_data("numbers")
 _ESTIMATES = build_table({"estimate": merge_languages(_NUMBER_TABLES["estimate_phrases"])})
 _PAYERS = build_table({"pays": merge_languages(_NUMBER_TABLES["payer_verbs"])})
 
@@ -1488,7 +1488,7 @@ def _alternatives(phrases: frozenset[str]) -> str:
 
 
 _APPROX = _alternatives(
-    frozenset(phrase for by_qualifier in load_data("numbers")["hedges"].values() for phrase in by_qualifier["approx"])
+    frozenset(phrase for by_qualifier in _NUMBER_TABLES["hedges"].values() for phrase in by_qualifier["approx"])
 )
 _CONVERSION_LINKS = _alternatives(word_set("conversion_links", family="numbers"))
 _CONVERSION = re.compile(
